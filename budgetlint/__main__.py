@@ -1,0 +1,3 @@
+from budgetlint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""From command-line paths to the list of files to check.
+
+A file named on the command line is always checked. Inside a directory, budgetlint checks the
+*.yaml, *.yml and *.json files that declare ``格式版本`` (so CI configs and other YAML in a
+disclosure repository are left alone), skipping hidden directories and node_modules.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+SUFFIXES = (".yaml", ".yml", ".json")
+_MARKERS = ("格式版本".encode(), "\\u683c\\u5f0f\\u7248\\u672c".encode())
+_SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
+
+
+def _looks_like_disclosure(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return True  # let the loader report the read error with its location
+    return any(marker in head for marker in _MARKERS)
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+        for name in sorted(files):
+            path = Path(root) / name
+            if path.suffix.lower() in SUFFIXES and _looks_like_disclosure(path):
+                yield path
+
+
+def discover(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(files to check, paths that do not exist)."""
+    files: list[str] = []
+    missing: list[str] = []
+    seen: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            candidates = [str(p) for p in _walk(path)]
+        elif path.is_file():
+            candidates = [raw]
+        else:
+            missing.append(raw)
+            continue
+        for candidate in candidates:
+            if candidate not in seen:
+                seen.add(candidate)
+                files.append(candidate)
+    return files, missing

@@ -1,0 +1,231 @@
+"""The lint pipeline for one file: bytes → text → located data → schema → model → rules → findings.
+
+No printing and no exit codes here; the CLI and the language server both call :func:`lint_text`.
+A rule that raises becomes a BL009 internal-error finding naming the rule; the other rules still run.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import traceback
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from budgetlint.finding import Finding, Pointer, RelatedLocation, Severity, TextPointer, Violation, json_pointer
+from budgetlint.model import Disclosure, build
+from budgetlint.profile import ProfileError, load_profile
+from budgetlint.rule import BUILTIN_META, Rule
+from budgetlint.schema import validate
+from budgetlint.source import LoadProblem, LoadResult, SourceMap, Span, load_json, load_yaml
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    """What the engine needs from the configuration (built by config.py or by tests)."""
+
+    enabled: frozenset[str] | None = None  # None: every rule
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    profile_dirs: tuple[str, ...] = ()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_depth: int = 64
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    file: str
+    findings: tuple[Finding, ...]
+    unreadable: bool = False  # the file could not be loaded at all (exit code 2)
+    skipped_rules: bool = False  # schema errors: semantic rules did not run
+    internal_error: bool = False
+    disclosure: Disclosure | None = None
+    smap: SourceMap | None = None
+
+
+class OptionsError(Exception):
+    """A per-rule option that does not exist or has a wrong value; names the rule and the key."""
+
+
+def build_options(rule: Rule, raw: Mapping[str, Any] | None) -> Any:
+    if not raw:
+        return rule.options_type()
+    names = {f.name for f in dataclasses.fields(rule.options_type)}
+    for key in raw:
+        if key not in names:
+            known = "、".join(sorted(names)) or "无"
+            raise OptionsError(f"规则 {rule.id} 没有选项“{key}”（可用选项：{known}）")
+    try:
+        return rule.options_type(**raw)
+    except (TypeError, ValueError) as error:
+        raise OptionsError(f"规则 {rule.id} 的选项无效：{error}") from None
+
+
+def decode(data: bytes) -> tuple[str | None, str]:
+    """Text of a file, or None and a message that says how to fix the encoding."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (len(data) > 1 and (data[0] == 0 or data[1] == 0)):
+        return None, "文件是 UTF-16 编码：请另存为 UTF-8（如 iconv -f UTF-16 -t UTF-8 原文件 > 新文件）"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if b"\x00" not in data:
+            try:
+                data.decode("gb18030")
+            except UnicodeDecodeError:
+                pass
+            else:
+                return None, ("文件似乎是 GBK/GB18030 编码（Windows 中文默认编码）：请另存为 UTF-8，"
+                              "如 iconv -f GB18030 -t UTF-8 原文件 > 新文件")
+        return None, f"文件不是 UTF-8 文本（第 {error.start + 1} 个字节无法解码），可能是二进制文件"
+    if "\x00" in text:
+        return None, "文件包含 NUL 字符，可能是二进制文件"
+    return text, ""
+
+
+def _byte_line(data: bytes, offset: int) -> Span:
+    return Span.point(data.count(b"\n", 0, offset) + 1, 1)
+
+
+def text_span(smap: SourceMap, target: TextPointer) -> Span:
+    """Span of characters [start, end) of a string value, exact for literal blocks and one-line scalars."""
+    info = smap.info(target.at.path)
+    if info is None:
+        return smap.anchor(target.at.path)
+    start = _text_position(smap, info.value, info.style, target.at.path, target.start)
+    end = _text_position(smap, info.value, info.style, target.at.path, max(target.end - 1, target.start))
+    if start is None or end is None:
+        return info.value
+    return Span(start[0], start[1], end[0], end[1] + 1)
+
+
+def _text_position(smap: SourceMap, span: Span, style: str | None, path: Any, offset: int) -> tuple[int, int] | None:
+    if style in ("|", ">"):
+        # value line i is source line (indicator line + 1 + i) at the block's indentation
+        text_lines = smap.lines
+        first = span.line  # 1-based line after the indicator is span.line + 1; index = span.line
+        indent = None
+        for line in text_lines[first:]:
+            if line.strip():
+                indent = len(line) - len(line.lstrip(" "))
+                break
+        if indent is None:
+            return None
+        consumed = 0
+        line_no = first + 1
+        for raw in text_lines[first:]:
+            length = max(len(raw) - indent, 0)
+            if offset <= consumed + length:
+                return line_no, indent + (offset - consumed) + 1
+            consumed += length + 1
+            line_no += 1
+        return None
+    if span.line == span.end_line:
+        quote = 1 if style in ('"', "'") else 0
+        return span.line, span.column + quote + offset
+    return None
+
+
+class Resolver:
+    """Turns rule locations (data pointers, text ranges) into spans in the file."""
+
+    def __init__(self, smap: SourceMap) -> None:
+        self.smap = smap
+
+    def span(self, location: Pointer | TextPointer) -> Span:
+        if isinstance(location, TextPointer):
+            return text_span(self.smap, location)
+        info = self.smap.info(location.path)
+        if info is not None and not info.container:
+            return info.value
+        return self.smap.anchor(location.path, prefer_key=True)
+
+
+def _load(file: str, text: str, max_depth: int) -> LoadResult:
+    if file.lower().endswith(".json"):
+        return load_json(text, max_depth)
+    return load_yaml(text, max_depth)
+
+
+def _problem_finding(file: str, rule_id: str, problem: LoadProblem | Any, path: tuple[Any, ...] = ()) -> Finding:
+    meta = BUILTIN_META[rule_id]
+    related = tuple(RelatedLocation(file, span, message) for span, message in getattr(problem, "related", ()))
+    return Finding(file, problem.span, rule_id, meta.severity, problem.message, meta.name, path, related)
+
+
+def _stamp(rule: Rule, violation: Violation, file: str, resolver: Resolver, severity: Severity) -> Finding:
+    at = violation.at.at if isinstance(violation.at, TextPointer) else violation.at
+    related = tuple(
+        RelatedLocation(r.at.file if isinstance(r.at, Pointer) else r.at.at.file, resolver.span(r.at), r.message)
+        for r in violation.related
+    )
+    final = Severity.INFO if violation.rounding_tail else severity
+    key = violation.key or f"{rule.id}:{json_pointer(at.path)}"
+    return Finding(file, resolver.span(violation.at), rule.id, final, violation.message, rule.meta.name, at.path,
+                   related, violation.detail, key)
+
+
+def run_rules(doc: Disclosure, rules: Sequence[Rule], config: EngineConfig, resolver: Resolver) -> tuple[list[Finding], bool]:
+    findings: list[Finding] = []
+    crashed = False
+    for rule in rules:
+        if config.enabled is not None and rule.id not in config.enabled:
+            continue
+        severity = config.severity.get(rule.id, rule.meta.severity)
+        try:
+            options = build_options(rule, config.options.get(rule.id))
+            for violation in rule.check(doc, options):
+                findings.append(_stamp(rule, violation, doc.file, resolver, severity))
+        except OptionsError:
+            raise
+        except Exception as error:  # a crashing rule must not take the others down
+            crashed = True
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            message = (f"规则 {rule.id}（{rule.meta.name}）在检查此文件时出错：{type(error).__name__}: {error}"
+                       f"（{where.filename.rsplit('/', 1)[-1]}:{where.lineno}）；其他规则照常运行。请报告此问题。")
+            findings.append(Finding(doc.file, Span.point(1, 1), "BL009", Severity.ERROR, message, "internal-error"))
+    return findings, crashed
+
+
+def lint_text(file: str, text: str, rules: Sequence[Rule], config: EngineConfig = EngineConfig()) -> FileResult:
+    """Lint one file's text (the language server passes unsaved buffers here)."""
+    loaded = _load(file, text, config.max_depth)
+    if loaded.problems or loaded.document is None:
+        findings = tuple(sorted(_problem_finding(file, "BL001", p) for p in loaded.problems))
+        return FileResult(file, findings, unreadable=True)
+    document = loaded.document
+    if not isinstance(document.data, dict):
+        kind = "列表" if isinstance(document.data, list) else "单个值"
+        problem = LoadProblem(f"文件顶层是{kind}：一份公开文件的顶层应是映射（格式版本、部门、年度……）", Span.point(1, 1))
+        return FileResult(file, (_problem_finding(file, "BL001", problem),), unreadable=True, smap=document.smap)
+    schema_findings = [_problem_finding(file, "BL002", p, p.path) for p in validate(document.data, document.smap)]
+    if schema_findings:
+        return FileResult(file, tuple(sorted(schema_findings)), skipped_rules=True, smap=document.smap)
+    try:
+        profile = load_profile(str(document.data["规范"]), config.profile_dirs)
+    except ProfileError as error:
+        problem = LoadProblem(str(error), document.smap.anchor(("规范",)))
+        return FileResult(file, (_problem_finding(file, "BL002", problem, ("规范",)),), skipped_rules=True,
+                          smap=document.smap)
+    doc = build(document.data, file, profile)
+    findings, crashed = run_rules(doc, rules, config, Resolver(document.smap))
+    return FileResult(file, tuple(sorted(findings)), internal_error=crashed, disclosure=doc, smap=document.smap)
+
+
+def lint_bytes(file: str, data: bytes, rules: Sequence[Rule], config: EngineConfig = EngineConfig()) -> FileResult:
+    if len(data) > config.max_bytes:
+        problem = LoadProblem(f"文件大小 {len(data)} 字节超过上限 {config.max_bytes} 字节（可在配置 max-file-bytes 中调整）",
+                              Span.point(1, 1))
+        return FileResult(file, (_problem_finding(file, "BL001", problem),), unreadable=True)
+    text, message = decode(data)
+    if text is None:
+        return FileResult(file, (_problem_finding(file, "BL001", LoadProblem(message, Span.point(1, 1))),), unreadable=True)
+    return lint_text(file, text, rules, config)
+
+
+def iter_findings(results: Iterable[FileResult]) -> list[Finding]:
+    return sorted(f for r in results for f in r.findings)

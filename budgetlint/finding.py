@@ -1,0 +1,98 @@
+"""The values that cross module boundaries: what a rule yields and what a reporter prints."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from budgetlint.source import JsonPath, Span
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.upper()]
+
+
+@dataclass(frozen=True, slots=True)
+class Pointer:
+    """Where in the data: the file and a path of keys and indexes. Rules speak only this."""
+
+    file: str
+    path: JsonPath
+
+    def child(self, *parts: str | int) -> Pointer:
+        return Pointer(self.file, (*self.path, *parts))
+
+
+@dataclass(frozen=True, slots=True)
+class TextPointer:
+    """A range inside a string value (a narrative text block): code-point offsets into the value."""
+
+    at: Pointer
+    start: int
+    end: int
+
+
+Location = Pointer | TextPointer
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    at: Location
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a rule yields: no id, no severity, no line numbers.
+
+    ``rounding_tail`` marks a difference that lies inside the rounding bound of the printed
+    precision: the engine reports it at info level whatever the rule's severity (rounding policy).
+    ``key`` identifies the finding independently of line numbers (baselines, fingerprints).
+    """
+
+    at: Location
+    message: str
+    related: tuple[Related, ...] = ()
+    rounding_tail: bool = False
+    detail: str = ""  # the arithmetic behind the finding (shown on hover / in --explain)
+    key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedLocation:
+    file: str
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    """What reporters consume; sorts by file, position and rule id."""
+
+    file: str
+    span: Span
+    rule_id: str
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    rule_name: str = field(default="", compare=False)
+    json_path: JsonPath = field(default=(), compare=False)
+    related: tuple[RelatedLocation, ...] = field(default=(), compare=False)
+    detail: str = field(default="", compare=False)
+    key: str = field(default="", compare=False)
+
+
+def json_pointer(path: JsonPath) -> str:
+    """RFC 6901 pointer for a data path."""
+    if not path:
+        return ""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)

@@ -1,0 +1,249 @@
+"""The typed model the rules read: a disclosure, its tables, rows, amounts and narrative sections.
+
+``build()`` runs only on schema-valid data, so it needs no defensive code. Every node carries a
+:class:`Pointer` (where in the data), which the engine turns into file, line and column.
+Amounts are normalised to 万元 for comparison and remember how they were printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from budgetlint.arith import Printed, fmt, places
+from budgetlint.finding import Pointer
+from budgetlint.profile import Profile
+
+_YUAN_PER_WAN = Decimal(10000)
+_DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# Container keys that add nothing to a cell's name in a message
+_SILENT_KEYS = frozenset({"合计行", "预算情况"})
+_ORDINAL = re.compile(r"^\s*[（(]?([零一二三四五六七八九十]+)[)）、.．]")
+
+
+def chinese_number(text: str) -> int | None:
+    """一 → 1, 十 → 10, 二十一 → 21, 三十四 → 34."""
+    if not text or any(ch not in _DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return _DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    value = (_DIGITS.get(tens, 0) if tens else 1) * 10
+    return value + (_DIGITS.get(ones, 0) if ones else 0)
+
+
+def ordinal_of(label: str) -> int | None:
+    """The Chinese ordinal that starts a row label: “六、科学技术” → 6, “（二十一）住房保障支出” → 21."""
+    match = _ORDINAL.match(label)
+    return chinese_number(match.group(1)) if match else None
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """One amount cell. A blank cell is an exact zero that remembers it was blank."""
+
+    value: Decimal  # in 万元
+    decimals: int  # printed precision, in 万元 decimals
+    blank: bool
+    at: Pointer
+    text: str  # as printed, without unit
+    unit: str  # unit as printed
+
+    @property
+    def printed(self) -> Printed:
+        return Printed(self.value, self.decimals)
+
+    def show(self) -> str:
+        return "空白" if self.blank else f"{self.text} {self.unit}"
+
+
+def make_amount(raw: Any, at: Pointer, unit: str) -> Amount:
+    if raw is None or isinstance(raw, bool) or not isinstance(raw, (int, Decimal)):
+        return Amount(Decimal(0), 2, True, at, "", unit)
+    value = Decimal(raw)
+    decimals = places(value)
+    text = fmt(value, decimals)
+    if unit == "元":
+        return Amount(value / _YUAN_PER_WAN, decimals + 4, False, at, text, unit)
+    return Amount(value, decimals, False, at, text, unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A mapping in the data (a table, a row, a column group) with typed access to its cells."""
+
+    data: Mapping[str, Any]
+    at: Pointer
+    unit: str
+
+    def get(self, *path: str | int) -> Any:
+        value: Any = self.data
+        for part in path:
+            if isinstance(value, Mapping) and isinstance(part, str):
+                value = value.get(part)
+            elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+                value = value[part]
+            else:
+                return None
+        return value
+
+    def has(self, *path: str | int) -> bool:
+        return self.get(*path) is not None
+
+    def amount(self, *path: str | int) -> Amount:
+        return make_amount(self.get(*path), self.at.child(*path), self.unit)
+
+    def text(self, *path: str | int) -> str | None:
+        value = self.get(*path)
+        return value if isinstance(value, str) else (str(value) if value is not None else None)
+
+    def rows(self, *path: str | int) -> tuple[Row, ...]:
+        items = self.get(*path)
+        if not isinstance(items, list):
+            return ()
+        base = self.at.child(*path)
+        return tuple(Row(item, base.child(i), self.unit, i) for i, item in enumerate(items) if isinstance(item, Mapping))
+
+
+@dataclass(frozen=True, slots=True)
+class Row(Node):
+    index: int = 0
+
+    @property
+    def code(self) -> str | None:
+        code = self.data.get("编码")
+        return None if code is None else str(code)
+
+    @property
+    def name(self) -> str:
+        for key in ("名称", "项目", "项目名称", "单位名称"):
+            value = self.data.get(key)
+            if isinstance(value, str):
+                return value
+        return self.code or f"第 {self.index + 1} 行"
+
+
+@dataclass(frozen=True, slots=True)
+class Table(Node):
+    key: str = ""
+    label: str = ""  # “预算01表（收支总表）”: how messages name the table
+
+    @property
+    def note(self) -> str | None:
+        note = self.data.get("说明")
+        return note if isinstance(note, str) and note.strip() else None
+
+    def cell_label(self, *path: str | int) -> str:
+        """Human name of a cell: “预算03表（支出表）合计行 基本支出 小计”."""
+        words = [str(p) for p in path if isinstance(p, str) and p not in _SILENT_KEYS]
+        # “支出 支出总计” says 支出 twice: keep only the more specific word
+        words = [w for i, w in enumerate(words) if not any(w in later for later in words[i + 1:])]
+        return self.label + " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A narrative section (or 小节): its title, topic and text block."""
+
+    part: str  # 概况 | 情况说明 | 名词解释
+    title: str
+    topic: str | None
+    text: str
+    at: Pointer  # the section mapping
+    children: tuple[Section, ...] = ()
+
+    @property
+    def text_at(self) -> Pointer:
+        return self.at.child("文本")
+
+    def walk(self) -> Iterator[Section]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class Disclosure:
+    file: str
+    department: str
+    year: int
+    kind: str
+    profile: Profile
+    unit: str
+    units: tuple[str, ...]
+    tables: Mapping[str, Table]
+    sections: tuple[Section, ...]
+    data: Mapping[str, Any]
+    root: Pointer
+
+    def table(self, key: str) -> Table | None:
+        return self.tables.get(key)
+
+    def all_sections(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def function_class_code(self, row: Row) -> str | None:
+        """The 3-digit 类 code of a 收支总表/财政拨款收支总表 row: its 编码, else from its ordinal."""
+        if row.code:
+            return row.code
+        label = row.text("项目") or ""
+        ordinal = ordinal_of(label)
+        if ordinal is None or self.profile.ordinal_offset is None:
+            return None
+        return str(self.profile.ordinal_offset + ordinal)
+
+
+def _sections(part: str, items: Any, at: Pointer) -> tuple[Section, ...]:
+    if not isinstance(items, list):
+        return ()
+    result = []
+    for i, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            continue
+        here = at.child(i)
+        result.append(
+            Section(
+                part=part,
+                title=str(item.get("标题") or ""),
+                topic=item.get("主题") if isinstance(item.get("主题"), str) else None,
+                text=item.get("文本") if isinstance(item.get("文本"), str) else "",
+                at=here,
+                children=_sections(part, item.get("小节"), here.child("小节")),
+            )
+        )
+    return tuple(result)
+
+
+def build(data: Mapping[str, Any], file: str, profile: Profile) -> Disclosure:
+    """Build the model from schema-valid data."""
+    root = Pointer(file, ())
+    unit = str(data.get("金额单位", "万元"))
+    tables: dict[str, Table] = {}
+    for key, raw in (data.get("表格") or {}).items():
+        if isinstance(raw, Mapping):
+            table_unit = str(raw.get("单位") or unit)
+            tables[key] = Table(raw, root.child("表格", key), table_unit, key=key, label=profile.table_label(key))
+    sections: list[Section] = []
+    narrative = data.get("正文") or {}
+    for part in ("概况", "情况说明", "名词解释"):
+        block = narrative.get(part)
+        if isinstance(block, Mapping):
+            sections.extend(_sections(part, block.get("章节"), root.child("正文", part, "章节")))
+    units = tuple(str(u.get("名称")) for u in data.get("包含单位") or () if isinstance(u, Mapping))
+    return Disclosure(
+        file=file,
+        department=str(data.get("部门", "")),
+        year=int(data.get("年度", 0)),
+        kind=str(data.get("类型", "预算")),
+        profile=profile,
+        unit=unit,
+        units=units,
+        tables=tables,
+        sections=tuple(sections),
+        data=data,
+        root=root,
+    )

@@ -1,0 +1,133 @@
+"""The rule contract and rule discovery.
+
+A rule is one module named ``blNNN_<slug>.py`` with ``META`` (a :class:`RuleMeta`), ``Options`` (a
+frozen dataclass whose fields all have defaults) and ``check(doc, opts) -> Iterable[Violation]``.
+Its module docstring is its user documentation. Built-in rules live in ``rules.d/`` (installed as
+``budgetlint.rules_d``); further directories are loaded only when the configuration names them, so
+a pull request cannot make CI run new code just by adding a file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import importlib.util
+import pkgutil
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from budgetlint.finding import Severity, Violation
+from budgetlint.model import Disclosure
+
+RULE_ID = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+MODULE_NAME = re.compile(r"^([a-z]{2,4}[0-9]{3})_([a-z0-9_]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    id: str
+    name: str
+    title: str
+    severity: Severity
+    tables: tuple[str, ...] = ()
+    catalogue: tuple[str, ...] = ()  # ids in the design rules catalogue (B20, C12 …)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    meta: RuleMeta
+    options_type: type
+    check: Callable[[Disclosure, Any], Iterable[Violation]]
+    doc: str
+    module: str
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+
+# Findings the engine itself produces; they have docs in docs/rules.md and ids reserved here.
+BUILTIN_META: dict[str, RuleMeta] = {
+    "BL001": RuleMeta("BL001", "unreadable-file", "文件无法读取为一份干净的公开文件（语法、编码、重复键、别名等）", Severity.ERROR),
+    "BL002": RuleMeta("BL002", "schema", "文件结构不符合格式 v1 的 JSON Schema", Severity.ERROR),
+    "BL003": RuleMeta("BL003", "unused-suppression", "行内抑制注释没有抑制任何发现", Severity.INFO),
+    "BL004": RuleMeta("BL004", "bad-suppression", "抑制注释格式错误或缺少理由", Severity.WARNING),
+    "BL009": RuleMeta("BL009", "internal-error", "规则运行时出错（budgetlint 内部错误）", Severity.ERROR),
+}
+
+
+class RuleLoadError(Exception):
+    """A rule module that breaks the contract; the message names the module."""
+
+
+def _validate(module: ModuleType, origin: str) -> Rule:
+    stem = module.__name__.rsplit(".", 1)[-1]
+    match = MODULE_NAME.match(stem)
+    meta = getattr(module, "META", None)
+    options = getattr(module, "Options", None)
+    check = getattr(module, "check", None)
+    if match is None:
+        raise RuleLoadError(f"{origin}: 规则模块名必须形如 bl123_slug.py")
+    if not isinstance(meta, RuleMeta):
+        raise RuleLoadError(f"{origin}: 缺少 META = RuleMeta(...)")
+    if not RULE_ID.match(meta.id) or meta.id.lower() != match.group(1):
+        raise RuleLoadError(f"{origin}: META.id “{meta.id}” 与文件名不符")
+    if meta.name != match.group(2).replace("_", "-"):
+        raise RuleLoadError(f"{origin}: META.name “{meta.name}” 应为 “{match.group(2).replace('_', '-')}”")
+    if options is None or not dataclasses.is_dataclass(options) or not callable(check):
+        raise RuleLoadError(f"{origin}: 需要 Options 数据类和 check(doc, opts) 函数")
+    try:
+        options()
+    except TypeError as error:
+        raise RuleLoadError(f"{origin}: Options 的每个字段都必须有默认值（{error}）") from None
+    if not (module.__doc__ or "").strip():
+        raise RuleLoadError(f"{origin}: 规则模块必须有文档字符串（用户文档）")
+    return Rule(meta, options, check, module.__doc__ or "", module.__name__)
+
+
+def _builtin_modules() -> list[ModuleType]:
+    import budgetlint.rules_d as package
+
+    names = sorted(info.name for info in pkgutil.iter_modules(package.__path__) if MODULE_NAME.match(info.name))
+    return [importlib.import_module(f"budgetlint.rules_d.{name}") for name in names]
+
+
+def _directory_modules(directory: Path) -> list[ModuleType]:
+    modules = []
+    for path in sorted(directory.glob("*.py")):
+        if not MODULE_NAME.match(path.stem):
+            continue
+        name = f"budgetlint_extra_rules.{path.stem}"
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            raise RuleLoadError(f"{path}: 无法导入")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except Exception as error:  # a broken user rule must be a clear error, not a traceback
+            raise RuleLoadError(f"{path}: 导入失败：{type(error).__name__}: {error}") from None
+        modules.append(module)
+    return modules
+
+
+def load_rules(extra_dirs: Sequence[str | Path] = ()) -> tuple[Rule, ...]:
+    """All rules, sorted by id; raises :class:`RuleLoadError` naming the module on a contract breach."""
+    rules: dict[str, Rule] = {}
+    modules = _builtin_modules()
+    for directory in extra_dirs:
+        path = Path(directory)
+        if not path.is_dir():
+            raise RuleLoadError(f"{path}: 规则目录不存在")
+        modules.extend(_directory_modules(path))
+    for module in modules:
+        rule = _validate(module, getattr(module, "__file__", module.__name__) or module.__name__)
+        if rule.id in rules or rule.id in BUILTIN_META:
+            raise RuleLoadError(f"{rule.module}: 规则编号 {rule.id} 重复")
+        rules[rule.id] = rule
+    return tuple(rules[key] for key in sorted(rules))

@@ -1,0 +1,149 @@
+"""Schema validation with Chinese messages located at the offending key or value.
+
+Why jsonschema-rs: it validates a disclosure in about 0.2 ms and reports every error with its
+instance path; pure-Python ``jsonschema`` takes about 30 ms per document, several times the cost
+of parsing the YAML (see docs/performance.md). The schema file stays the single source of truth;
+only the messages are ours, rendered per keyword from the error's structured ``kind``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import jsonschema_rs
+
+from budgetlint.source import JsonPath, SourceMap, Span
+
+SCHEMA_FILE = "disclosure-v1.schema.json"
+
+_TYPE_NAMES = {
+    "number": "数字",
+    "integer": "整数",
+    "string": "文字",
+    "object": "映射（键: 值）",
+    "array": "列表",
+    "null": "空（null）",
+    "boolean": "true/false",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaProblem:
+    message: str
+    span: Span
+    path: JsonPath
+
+
+@lru_cache(maxsize=1)
+def schema_document() -> dict[str, Any]:
+    text = (resources.files("budgetlint.schemas") / SCHEMA_FILE).read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    return jsonschema_rs.validator_for(schema_document())
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"“{value}”" if len(value) <= 40 else f"“{value[:37]}…”"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    return str(value)
+
+
+def _subschema(schema_path: list[Any]) -> dict[str, Any]:
+    """Follow a schema path (resolving local $refs) to the schema object that holds the keyword."""
+    root = schema_document()
+    node: Any = root
+    for part in schema_path[:-1]:
+        while isinstance(node, dict) and "$ref" in node and part not in node:
+            node = _resolve(root, node["$ref"])
+        node = node[part] if isinstance(node, dict) else node[int(part)]
+    while isinstance(node, dict) and "$ref" in node and "properties" not in node:
+        node = _resolve(root, node["$ref"])
+    return node if isinstance(node, dict) else {}
+
+
+def _resolve(root: dict[str, Any], ref: str) -> Any:
+    node: Any = root
+    for part in ref.lstrip("#/").split("/"):
+        node = node[part]
+    return node
+
+
+def _expected_keys(schema_path: list[Any]) -> list[str]:
+    try:
+        return sorted(_subschema(schema_path).get("properties", {}))
+    except (KeyError, IndexError, ValueError, TypeError):
+        return []
+
+
+def _field(path: JsonPath) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return f"“{part}”"
+    return "该值"
+
+
+def _message(error: Any) -> tuple[str, JsonPath]:
+    """(message, path to anchor at) for one jsonschema-rs error."""
+    kind = error.kind
+    path: JsonPath = tuple(error.instance_path)
+    name = type(kind).__name__
+    value = error.instance
+    if name == "Required":
+        return f"缺少必填项“{kind.property}”", path
+    if name == "AdditionalProperties":
+        unexpected = list(kind.unexpected)
+        first = unexpected[0]
+        hint = difflib.get_close_matches(first, _expected_keys(list(error.schema_path)), n=1, cutoff=0.5)
+        suggestion = f"，是不是“{hint[0]}”？" if hint else ""
+        return f"未知的键“{first}”{suggestion}", (*path, first)
+    if name == "Type":
+        wanted = "或".join(_TYPE_NAMES.get(t, t) for t in kind.types)
+        message = f"{_field(path)}的值 {_show(value)} 应为{wanted}"
+        if isinstance(value, str) and "number" in kind.types:
+            message += "（金额请直接写数字，如 1234.56：不加引号、千位分隔符、单位或百分号，用半角数字）"
+        return message, path
+    if name == "Enum":
+        options = "、".join(_show(o) for o in kind.options)
+        return f"{_field(path)}的值 {_show(value)} 不在允许的取值中（{options}）", path
+    if name == "Constant":
+        return f"{_field(path)}的值应为 {_show(kind.expected_value)}", path
+    if name == "Pattern":
+        return f"{_field(path)}的值 {_show(value)} 格式不对（应匹配 {kind.pattern}）", path
+    if name in ("Minimum", "ExclusiveMinimum"):
+        return f"{_field(path)}的值 {_show(value)} 小于允许的最小值 {kind.limit}", path
+    if name in ("Maximum", "ExclusiveMaximum"):
+        return f"{_field(path)}的值 {_show(value)} 大于允许的最大值 {kind.limit}", path
+    if name == "MinLength":
+        return f"{_field(path)}不能为空", path
+    if name == "MinItems":
+        return f"{_field(path)}至少要有 {kind.limit} 项", path
+    return f"{_field(path)}：{error.message}", path
+
+
+def validate(data: Any, smap: SourceMap) -> Iterator[SchemaProblem]:
+    """Schema problems, each anchored at the key (unknown/missing keys) or the value."""
+    for error in _validator().iter_errors(data):
+        message, path = _message(error)
+        prefer_key = type(error.kind).__name__ in ("Required", "AdditionalProperties")
+        yield SchemaProblem(message, smap.anchor(path, prefer_key=prefer_key), path)

@@ -1,0 +1,1 @@
+"""Built-in rule modules: one rule per file, named blNNN_<slug>.py (installed as budgetlint.rules_d)."""
