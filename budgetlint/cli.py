@@ -33,6 +33,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="达到此级别的发现使退出码为 1（默认 error）")
     check.add_argument("--rules-dir", action="append", default=[], help="额外的规则目录（可信代码）")
     check.add_argument("--profile-dir", action="append", default=[], help="额外的地区规范目录")
+    claims = sub.add_parser("claims", help="列出叙述部分抽取的数字陈述及其对应的表格单元格")
+    claims.add_argument("file", help="公开文件")
+    claims.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    lsp = sub.add_parser("lsp", help="启动语言服务器（stdio），需要 budgetlint[lsp]")
+    lsp.add_argument("--stdio", action="store_true", help="使用标准输入输出（默认）")
     sub.add_parser("rules", help="列出所有规则")
     rule = sub.add_parser("rule", help="显示一条规则的文档")
     rule.add_argument("id", help="规则编号或名称，如 BL211")
@@ -132,6 +137,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "claims":
+            from budgetlint.narrative.command import run_claims
+
+            return run_claims(args)
+        if args.command == "lsp":
+            from budgetlint.lsp import run_server
+
+            return run_server(args)
         if args.command == "rules":
             return _rules()
         if args.command == "rule":
