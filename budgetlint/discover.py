@@ -22,6 +22,11 @@ def _looks_like_disclosure(path: Path) -> bool:
             head = handle.read(65536)
     except OSError:
         return True  # let the loader report the read error with its location
+    return declares_format(head)
+
+
+def declares_format(head: bytes) -> bool:
+    """Whether the start of a file declares ``格式版本`` (also used by the language server on buffers)."""
     return any(marker in head for marker in _MARKERS)
 
 

@@ -33,6 +33,8 @@ class EngineConfig:
     profile_dirs: tuple[str, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     max_depth: int = 64
+    # Rule ids/prefixes/names that per-file-ignores turns off for this file (config.Config.ignores_for).
+    file_ignores: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,7 @@ class FileResult:
     unreadable: bool = False  # the file could not be loaded at all (exit code 2)
     skipped_rules: bool = False  # schema errors: semantic rules did not run
     internal_error: bool = False
+    suppressed: int = 0  # findings dropped by inline suppressions or per-file-ignores
     disclosure: Disclosure | None = None
     smap: SourceMap | None = None
 
@@ -163,7 +166,7 @@ def _stamp(rule: Rule, violation: Violation, file: str, resolver: Resolver, seve
         RelatedLocation(r.at.file if isinstance(r.at, Pointer) else r.at.at.file, resolver.span(r.at), r.message)
         for r in violation.related
     )
-    final = Severity.INFO if violation.rounding_tail else severity
+    final = Severity.INFO if violation.rounding_tail or violation.advisory else severity
     key = violation.key or f"{rule.id}:{json_pointer(at.path)}"
     return Finding(file, resolver.span(violation.at), rule.id, final, violation.message, rule.meta.name, at.path,
                    related, violation.detail, key)
@@ -192,7 +195,28 @@ def run_rules(doc: Disclosure, rules: Sequence[Rule], config: EngineConfig, reso
 
 
 def lint_text(file: str, text: str, rules: Sequence[Rule], config: EngineConfig = EngineConfig()) -> FileResult:
-    """Lint one file's text (the language server passes unsaved buffers here)."""
+    """Lint one file's text (the language server passes unsaved buffers here), then apply suppressions."""
+    result = _lint_unsuppressed(file, text, rules, config)
+    return _suppress(result, text, rules, config)
+
+
+def _suppress(result: FileResult, text: str, rules: Sequence[Rule], config: EngineConfig) -> FileResult:
+    from budgetlint import suppress
+
+    names = {**{k: m.name for k, m in BUILTIN_META.items()}, **{r.id: r.meta.name for r in rules}}
+    policy = suppress.Policy(config.enabled, config.severity, config.file_ignores, names)
+    # JSON has no comments: only per-file-ignores apply there.
+    comments = result.smap is not None and not file_is_json(result.file)
+    lines = result.smap.lines if comments and result.smap is not None else None
+    outcome = suppress.apply(result.file, result.findings, lines, result.smap, policy)
+    return dataclasses.replace(result, findings=outcome.findings, suppressed=outcome.suppressed)
+
+
+def file_is_json(file: str) -> bool:
+    return file.lower().endswith(".json")
+
+
+def _lint_unsuppressed(file: str, text: str, rules: Sequence[Rule], config: EngineConfig) -> FileResult:
     loaded = _load(file, text, config.max_depth)
     if loaded.problems or loaded.document is None:
         findings = tuple(sorted(_problem_finding(file, "BL001", p) for p in loaded.problems))

@@ -64,6 +64,7 @@ class Violation:
     message: str
     related: tuple[Related, ...] = ()
     rounding_tail: bool = False
+    advisory: bool = False  # a weaker form of the rule's finding (e.g. a cap above the amount): info level
     detail: str = ""  # the arithmetic behind the finding (shown on hover / in --explain)
     key: str = ""
 

@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -116,18 +117,54 @@ def _directory_modules(directory: Path) -> list[ModuleType]:
     return modules
 
 
-def load_rules(extra_dirs: Sequence[str | Path] = ()) -> tuple[Rule, ...]:
-    """All rules, sorted by id; raises :class:`RuleLoadError` naming the module on a contract breach."""
-    rules: dict[str, Rule] = {}
+def _declarative(text: str, origin: str) -> list[Rule]:
+    """Rules written as entries of a YAML list (rules.d/*.yaml); data, never code."""
+    from budgetlint.identities import rule_from_entry
+    from budgetlint.source import load_yaml
+
+    loaded = load_yaml(text)
+    if loaded.document is None or loaded.problems:
+        problem = loaded.problems[0] if loaded.problems else None
+        where = f":{problem.span.line}:{problem.span.column}" if problem else ""
+        raise RuleLoadError(f"{origin}{where}: {problem.message if problem else '无法读取'}")
+    entries = loaded.document.data
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise RuleLoadError(f"{origin}: 声明式规则文件应是规则条目的列表")
+    return [rule_from_entry(entry, origin) for entry in entries]
+
+
+def _builtin_declarative() -> list[Rule]:
+    import budgetlint.rules_d as package
+
+    rules: list[Rule] = []
+    for directory in package.__path__:
+        for path in sorted(Path(directory).glob("*.yaml")):
+            rules.extend(_declarative(path.read_text(encoding="utf-8"), f"rules.d/{path.name}"))
+    return rules
+
+
+@lru_cache(maxsize=8)
+def _load_cached(extra_dirs: tuple[str, ...]) -> tuple[Rule, ...]:
     modules = _builtin_modules()
+    declarative = _builtin_declarative()
     for directory in extra_dirs:
         path = Path(directory)
         if not path.is_dir():
             raise RuleLoadError(f"{path}: 规则目录不存在")
         modules.extend(_directory_modules(path))
-    for module in modules:
-        rule = _validate(module, getattr(module, "__file__", module.__name__) or module.__name__)
+        for data_file in sorted(path.glob("*.yaml")):
+            declarative.extend(_declarative(data_file.read_text(encoding="utf-8"), str(data_file)))
+    rules: dict[str, Rule] = {}
+    candidates = [_validate(m, getattr(m, "__file__", m.__name__) or m.__name__) for m in modules] + declarative
+    for rule in candidates:
         if rule.id in rules or rule.id in BUILTIN_META:
             raise RuleLoadError(f"{rule.module}: 规则编号 {rule.id} 重复")
+        if any(r.meta.name == rule.meta.name for r in rules.values()):
+            raise RuleLoadError(f"{rule.module}: 规则名称 {rule.meta.name} 重复")
         rules[rule.id] = rule
     return tuple(rules[key] for key in sorted(rules))
+
+
+def load_rules(extra_dirs: Sequence[str | Path] = ()) -> tuple[Rule, ...]:
+    """All rules, sorted by id; raises :class:`RuleLoadError` naming the module on a contract breach."""
+    return _load_cached(tuple(str(d) for d in extra_dirs))

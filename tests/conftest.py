@@ -31,11 +31,14 @@ def lint(text: str, file: str = "t.yaml", only: Iterable[str] | None = None) -> 
 
 
 def deep_merge(base: Any, patch: Any) -> Any:
-    """Mappings merge key by key; anything else in ``patch`` replaces the base value."""
+    """JSON Merge Patch (RFC 7386): mappings merge key by key, ``null`` deletes a key, lists replace."""
     if isinstance(base, Mapping) and isinstance(patch, Mapping):
         merged = dict(base)
         for key, value in patch.items():
-            merged[key] = deep_merge(base.get(key), value) if key in base else copy.deepcopy(value)
+            if value is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = deep_merge(base.get(key), value) if key in base else copy.deepcopy(value)
         return merged
     return copy.deepcopy(patch)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from budgetlint.finding import Finding, Severity
@@ -18,6 +18,9 @@ class Report:
     suppressed: int = 0
     rules: Mapping[str, RuleMeta] = field(default_factory=dict)
     docs: Mapping[str, str] = field(default_factory=dict)  # rule id → doc text (SARIF help)
+    baselined: int = 0  # findings present in the baseline, not reported
+    omitted: int = 0  # findings beyond limits.max-findings, not printed (still counted for the exit code)
+    sources: Mapping[str, Sequence[str]] = field(default_factory=dict)  # file → its lines (text reporter)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -31,16 +34,23 @@ class Report:
             "suppressed": self.suppressed,
             "unreadable_files": self.unreadable_files,
             "skipped_files": self.skipped_files,
+            "baselined": self.baselined,
+            "omitted": self.omitted,
         }
+
+    def by_severity(self) -> list[Finding]:
+        """Most severe first, then file and position (CI surfaces that cap the number shown)."""
+        return sorted(self.findings, key=lambda f: (-f.severity, f))
 
 
 Reporter = Callable[[Report, bool], str]
 
 
 def _registry() -> dict[str, Reporter]:
-    from budgetlint.reporters import json_report, parsable
+    from budgetlint.reporters import github, gitlab, json_report, junit, parsable, sarif, text
 
-    return {"parsable": parsable.render, "json": json_report.render}
+    return {"text": text.render, "parsable": parsable.render, "json": json_report.render, "sarif": sarif.render,
+            "github": github.render, "gitlab": gitlab.render, "junit": junit.render}
 
 
 def reporter(name: str) -> Reporter:

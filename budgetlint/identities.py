@@ -1,0 +1,143 @@
+"""Declarative identity rules: one YAML entry per rule, for the pure “A = B + C” and “A restates B” checks.
+
+Most within-table sums and cross-table identities of the catalogue (groups A and B) are the same
+three checks on different cells. Writing each as a Python module would repeat the same 40 lines
+thirty times; an entry in ``rules.d/identities.yaml`` names the cells instead, and this module turns
+each entry into an ordinary :class:`~budgetlint.rule.Rule` with the same contract (id, name, title,
+severity, Chinese doc with executable examples). Anything that needs logic (scope detection,
+matching projects, code hierarchies) stays a Python rule module.
+
+Paths are ``表名/键/键`` (absolute) or, for row-wise entries, relative to each row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from budgetlint.checks import Term, not_greater, restated, summed
+from budgetlint.finding import Severity, Violation
+from budgetlint.model import Disclosure, Node, Table
+from budgetlint.profile import TABLE_KEYS
+from budgetlint.rule import RULE_ID, Rule, RuleLoadError, RuleMeta
+
+CHECKS = ("sum", "equal", "not-greater")
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    check: str  # sum | equal | not-greater
+    left: str  # total / stated / part
+    right: tuple[str, ...]  # addends / (source,) / (whole,)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Declarative rules take no options: the rounding bound follows the printed precision."""
+
+
+def _split(path: str) -> tuple[str, ...]:
+    return tuple(part for part in path.split("/") if part)
+
+
+def _term(doc: Disclosure, row: tuple[Table, Node] | None, path: str) -> Term | None:
+    parts = _split(path)
+    if row is None or parts[0] in TABLE_KEYS:
+        table = doc.table(parts[0])
+        if table is None:
+            return None
+        return Term(table.amount(*parts[1:]), table.cell_label(*parts[1:]))
+    table, node = row
+    prefix = node.at.path[len(table.at.path):]
+    label_parts = [p for p in prefix if isinstance(p, str)]
+    name = node.data.get("名称") or node.data.get("项目名称") or node.data.get("项目")
+    row_word = f"“{name}”" if isinstance(name, str) else ""
+    return Term(node.amount(*parts), table.cell_label(*label_parts, *parts) + (f"（{row_word}行）" if row_word else ""))
+
+
+def _rows(doc: Disclosure, tables: Sequence[str], containers: Sequence[str]) -> Iterator[tuple[Table, Node]]:
+    for key in tables:
+        table = doc.table(key)
+        if table is None:
+            continue
+        for container in containers:
+            parts = _split(container)
+            value = table.get(*parts)
+            if isinstance(value, Mapping):
+                yield table, Node(value, table.at.child(*parts), table.unit)
+            elif isinstance(value, list):
+                for row in table.rows(*parts):
+                    yield table, row
+
+
+def _evaluate(doc: Disclosure, identity: Identity, row: tuple[Table, Node] | None) -> Violation | None:
+    left = _term(doc, row, identity.left)
+    right = [_term(doc, row, p) for p in identity.right]
+    if left is None or any(t is None for t in right):
+        return None
+    terms = [t for t in right if t is not None]
+    if identity.check == "sum":
+        return summed(left, terms)
+    if identity.check == "equal":
+        return restated(left, terms[0])
+    return not_greater(left, terms[0])
+
+
+def _make_check(identities: tuple[Identity, ...], tables: tuple[str, ...], rows: tuple[str, ...]) -> Any:
+    def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
+        contexts: list[tuple[Table, Node] | None] = list(_rows(doc, tables, rows)) if rows else [None]
+        for context in contexts:
+            for identity in identities:
+                violation = _evaluate(doc, identity, context)
+                if violation is not None:
+                    yield violation
+
+    return check
+
+
+def _identity(raw: Mapping[str, Any], origin: str) -> Identity:
+    check = raw.get("check")
+    if check == "sum":
+        left, right = raw.get("total"), raw.get("addends")
+    elif check == "equal":
+        left, right = raw.get("stated"), [raw.get("source")]
+    elif check == "not-greater":
+        left, right = raw.get("part"), [raw.get("whole")]
+    else:
+        raise RuleLoadError(f"{origin}: check 必须是 {'、'.join(CHECKS)} 之一")
+    if not isinstance(left, str) or not isinstance(right, list) or not all(isinstance(p, str) for p in right):
+        raise RuleLoadError(f"{origin}: 恒等式缺少单元格路径")
+    return Identity(check, left, tuple(right))
+
+
+def _doc(entry: Mapping[str, Any]) -> str:
+    def block(text: str) -> str:
+        body = "\n".join("    " + line if line else "" for line in str(text).rstrip().split("\n"))
+        return f"    ```yaml\n{body}\n    ```"
+
+    why = "\n".join("    " + line for line in str(entry.get("why", "")).strip().split("\n"))
+    return (f"{entry['title']}\n\n为什么\n{why}\n\n错误示例\n{block(entry.get('fails', ''))}\n\n"
+            f"正确示例\n{block(entry.get('passes', ''))}\n")
+
+
+def rule_from_entry(entry: Mapping[str, Any], origin: str) -> Rule:
+    for key in ("id", "name", "title", "severity", "why", "fails", "passes"):
+        if key not in entry:
+            raise RuleLoadError(f"{origin}: 声明式规则缺少“{key}”")
+    rule_id = str(entry["id"])
+    if not RULE_ID.match(rule_id):
+        raise RuleLoadError(f"{origin}: 规则编号“{rule_id}”格式不对")
+    where = f"{origin} {rule_id}"
+    raw_identities = entry.get("identities") or [entry]
+    identities = tuple(_identity(raw, where) for raw in raw_identities)
+    tables = tuple(entry.get("tables") or ())
+    rows = tuple(entry.get("rows") or ())
+    for identity in identities:
+        for path in (identity.left, *identity.right):
+            if not rows and _split(path)[0] not in TABLE_KEYS:
+                raise RuleLoadError(f"{where}: 路径“{path}”不以表名开头")
+    meta = RuleMeta(rule_id, str(entry["name"]), str(entry["title"]), Severity.parse(str(entry["severity"])),
+                    tables or tuple(sorted({_split(p)[0] for i in identities for p in (i.left, *i.right)})),
+                    tuple(entry.get("catalogue") or ()))
+    return Rule(meta, Options, _make_check(identities, tables, rows), _doc(entry), f"{origin}#{rule_id}")

@@ -1,0 +1,72 @@
+"""没有数据的表格应附说明（如“本表无数据”）。
+
+为什么
+    空表必须公开，并且要说明为什么没有数据（“没有数据的表格应当列出空表并说明”）；
+    一张全是空白或 0 的表没有说明，读者无法分辨是“没有这项收支”还是漏填。
+
+错误示例
+    ```yaml
+    表格:
+      政府性基金支出表:
+        说明: null
+    ```
+
+正确示例
+    ```yaml
+    表格:
+      政府性基金支出表:
+        说明: 说明：我部门没有政府性基金收入，也没有使用政府性基金安排的支出，故本表无数据。
+    ```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from budgetlint.finding import Severity, Violation
+from budgetlint.model import Disclosure
+from budgetlint.rule import RuleMeta
+
+META = RuleMeta(
+    id="BL011",
+    name="empty-table-note",
+    title="空表附有说明",
+    severity=Severity.ERROR,
+    catalogue=("S03",),
+)
+
+_NOTE = re.compile(r"无数据|空表|没有.*(收入|支出|安排|项目|经费)|无.*(收入|支出|安排|项目|经费)|不涉及")
+_HEADER_KEYS = frozenset({"编号", "标题", "部门", "年度", "单位", "说明", "部门名称"})
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    pass
+
+
+def _has_amount(value: Any) -> bool:
+    if isinstance(value, Mapping):
+        return any(_has_amount(v) for k, v in value.items() if k not in _HEADER_KEYS)
+    if isinstance(value, list):
+        return any(_has_amount(v) for v in value)
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, (int, Decimal)) and value != 0
+
+
+def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
+    for table in doc.tables.values():
+        if _has_amount(table.data):
+            continue
+        note = table.note
+        if note and _NOTE.search(note):
+            continue
+        if note:
+            message = f"{table.label}没有数据，但说明“{note[:30]}”没有说明为什么无数据（如“本表无数据”）"
+            yield Violation(table.at.child("说明"), message)
+        else:
+            yield Violation(table.at, f"{table.label}没有数据，应附说明（如“我部门没有……，故本表无数据”）")

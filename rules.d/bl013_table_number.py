@@ -1,0 +1,52 @@
+"""表格编号应与地区规范一致。
+
+为什么
+    信息和审核意见都按编号（如河南“预算03表”）引用表格；编号与地区规范不一致，
+    多半是表格放错了位置或键名写错（例如把预算05表的数据填进了“支出表”）。
+
+错误示例
+    ```yaml
+    表格:
+      支出表:
+        编号: 预算05表
+    ```
+
+正确示例
+    ```yaml
+    表格:
+      支出表:
+        编号: 预算03表
+    ```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from budgetlint.finding import Severity, Violation
+from budgetlint.model import Disclosure
+from budgetlint.rule import RuleMeta
+
+META = RuleMeta(
+    id="BL013",
+    name="table-number",
+    title="表格编号 = 地区规范中的编号",
+    severity=Severity.WARNING,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    pass
+
+
+def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
+    for key, table in doc.tables.items():
+        number = table.text("编号")
+        expected = doc.profile.tables.get(key)
+        if number is None or expected is None:
+            continue
+        if "".join(number.split()) != "".join(expected.number.split()):
+            message = f"“{key}”的编号是“{number}”，地区规范“{doc.profile.name}”中此表是“{expected.number}”"
+            yield Violation(table.at.child("编号"), message)
