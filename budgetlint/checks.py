@@ -54,6 +54,18 @@ def restated(stated: Term, source: Term, *, key: str = "", relation: str = "不�
     return Violation(stated.amount.at, message, (Related(source.amount.at, source.show()),), detail=detail, key=key)
 
 
+def _table_prefix(label: str) -> str:
+    """“预算01表（收支总表）收入总计” → “预算01表（收支总表）”."""
+    end = label.find("）")
+    return label[: end + 1] if end > 0 and "表（" in label[:end] else ""
+
+
+def _within(label: str, context: str) -> str:
+    """Drop the table name from an addend's label when the total is in the same table."""
+    prefix = _table_prefix(context)
+    return label[len(prefix):].strip() if prefix and label.startswith(prefix) and len(label) > len(prefix) else label
+
+
 def summed(total: Term, addends: Sequence[Term], *, key: str = "", what: str = "") -> Violation | None:
     """SUM(n): a printed total against its printed addends. Quiet when the breakdown is not published."""
     present = [t for t in addends if not t.amount.blank]
@@ -64,7 +76,7 @@ def summed(total: Term, addends: Sequence[Term], *, key: str = "", what: str = "
         return None
     decimals = min([total.amount.decimals, *(t.amount.decimals for t in present), 2])
     if len(present) <= 4:
-        formula = " + ".join(f"{t.label} {t.amount.text}" for t in present)
+        formula = " + ".join(f"{_within(t.label, total.label)} {t.amount.text}" for t in present)
     else:
         formula = f"{what or '各项'}（{len(present)} 项）之和"
     computed = _wan(verdict.computed, decimals)

@@ -1,20 +1,41 @@
-"""Command line: ``budgetlint check|rules|rule``. Wiring only: no lint logic lives here.
+"""Command line: ``budgetlint check|claims|lsp|rules|rule``. Wiring only: no lint logic lives here.
 
 Exit codes: 0 no finding at or above the fail level; 1 findings at or above it; 2 usage,
 configuration, unreadable input or internal error.
+
+Precedence: command-line flags override the configuration file, which overrides the defaults.
+``--select``/``--ignore`` on the command line replace the file's lists (they do not extend them).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from budgetlint.config import Config
+    from budgetlint.engine import FileResult
+    from budgetlint.finding import Finding
+    from budgetlint.reporters import Report
+    from budgetlint.rule import Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# Findings that mean a file was not checked: never recorded in, nor hidden by, a baseline.
+NOT_BASELINED = frozenset({"BL001", "BL009"})
 
 
 class UsageError(Exception):
     """A problem with the command line or the configuration (exit code 2)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# arguments
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,108 +44,352 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="budgetlint", description="检查部门预算/决算公开文件（YAML/JSON）中的矛盾。")
     parser.add_argument("--version", action="version", version=f"budgetlint {__version__}")
     sub = parser.add_subparsers(dest="command")
-    check = sub.add_parser("check", help="检查文件或目录")
-    check.add_argument("paths", nargs="*", default=["."], help="文件或目录（目录递归查找 *.yaml *.yml *.json）")
-    check.add_argument("--format", "-f", default="parsable", help="输出格式：parsable（默认）、json")
-    check.add_argument("--output", "-o", help="写入文件而不是标准输出")
-    check.add_argument("--select", help="只启用这些规则（编号或前缀，逗号分隔）")
-    check.add_argument("--ignore", help="停用这些规则（编号或前缀，逗号分隔）")
-    check.add_argument("--fail-level", choices=["error", "warning", "info"], default="error",
-                       help="达到此级别的发现使退出码为 1（默认 error）")
-    check.add_argument("--rules-dir", action="append", default=[], help="额外的规则目录（可信代码）")
-    check.add_argument("--profile-dir", action="append", default=[], help="额外的地区规范目录")
+    _check_parser(sub.add_parser("check", help="检查文件或目录"))
     claims = sub.add_parser("claims", help="列出叙述部分抽取的数字陈述及其对应的表格单元格")
     claims.add_argument("file", help="公开文件")
     claims.add_argument("--format", "-f", choices=["text", "json"], default="text")
     lsp = sub.add_parser("lsp", help="启动语言服务器（stdio），需要 budgetlint[lsp]")
     lsp.add_argument("--stdio", action="store_true", help="使用标准输入输出（默认）")
-    sub.add_parser("rules", help="列出所有规则")
-    rule = sub.add_parser("rule", help="显示一条规则的文档")
+    rules = sub.add_parser("rules", help="列出所有规则（编号、名称、级别、标题）")
+    rule = sub.add_parser("rule", help="显示一条规则的文档（为什么、错误示例、正确示例、选项）")
     rule.add_argument("id", help="规则编号或名称，如 BL211")
+    for command in (rules, rule):
+        _config_arguments(command)
+        command.add_argument("--rules-dir", action="append", default=[], help="额外的规则目录（可信代码）")
     return parser
+
+
+def _config_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--config", metavar="FILE", help="配置文件（pyproject.toml 或 .budgetlint.toml）；默认从当前目录向上查找")
+    group.add_argument("--no-config", action="store_true", help="不读取任何配置文件")
+
+
+def _check_parser(check: argparse.ArgumentParser) -> None:
+    check.add_argument("paths", nargs="*", default=["."], help="文件或目录（目录递归查找声明了“格式版本”的 *.yaml *.yml *.json）")
+    check.add_argument("--format", "-f", default="auto",
+                       help="输出格式：auto（默认：GitHub Actions 中为 github，GitLab CI 中为 gitlab，终端为 text，否则 parsable）、"
+                            "text、parsable、json、sarif、github、gitlab、junit")
+    check.add_argument("--output", "-o", metavar="FILE", help="把 --format 的输出写入文件而不是标准输出")
+    check.add_argument("--output-format", action="append", default=[], metavar="FORMAT:FILE",
+                       help="另外写一份报告，如 sarif:budgetlint.sarif（可重复）")
+    check.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                       help="text 格式的颜色：auto（终端且未设置 NO_COLOR 时着色）")
+    _config_arguments(check)
+    check.add_argument("--select", help="只启用这些规则（编号、前缀或名称，逗号分隔；覆盖配置文件）")
+    check.add_argument("--ignore", help="停用这些规则（编号、前缀或名称，逗号分隔；覆盖配置文件）")
+    check.add_argument("--fail-level", choices=["error", "warning", "info"], default=None,
+                       help="达到此级别的发现使退出码为 1（默认 error，或配置 fail-level）")
+    check.add_argument("--rules-dir", action="append", default=[], help="额外的规则目录（可信代码）")
+    check.add_argument("--profile-dir", action="append", default=[], help="额外的地区规范目录")
+    check.add_argument("--max-findings", type=int, default=None, metavar="N", help="最多输出 N 个发现（最严重的优先）")
+    check.add_argument("--baseline", metavar="FILE", help="基线文件：其中已记录的发现不再报告")
+    check.add_argument("--write-baseline", "--update-baseline", action="store_true",
+                       help="把当前全部发现写入 --baseline 指定的文件（采用 budgetlint 时使用）")
+    check.add_argument("--only-disclosures", action="store_true",
+                       help="命令行列出的文件中，跳过没有声明“格式版本”的 YAML/JSON（pre-commit 钩子使用）")
 
 
 def _split(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
-def _enabled(rule_ids: Sequence[str], select: list[str], ignore: list[str]) -> frozenset[str]:
-    """Longest matching prefix wins between select and ignore (flake8's decision rule)."""
-    result = set()
-    for rule_id in rule_ids:
-        chosen = max((s for s in select if rule_id.startswith(s)), key=len, default=None) if select else ""
-        ignored = max((s for s in ignore if rule_id.startswith(s)), key=len, default=None)
-        if chosen is None:
-            continue
-        if ignored is not None and len(ignored) >= len(chosen):
-            continue
-        result.add(rule_id)
-    return frozenset(result)
+# ---------------------------------------------------------------------------------------------
+# formats and destinations
 
 
-def _check(args: argparse.Namespace) -> int:
-    from budgetlint.discover import discover
-    from budgetlint.engine import EngineConfig, OptionsError, lint_bytes
-    from budgetlint.finding import Severity
-    from budgetlint.reporters import Report, names, reporter
-    from budgetlint.rule import BUILTIN_META, RuleLoadError, load_rules
+FORMATS = ("auto", "text", "parsable", "json", "sarif", "github", "gitlab", "junit")
 
-    if args.format not in names():
-        raise UsageError(f"未知的输出格式“{args.format}”（可用：{'、'.join(names())}）")
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    format: str
+    path: str | None  # None: standard output
+
+
+def resolve_format(name: str, env: Mapping[str, str], isatty: bool) -> str:
+    """``auto``: github under GitHub Actions, gitlab under GitLab CI, text on a terminal, parsable otherwise."""
+    if name != "auto":
+        return name
+    if env.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    if env.get("GITLAB_CI"):
+        return "gitlab"
+    return "text" if isatty else "parsable"
+
+
+def use_color(choice: str, env: Mapping[str, str], isatty: bool) -> bool:
+    """https://no-color.org: a non-empty NO_COLOR turns colour off unless it is forced."""
+    if choice != "auto":
+        return choice == "always"
+    return isatty and not env.get("NO_COLOR")
+
+
+def _outputs(args: argparse.Namespace, env: Mapping[str, str], isatty: bool) -> list[Output]:
+    from budgetlint.reporters import names
+
+    outputs = [Output(resolve_format(args.format, env, isatty and args.output is None), args.output)]
+    for spec in args.output_format:
+        fmt, sep, path = spec.partition(":")
+        if not sep or not path:
+            raise UsageError(f"--output-format 应写作 格式:文件，如 sarif:budgetlint.sarif，而不是“{spec}”")
+        outputs.append(Output(resolve_format(fmt, env, False), path))
+    for output in outputs:
+        if output.format not in names():
+            raise UsageError(f"未知的输出格式“{output.format}”（可用：{'、'.join(('auto', *names()))}）")
+    targets = [o.path for o in outputs if o.path is not None]
+    if len(set(targets)) != len(targets):
+        raise UsageError("同一个文件被指定了多种输出格式")
+    return outputs
+
+
+# ---------------------------------------------------------------------------------------------
+# check
+
+
+@dataclass(frozen=True, slots=True)
+class _Setup:
+    config: Config
+    rules: tuple[Rule, ...]
+    known: dict[str, str]  # every rule id → name, built-ins included
+    enabled: frozenset[str]
+    options: dict[str, dict[str, Any]]
+    fail_level: str | None
+
+
+def _load_config(args: argparse.Namespace) -> Config:
+    from budgetlint.config import Config, ConfigError, load_config
+
+    if args.no_config:
+        return Config()
     try:
-        rules = load_rules(args.rules_dir)
+        return load_config(args.config)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+
+
+def _load_rules(config: Config, extra: Sequence[str]) -> tuple[Rule, ...]:
+    from budgetlint.rule import RuleLoadError, load_rules
+
+    try:
+        return load_rules([*config.rules_dirs, *extra])
     except RuleLoadError as error:
         raise UsageError(f"规则加载失败：{error}") from None
+
+
+def _rule_options(config: Config, rules: Sequence[Rule]) -> dict[str, dict[str, Any]]:
+    """Per-rule options, typed and checked once up front, so a bad option fails before any file is read."""
+    from budgetlint.config import ConfigError, coerce_options
+    from budgetlint.engine import OptionsError, build_options
+
+    by_id = {rule.id: rule for rule in rules}
+    prefix = "tool.budgetlint.rules" if config.path and config.path.name == "pyproject.toml" else "rules"
+    options = {}
+    for rule_id, raw in config.rule_options.items():
+        rule = by_id.get(rule_id)
+        if rule is None:
+            raise UsageError(f"{config.path}: 配置项 {prefix}.{rule_id}：规则 {rule_id} 是内置检查，没有选项")
+        try:
+            options[rule_id] = coerce_options(rule.options_type, raw, f"{prefix}.{rule_id}")
+            build_options(rule, options[rule_id])
+        except (ConfigError, OptionsError) as error:
+            raise UsageError(f"{config.path}: {error}") from None
+    return options
+
+
+def _cli_selectors(option: str, text: str, known: Mapping[str, str]) -> tuple[str, ...]:
+    from budgetlint.config import is_selector, matches
+
+    selectors = tuple(_split(text))
+    for selector in selectors:
+        if not is_selector(selector) or not any(matches(rule_id, name, selector) for rule_id, name in known.items()):
+            raise UsageError(f"命令行参数 --{option}：“{selector}”不匹配任何规则（budgetlint rules 列出全部规则）")
+    return selectors
+
+
+def _setup(args: argparse.Namespace) -> _Setup:
+    from budgetlint.config import ConfigError, check_rule_references, enabled_rules
+    from budgetlint.rule import BUILTIN_META
+
+    config = _load_config(args)
+    rules = _load_rules(config, args.rules_dir)
+    known = {**{k: m.name for k, m in BUILTIN_META.items()}, **{r.id: r.meta.name for r in rules}}
+    try:
+        check_rule_references(config, known)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    if args.select is not None:
+        config = dataclasses.replace(config, select=_cli_selectors("select", args.select, known))
+    if args.ignore is not None:
+        config = dataclasses.replace(config, ignore=_cli_selectors("ignore", args.ignore, known))
+    enabled = enabled_rules(known, config.select, config.ignore)
+    return _Setup(config, rules, known, enabled, _rule_options(config, rules), args.fail_level)
+
+
+def _discover(args: argparse.Namespace) -> list[str]:
+    from budgetlint.discover import _looks_like_disclosure, discover
+
     files, missing = discover(args.paths)
     if missing:
         raise UsageError(f"找不到路径：{'、'.join(missing)}")
-    config = EngineConfig(enabled=_enabled([r.id for r in rules], _split(args.select), _split(args.ignore)),
-                          profile_dirs=tuple(args.profile_dir))
+    if args.only_disclosures:
+        # pre-commit passes every staged YAML/JSON file (CI configs too); only disclosures are ours.
+        files = [f for f in files if _looks_like_disclosure(Path(f))]
+    return files
+
+
+def _lint_files(files: Sequence[str], setup: _Setup, profile_dirs: Sequence[str]) -> list[FileResult]:
+    from budgetlint.config import engine_config
+    from budgetlint.engine import OptionsError, lint_bytes
+
     results = []
     for file in files:
         try:
-            data = open(file, "rb").read()
+            data = Path(file).read_bytes()
         except OSError as error:
             raise UsageError(f"无法读取 {file}：{error.strerror}") from None
+        config = engine_config(setup.config, setup.enabled, setup.options, file, profile_dirs)
         try:
-            results.append(lint_bytes(file, data, rules, config))
+            results.append(lint_bytes(file, data, setup.rules, config))
         except OptionsError as error:
             raise UsageError(str(error)) from None
-    findings = tuple(sorted(f for r in results for f in r.findings))
-    metas = {**BUILTIN_META, **{r.id: r.meta for r in rules}}
-    report = Report(findings, len(files), sum(r.unreadable for r in results), sum(r.skipped_rules for r in results),
-                    0, metas, {r.id: r.doc for r in rules})
-    text = reporter(args.format)(report, False)
-    if args.output:
-        from budgetlint.atomic import write_text_atomic
+    return results
 
-        write_text_atomic(args.output, text)
-    else:
-        sys.stdout.write(text)
+
+def _apply_baseline(args: argparse.Namespace, findings: list[Finding]) -> tuple[list[Finding], int]:
+    from budgetlint import baseline
+    from budgetlint.atomic import write_text_atomic
+
+    if args.write_baseline and not args.baseline:
+        raise UsageError("--write-baseline 需要同时给出 --baseline 文件")
+    if not args.baseline:
+        return findings, 0
+    eligible = [f for f in findings if f.rule_id not in NOT_BASELINED]
+    if args.write_baseline:
+        try:
+            write_text_atomic(args.baseline, baseline.render(eligible, args.baseline))
+        except OSError as error:
+            raise UsageError(f"无法写入基线文件 {args.baseline}：{error.strerror}") from None
+        sys.stderr.write(f"budgetlint：已把 {len(eligible)} 个发现写入基线 {args.baseline}\n")
+    try:
+        entries = baseline.load(args.baseline)
+    except baseline.BaselineError as error:
+        raise UsageError(str(error)) from None
+    new, absorbed = baseline.split(eligible, entries, args.baseline)
+    kept = set(map(id, new))
+    return [f for f in findings if f.rule_id in NOT_BASELINED or id(f) in kept], absorbed
+
+
+def _limit(findings: list[Finding], limit: int | None) -> tuple[tuple[Finding, ...], int]:
+    """The ``limit`` most severe findings, back in file order, and how many were left out."""
+    if limit is None or len(findings) <= limit:
+        return tuple(findings), 0
+    chosen = sorted(sorted(findings, key=lambda f: (-f.severity, f))[:limit])
+    return tuple(chosen), len(findings) - limit
+
+
+def _report(setup: _Setup, results: Sequence[FileResult], findings: tuple[Finding, ...], baselined: int,
+            omitted: int) -> Report:
+    from budgetlint.reporters import Report
+    from budgetlint.rule import BUILTIN_META
+
+    metas = {**BUILTIN_META, **{r.id: r.meta for r in setup.rules}}
+    sources = {r.file: r.smap.lines for r in results if r.smap is not None}
+    return Report(findings, len(results), sum(r.unreadable for r in results), sum(r.skipped_rules for r in results),
+                  sum(r.suppressed for r in results), metas, {r.id: r.doc for r in setup.rules}, baselined, omitted,
+                  sources)
+
+
+def _write(outputs: Sequence[Output], report: Report, color: bool, stdout: IO[str], env: Mapping[str, str]) -> None:
+    from budgetlint.atomic import write_text_atomic
+    from budgetlint.reporters import reporter
+
+    for output in outputs:
+        if output.path is None:
+            stdout.write(reporter(output.format)(report, color and output.format == "text"))
+            continue
+        try:
+            write_text_atomic(output.path, reporter(output.format)(report, False))
+        except OSError as error:
+            raise UsageError(f"无法写入 {output.path}：{error.strerror}") from None
+    if any(o.format == "github" for o in outputs) and env.get("GITHUB_STEP_SUMMARY"):
+        _append_step_summary(env["GITHUB_STEP_SUMMARY"], report)
+
+
+def _append_step_summary(path: str, report: Report) -> None:
+    from budgetlint.reporters.github import step_summary
+
+    try:  # GitHub collects what steps append to this file; a failure here must not fail the check
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(report))
+    except OSError as error:
+        sys.stderr.write(f"budgetlint：警告：无法写入 GITHUB_STEP_SUMMARY（{path}）：{error.strerror}\n")
+
+
+def _check(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> int:
+    from budgetlint.finding import Severity
+
+    env = os.environ if env is None else env
+    isatty = sys.stdout.isatty()
+    outputs = _outputs(args, env, isatty)
+    setup = _setup(args)
+    if args.max_findings is not None and args.max_findings < 1:
+        raise UsageError("--max-findings 应是正整数")
+    results = _lint_files(_discover(args), setup, args.profile_dir)
+    findings, baselined = _apply_baseline(args, sorted(f for r in results for f in r.findings))
+    limit = args.max_findings if args.max_findings is not None else setup.config.limits.max_findings
+    shown, omitted = _limit(findings, limit)
+    report = _report(setup, results, shown, baselined, omitted)
+    _write(outputs, report, use_color(args.color, env, isatty), sys.stdout, env)
     if any(r.unreadable or r.internal_error for r in results):
         return EXIT_ERROR
-    fail = Severity.parse(args.fail_level)
+    fail = Severity.parse(setup.fail_level) if setup.fail_level else setup.config.fail_level
     return EXIT_FINDINGS if any(f.severity >= fail for f in findings) else EXIT_OK
 
 
-def _rules() -> int:
-    from budgetlint.rule import BUILTIN_META, load_rules
+# ---------------------------------------------------------------------------------------------
+# rule docs
 
-    metas = [*BUILTIN_META.values(), *(r.meta for r in load_rules())]
-    for meta in metas:
+
+def _all_rules(args: argparse.Namespace) -> tuple[Rule, ...]:
+    return _load_rules(_load_config(args), args.rules_dir)
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from budgetlint.rule import BUILTIN_META
+
+    metas = [*BUILTIN_META.values(), *(r.meta for r in _all_rules(args))]
+    for meta in sorted(metas, key=lambda m: m.id):
         sys.stdout.write(f"{meta.id}  {meta.name:<40} {meta.severity.label:<8} {meta.title}\n")
     return EXIT_OK
 
 
-def _rule(ident: str) -> int:
-    from budgetlint.rule import BUILTIN_META, load_rules
+def options_doc(options_type: type) -> str:
+    """The 选项 section generated from the Options dataclass (names as written in the configuration)."""
+    fields = dataclasses.fields(options_type)
+    if not fields:
+        return "选项\n    无。"
+    lines = ["选项（配置 [tool.budgetlint.rules.编号]）"]
+    for f in fields:
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+        shown = f'"{default}"' if not isinstance(default, (bool, int)) else str(default).lower()
+        lines.append(f"    {f.name.replace('_', '-')} = {shown}（默认）")
+    return "\n".join(lines)
 
-    for rule in load_rules():
+
+def _rule(args: argparse.Namespace) -> int:
+    from budgetlint.rule import BUILTIN_META
+
+    ident = args.id
+    for rule in _all_rules(args):
         if ident.upper() == rule.id or ident == rule.meta.name:
             meta = rule.meta
-            sys.stdout.write(f"{meta.id} {meta.name}（{meta.severity.label}）\n{meta.title}\n\n{rule.doc.strip()}\n")
+            doc = rule.doc.strip()
+            if "\n选项" not in "\n" + doc:
+                doc += "\n\n" + options_doc(rule.options_type)
+            sys.stdout.write(f"{meta.id} {meta.name}（{meta.severity.label}）\n{meta.title}\n\n{doc}\n")
             return EXIT_OK
-    meta = BUILTIN_META.get(ident.upper())
+    meta = next((m for m in BUILTIN_META.values() if ident.upper() == m.id or ident == m.name), None)
     if meta:
         sys.stdout.write(f"{meta.id} {meta.name}（{meta.severity.label}）\n{meta.title}\n")
         return EXIT_OK
@@ -146,9 +411,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_server(args)
         if args.command == "rules":
-            return _rules()
+            return _rules(args)
         if args.command == "rule":
-            return _rule(args.id)
+            return _rule(args)
         parser.print_help()
         return EXIT_ERROR
     except UsageError as error:

@@ -25,6 +25,7 @@ from typing import Any
 
 from budgetlint.engine import DEFAULT_MAX_BYTES, EngineConfig
 from budgetlint.finding import Severity
+from budgetlint.suppress import selector_matches as matches
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -176,7 +177,7 @@ def _selectors(ctx: _Context, key: str, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         ctx.fail(key, "应是规则编号、前缀或名称的列表，如 [\"BL2\", \"BL301\"]")
     for item in value:
-        if not _SELECTOR.match(item):
+        if not is_selector(item):
             ctx.fail(key, f"“{item}”不是规则编号、前缀或名称（编号如 BL211，前缀如 BL2）")
     return tuple(value)
 
@@ -262,9 +263,8 @@ _KEYS_TO_FIELD = {"select": "select", "ignore": "ignore", "severity": "severity"
 # rule selection, per-rule options
 
 
-def matches(rule_id: str, rule_name: str, selector: str) -> bool:
-    """A selector is an id prefix (BL2 matches BL211) or the exact rule name."""
-    return rule_id.startswith(selector) or selector == rule_name
+def is_selector(text: str) -> bool:
+    return bool(_SELECTOR.match(text))
 
 
 def enabled_rules(rules: Mapping[str, str], select: Sequence[str], ignore: Sequence[str]) -> frozenset[str]:

@@ -18,6 +18,7 @@ from budgetlint.model import Disclosure, build
 from budgetlint.profile import ProfileError, load_profile
 from budgetlint.rule import BUILTIN_META, Rule
 from budgetlint.schema import validate
+from budgetlint.encoding import decode_bytes
 from budgetlint.source import LoadProblem, LoadResult, SourceMap, Span, load_json, load_yaml
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -68,26 +69,9 @@ def build_options(rule: Rule, raw: Mapping[str, Any] | None) -> Any:
 
 
 def decode(data: bytes) -> tuple[str | None, str]:
-    """Text of a file, or None and a message that says how to fix the encoding."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (len(data) > 1 and (data[0] == 0 or data[1] == 0)):
-        return None, "文件是 UTF-16 编码：请另存为 UTF-8（如 iconv -f UTF-16 -t UTF-8 原文件 > 新文件）"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        if b"\x00" not in data:
-            try:
-                data.decode("gb18030")
-            except UnicodeDecodeError:
-                pass
-            else:
-                return None, ("文件似乎是 GBK/GB18030 编码（Windows 中文默认编码）：请另存为 UTF-8，"
-                              "如 iconv -f GB18030 -t UTF-8 原文件 > 新文件")
-        return None, f"文件不是 UTF-8 文本（第 {error.start + 1} 个字节无法解码），可能是二进制文件"
-    if "\x00" in text:
-        return None, "文件包含 NUL 字符，可能是二进制文件"
-    return text, ""
+    """Text of a file, or None and a message that says how to fix the encoding (see budgetlint.encoding)."""
+    text, problem = decode_bytes(data)
+    return text, problem.message if problem else ""
 
 
 def _byte_line(data: bytes, offset: int) -> Span:
@@ -241,14 +225,36 @@ def _lint_unsuppressed(file: str, text: str, rules: Sequence[Rule], config: Engi
 
 
 def lint_bytes(file: str, data: bytes, rules: Sequence[Rule], config: EngineConfig = EngineConfig()) -> FileResult:
+    """Lint one file's bytes. Never raises for bad input: every failure is a finding on the file."""
     if len(data) > config.max_bytes:
-        problem = LoadProblem(f"文件大小 {len(data)} 字节超过上限 {config.max_bytes} 字节（可在配置 max-file-bytes 中调整）",
-                              Span.point(1, 1))
+        problem = LoadProblem(f"文件大小 {len(data)} 字节超过上限 {config.max_bytes} 字节"
+                              "（可在配置 [tool.budgetlint.limits] max-file-bytes 中调整）", Span.point(1, 1))
         return FileResult(file, (_problem_finding(file, "BL001", problem),), unreadable=True)
-    text, message = decode(data)
+    text, problem = decode_bytes(data)
     if text is None:
-        return FileResult(file, (_problem_finding(file, "BL001", LoadProblem(message, Span.point(1, 1))),), unreadable=True)
-    return lint_text(file, text, rules, config)
+        assert problem is not None
+        return FileResult(file, (_problem_finding(file, "BL001", problem),), unreadable=True)
+    try:
+        return lint_text(file, text, rules, config)
+    except OptionsError:
+        raise  # a configuration mistake, not a property of this file: the CLI reports it (exit 2)
+    except Exception as error:  # last line of defence: one file must not stop the run
+        return FileResult(file, (_internal_error(file, error),), internal_error=True)
+
+
+def _internal_error(file: str, error: Exception) -> Finding:
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f"（{frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno}）" if frames else ""
+    message = (f"budgetlint 在检查此文件时出现内部错误：{type(error).__name__}: {error}{where}；"
+               "这不是文件内容的问题，请报告此问题")
+    return Finding(file, Span.point(1, 1), "BL009", Severity.ERROR, message, "internal-error")
+
+
+def read_input(path: str, max_bytes: int) -> bytes:
+    """At most ``max_bytes + 1`` bytes of ``path``: enough for lint_bytes to report an oversized file
+    without reading gigabytes into memory. Raises OSError like open()."""
+    with open(path, "rb") as handle:
+        return handle.read(max_bytes + 1)
 
 
 def iter_findings(results: Iterable[FileResult]) -> list[Finding]:

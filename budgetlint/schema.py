@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,7 +20,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from budgetlint.source import JsonPath, SourceMap, Span
+from budgetlint.source import MAX_NUMBER_CHARS, JsonPath, SourceMap, Span, negative_zero, resolve_plain
 
 SCHEMA_FILE = "disclosure-v1.schema.json"
 
@@ -103,6 +104,24 @@ def _field(path: JsonPath) -> str:
     return "该值"
 
 
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．－＋，", "0123456789.-+,")
+_NUMBERISH = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z")
+
+
+def _number_hint(text: str) -> str:
+    """Why a text is not an amount, and how to write it (the cell as the reviewer should retype it)."""
+    candidate = text.strip().translate(_HALF_WIDTH).replace(",", "").removesuffix("万元").removesuffix("元").strip()
+    if candidate.endswith("%"):
+        return "（这里应填金额，不是百分比）"
+    if negative_zero(candidate):
+        return "（“负零”没有意义：零写 0，空白单元格写 null）"
+    if isinstance(resolve_plain(candidate), (int, Decimal)):
+        return f"（写成 {candidate}：金额直接写半角数字，不加引号、千位分隔符或单位）"
+    if _NUMBERISH.match(candidate):
+        return f"（数字超过 {MAX_NUMBER_CHARS} 位或指数过大，不像金额，budgetlint 不计算它）"
+    return "（金额请直接写数字，如 1234.56：不加引号、千位分隔符、单位或百分号，用半角数字）"
+
+
 def _message(error: Any) -> tuple[str, JsonPath]:
     """(message, path to anchor at) for one jsonschema-rs error."""
     kind = error.kind
@@ -121,7 +140,7 @@ def _message(error: Any) -> tuple[str, JsonPath]:
         wanted = "或".join(_TYPE_NAMES.get(t, t) for t in kind.types)
         message = f"{_field(path)}的值 {_show(value)} 应为{wanted}"
         if isinstance(value, str) and "number" in kind.types:
-            message += "（金额请直接写数字，如 1234.56：不加引号、千位分隔符、单位或百分号，用半角数字）"
+            message += _number_hint(value)
         return message, path
     if name == "Enum":
         options = "、".join(_show(o) for o in kind.options)

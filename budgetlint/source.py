@@ -7,6 +7,10 @@ ourselves: plain integers become ``int``, decimals become ``Decimal`` built from
 ``true``/``false``/``null`` are literals and everything else stays a ``str``. Every key and value
 gets a :class:`Span`; duplicate keys, anchors and aliases, several documents and syntax errors
 become :class:`LoadProblem` values with a location instead of exceptions.
+
+Hostile input (see docs/robustness.md): we only *compose*, never construct, so no tag can run code;
+tags other than the plain-data ones are rejected. Aliases are walked once (no "billion laughs"
+expansion), libyaml refuses more than 1000 nesting levels and the walk stops at ``max_depth``.
 """
 
 from __future__ import annotations
@@ -39,6 +43,22 @@ _FALSES = frozenset({"false", "False", "FALSE"})
 # it, instead of Decimal arithmetic on a 10**999999 "amount" slowing every rule down.
 MAX_NUMBER_CHARS = 40
 MAX_EXPONENT = 30
+# libyaml's own nesting limit (YAML_MAX_NESTING_LEVEL); deeper input is a syntax error there.
+LIBYAML_MAX_NESTING = 1000
+
+_CORE = "tag:yaml.org,2002:"
+_STR = _CORE + "str"
+# The tags the composer gives untagged nodes (implicit resolution). An explicit tag outside these
+# (!!python/object/apply, !!binary, !!set, !local …) asks a constructor to build an object: we never
+# construct, and we reject the file rather than silently read something else than the author meant.
+_PLAIN_TAGS = frozenset(_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value"))
+_COLLECTION_TAGS = {yaml.SequenceNode: _CORE + "seq", yaml.MappingNode: _CORE + "map"}
+_IMPLICIT = yaml.resolver.Resolver()
+# Line breaks as libyaml counts them. NEL, LS and PS are YAML 1.1 line breaks but not lines in
+# editors, git or CI annotations; they are read as spaces so line numbers agree with those tools.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_UNUSUAL_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
+MAX_RELATED_ALIASES = 10
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -116,6 +136,14 @@ def _span(node: yaml.Node) -> Span:
     return Span(s.line + 1, s.column + 1, e.line + 1, e.column + 1)
 
 
+def offset_span(text: str, offset: int) -> Span:
+    """Span of the character at code-point ``offset`` of ``text``."""
+    offset = max(0, min(offset, len(text)))
+    line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    line = len(_LINE_BREAK.findall(text, 0, line_start)) + 1
+    return Span.point(line, offset - line_start + 1)
+
+
 def resolve_plain(text: str) -> Scalar:
     """Type a plain (unquoted) scalar by our table, not YAML 1.1's."""
     if text in _NULLS:
@@ -126,16 +154,41 @@ def resolve_plain(text: str) -> Scalar:
         return False
     if len(text) <= MAX_NUMBER_CHARS:
         if _INT.match(text):
-            return int(text)
+            return text if negative_zero(text) else int(text)
         if _DECIMAL.match(text):
             try:
                 number = Decimal(text)
             except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
                 return text
             exponent = number.as_tuple().exponent
-            if isinstance(exponent, int) and abs(exponent) <= MAX_EXPONENT and number.adjusted() <= MAX_EXPONENT:
+            if negative_zero(text) or not isinstance(exponent, int):
+                return text
+            if abs(exponent) <= MAX_EXPONENT and number.adjusted() <= MAX_EXPONENT:
                 return number
     return text
+
+
+def negative_zero(text: str) -> bool:
+    """``-0``/``-0.00``: no amount is printed like that; kept as text so the schema reports it."""
+    if not text.startswith("-") or not (_INT.match(text) or _DECIMAL.match(text)):
+        return False
+    return not any(ch in "123456789" for ch in text.lower().split("e")[0])
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+def _tag_allowed(node: yaml.Node) -> bool:
+    if isinstance(node, yaml.ScalarNode):
+        return node.tag in _PLAIN_TAGS if not node.style else node.tag == _STR
+    return node.tag == _COLLECTION_TAGS.get(type(node))
+
+
+def _explicit_str(node: yaml.ScalarNode, value: Scalar) -> bool:
+    """``!!str 293.68`` (or ``! 293.68``): the author asked for text although it reads as a number."""
+    return node.tag == _STR and not isinstance(value, str) and \
+        _IMPLICIT.resolve(yaml.ScalarNode, node.value, (True, False)) != _STR
 
 
 class _Walker:
@@ -146,24 +199,29 @@ class _Walker:
         self.max_depth = max_depth
         self.problems: list[LoadProblem] = []
         self.seen: set[int] = set()
+        self.shared = False  # a node reached twice: an alias (reported from the event stream)
 
     def walk(self, node: yaml.Node, path: JsonPath, key: Span | None, depth: int) -> Any:
-        if not node.tag.startswith("tag:yaml.org,2002:"):
-            self.problems.append(LoadProblem(f"不允许的 YAML 标签 {node.tag}：公开文件只能包含普通数据", _span(node)))
+        if not _tag_allowed(node):
+            self.problems.append(LoadProblem(
+                f"不允许的 YAML 标签 {_short_tag(node.tag)}：公开文件只能包含普通数据（文字、数字、列表、映射），"
+                "budgetlint 不会按标签构造任何对象；请去掉标签", _span(node)))
             return None
         if depth > self.max_depth:
-            self.problems.append(LoadProblem(f"嵌套层数超过上限 {self.max_depth}", _span(node)))
+            self.problems.append(LoadProblem(
+                f"嵌套层数超过上限 {self.max_depth}（可在配置 [tool.budgetlint.limits] max-depth 中调整）", _span(node)))
             return None
         if isinstance(node, yaml.ScalarNode):
             style = node.style or None  # libyaml says '' for plain, pure-Python PyYAML says None
             self.smap.nodes[path] = NodeInfo(_span(node), key, style)
             if style is None:
-                return resolve_plain(node.value)
+                value = resolve_plain(node.value)
+                return node.value if _explicit_str(node, value) else value
             return node.value
         if id(node) in self.seen:
             # The composer shares the anchored node; walking it again would expand
             # "billion laughs" exponentially, so stop here.
-            self.problems.append(LoadProblem("不允许使用 YAML 别名（*alias）：请把内容直接写出", key or _span(node)))
+            self.shared = True
             return None
         self.seen.add(id(node))
         self.smap.nodes[path] = NodeInfo(_span(node), key, None, True)
@@ -176,11 +234,11 @@ class _Walker:
         first_seen: dict[str, Span] = {}
         for key_node, value_node in node.value:
             key_span = _span(key_node)
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _CORE + "merge":
                 self.problems.append(LoadProblem("不允许使用 YAML 合并键（<<）：请把内容直接写出", key_span))
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(LoadProblem("键必须是简单文字", key_span))
+            if not isinstance(key_node, yaml.ScalarNode) or not _tag_allowed(key_node):
+                self.problems.append(LoadProblem("键必须是简单文字（不能是列表、映射或带标签的值）", key_span))
                 continue
             name = key_node.value
             if name in first_seen:
@@ -199,43 +257,119 @@ def _mark_span(mark: Any) -> Span:
     return Span.point(mark.line + 1, mark.column + 1)
 
 
-def _yaml_error(error: yaml.YAMLError) -> LoadProblem:
+# libyaml's messages, in the words a finance reviewer can act on. The original English follows in
+# brackets so the message can still be searched for.
+_YAML_PROBLEMS = {
+    "found character that cannot start any token": "这里的字符不能开始任何 YAML 内容（常见原因：用 Tab 缩进，或值以 @、` 等保留字符开头而没有加引号）",
+    "could not find expected ':'": "找不到键后面应有的冒号“: ”",
+    "mapping values are not allowed in this context": "此处不能出现“键: 值”（常见原因：值里含有“: ”却没有加引号，或缩进不对）",
+    "mapping values are not allowed here": "此处不能出现“键: 值”（常见原因：值里含有“: ”却没有加引号，或缩进不对）",
+    "block sequence entries are not allowed in this context": "此处不能出现列表项“- ”（检查缩进）",
+    "found unexpected end of stream": "文件意外结束（引号或括号没有闭合，文件可能被截断）",
+    "found unknown escape character": "双引号字符串中有未知的转义字符（反斜杠要写成 \\\\，或改用单引号）",
+    "found invalid Unicode character escape code": "双引号字符串中的 \\u 转义不是有效的 Unicode 字符",
+    "did not find expected hexdecimal number": "\\x、\\u 转义后面应是十六进制数字",
+    "found a tab character that violates indentation": "缩进中有 Tab 字符：YAML 只能用空格缩进",
+    "found a tab character where an indentation space is expected": "缩进中有 Tab 字符：YAML 只能用空格缩进",
+    "did not find expected comment or line break": "这一行多出了内容（此处只能是注释或换行）",
+    "found unexpected document indicator": "字符串中间出现了文档分隔符（行首的 --- 或 ...）",
+    "exceeded maximum nesting depth": f"嵌套层数超过 YAML 解析器的上限（{LIBYAML_MAX_NESTING} 层）",
+    "did not find expected <document start>": "此处多出了内容（文档已经结束）",
+    "did not find expected key": "此处应是一个键（检查这一行的缩进是否与同级的键对齐）",
+    "did not find expected '-' indicator": "此处应是列表项“- ”（检查缩进）",
+    "did not find expected node content": "此处缺少值",
+    "did not find expected ',' or ']'": "方括号列表中缺少逗号“,”或右括号“]”",
+    "did not find expected ',' or '}'": "花括号映射中缺少逗号“,”或右括号“}”",
+    "found undefined alias": "别名引用了不存在的锚点（别名本身也不允许使用）",
+    "found undefined tag handle": "标签前缀没有定义（公开文件不应使用标签）",
+    "did not find expected alphabetic or numeric character": "锚点或别名的名字不完整",
+    "found an indentation indicator equal to 0": "文本块（| 或 >）的缩进数字不能是 0",
+    "found unexpected ':'": "此处的冒号“:”不能出现（含冒号的值请加引号）",
+}
+_YAML_CONTEXTS = {
+    "while parsing a block mapping": "这个映射",
+    "while parsing a block collection": "这个列表",
+    "while parsing a flow sequence": "这个方括号列表 [ ]",
+    "while parsing a flow mapping": "这个花括号映射 { }",
+    "while scanning a quoted scalar": "这个引号字符串",
+    "while scanning a simple key": "这个键",
+    "while scanning a block scalar": "这个文本块（| 或 >）",
+    "while parsing a block node": "这个值",
+    "while parsing a flow node": "这个值",
+    "while scanning a plain scalar": "这段文字",
+    "while scanning an anchor": "这个锚点",
+    "while scanning an alias": "这个别名",
+    "while scanning a tag": "这个标签",
+}
+
+
+def _reader_error(error: yaml.reader.ReaderError, text: str) -> LoadProblem:
+    """libyaml reports a byte offset into the UTF-8 encoding of the text."""
+    offset = len(text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore"))
+    return LoadProblem(f"文件包含不允许的控制字符 U+{error.character:04X}：请删除它（常见于从 PDF 或 Excel 复制的文本）",
+                       offset_span(text, offset))
+
+
+def _yaml_error(error: yaml.YAMLError, text: str) -> LoadProblem:
+    if isinstance(error, yaml.reader.ReaderError):
+        return _reader_error(error, text)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     if context and "expected a single document" in str(context):
         return LoadProblem("一个文件只能包含一份公开（发现多个 YAML 文档，“---”）", _mark_span(mark))
-    detail = f"{context}，{problem}" if context else problem
-    return LoadProblem(f"YAML 语法错误：{detail}", _mark_span(mark))
+    words = _YAML_PROBLEMS.get(problem)
+    message = f"YAML 语法错误：{words}（{problem}）" if words else f"YAML 语法错误：{problem}"
+    context_mark = getattr(error, "context_mark", None)
+    related: tuple[tuple[Span, str], ...] = ()
+    if context in _YAML_CONTEXTS and context_mark is not None and context_mark is not mark:
+        related = ((_mark_span(context_mark), f"{_YAML_CONTEXTS[context]}从这里开始"),)
+    return LoadProblem(message, _mark_span(mark), related)
 
 
 def _anchor_problems(text: str) -> Iterator[LoadProblem]:
-    """Anchors are rare in disclosures; look for them with the event parser only when '&' occurs."""
+    """One problem per anchor, listing where it is used. Anchors are rare: parse only when '&' occurs."""
     if "&" not in text:
         return
+    anchors: dict[str, Span] = {}
+    uses: dict[str, list[Span]] = {}
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            anchor = getattr(event, "anchor", None)
-            if anchor and not isinstance(event, yaml.AliasEvent):
-                yield LoadProblem(f"不允许使用 YAML 锚点（&{anchor}）：请把内容直接写出", _mark_span(event.start_mark))
-    except yaml.YAMLError:
+            name = getattr(event, "anchor", None)
+            if not name:
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                uses.setdefault(name, []).append(_mark_span(event.start_mark))
+            else:
+                anchors.setdefault(name, _mark_span(event.start_mark))
+    except yaml.YAMLError:  # pragma: no cover - the text has already been composed successfully
         return
+    for name, span in anchors.items():
+        spans = uses.get(name, [])
+        used = f"，文件中 {len(spans)} 处用别名 *{name} 引用它" if spans else ""
+        related = tuple((at, f"别名 *{name}") for at in spans[:MAX_RELATED_ALIASES])
+        yield LoadProblem(f"不允许使用 YAML 锚点和别名（&{name}{used}）：请把内容直接写出", span, related)
 
 
 def load_yaml(text: str, max_depth: int = 64) -> LoadResult:
     """Compose ``text`` and build data with positions. Never raises for bad input."""
-    smap = SourceMap(lines=tuple(text.split("\n")))
+    smap = SourceMap(lines=tuple(_LINE_BREAK.split(text)))
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text.translate(_UNUSUAL_BREAKS), Loader=_Loader)
     except yaml.YAMLError as error:
-        return LoadResult(None, (_yaml_error(error),))
-    except RecursionError:
+        return LoadResult(None, (_yaml_error(error, text),))
+    except RecursionError:  # pragma: no cover - only the pure-Python composer recurses
         return LoadResult(None, (LoadProblem(f"嵌套层数过深（超过 {max_depth} 层）", Span.point(1, 1)),))
     if root is None:
         return LoadResult(None, (LoadProblem("文件是空的：没有任何内容", Span.point(1, 1)),))
     walker = _Walker(smap, max_depth)
-    data = walker.walk(root, (), None, 0)
+    try:
+        data = walker.walk(root, (), None, 0)
+    except RecursionError:  # a configured max_depth above what the interpreter's stack allows
+        return LoadResult(None, (LoadProblem(f"嵌套层数过深，无法读取（上限 {max_depth} 层）", _span(root)),))
     problems = [*walker.problems, *_anchor_problems(text)]
+    if walker.shared and not any("锚点" in p.message for p in problems):  # pragma: no cover - defensive
+        problems.append(LoadProblem("不允许使用 YAML 别名（*alias）：请把内容直接写出", _span(root)))
     return LoadResult(Located(data, smap, text), tuple(problems))
 
 
@@ -258,19 +392,86 @@ def _json_number(text: str) -> Any:
     return resolve_plain(text)
 
 
-def load_json(text: str, max_depth: int = 64) -> LoadResult:
-    """JSON: strict syntax from :mod:`json`, spans and data from the YAML composer.
+# json.JSONDecodeError.msg → Chinese. The message keeps the original for searching.
+_JSON_PROBLEMS = {
+    "Expecting value": "此处缺少值",
+    "Expecting ',' delimiter": "此处缺少逗号“,”（或括号没有闭合）",
+    "Expecting ':' delimiter": "键后面缺少冒号“:”",
+    "Expecting property name enclosed in double quotes": "此处应是用双引号括起的键（JSON 不允许末尾多余的逗号，也不允许单引号）",
+    "Unterminated string starting at": "字符串没有结束的双引号",
+    "Invalid control character at": "字符串中有未转义的控制字符（换行要写成 \\n）",
+    "Invalid \\escape": "字符串中有无效的反斜杠转义",
+    "Invalid \\uXXXX escape": "字符串中有无效的 \\u 转义",
+    "Extra data": "JSON 值结束后还有多余的内容",
+}
+# A UTF-16 surrogate pair written as two \u escapes (json.dumps' default for 𠮷 and other
+# characters outside the BMP); libyaml refuses surrogate escapes, so they are masked for the span pass.
+_SURROGATE_PAIR = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE_MASK = "\\u0020\\u0020"  # same length, valid for YAML; only positions are read from it
 
-    JSON is (almost) a subset of YAML 1.2; raw tabs cannot occur inside JSON strings, so replacing
-    them by spaces keeps every position and lets the YAML scanner read tab-indented JSON.
+
+def _json_syntax(error: json.JSONDecodeError) -> LoadProblem:
+    words = _JSON_PROBLEMS.get(error.msg)
+    message = f"JSON 语法错误：{words}（{error.msg}）" if words else f"JSON 语法错误：{error.msg}"
+    return LoadProblem(message, Span.point(error.lineno, error.colno))
+
+
+def _json_too_deep(text: str, max_depth: int) -> LoadProblem:
+    """Where a JSON text first nests deeper than ``max_depth`` (strings skipped). Only on the error path."""
+    depth = 0
+    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > max_depth:
+                return LoadProblem(f"嵌套层数超过上限 {max_depth}（可在配置 [tool.budgetlint.limits] max-depth 中调整）",
+                                   offset_span(text, token.start()))
+        elif bracket in "]}":
+            depth -= 1
+    return LoadProblem("嵌套层数过深，无法读取", Span.point(1, 1))
+
+
+def _has_lone_surrogate(data: Any) -> bool:
+    if isinstance(data, str):
+        return any("\ud800" <= ch <= "\udfff" for ch in data)
+    if isinstance(data, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in data.items())
+    if isinstance(data, list):
+        return any(_has_lone_surrogate(v) for v in data)
+    return False
+
+
+def _lone_surrogate(text: str) -> LoadProblem:
+    paired = {m.start() for m in _SURROGATE_PAIR.finditer(text)} | {m.start() + 6 for m in _SURROGATE_PAIR.finditer(text)}
+    offset = next((m.start() for m in _SURROGATE_ESCAPE.finditer(text) if m.start() not in paired), 0)
+    return LoadProblem("JSON 字符串中有不成对的 UTF-16 代理项转义（\\uD800–\\uDFFF）：它不是一个字符，请修正或删除",
+                       offset_span(text, offset))
+
+
+def load_json(text: str, max_depth: int = 64) -> LoadResult:
+    """JSON: strict syntax and the data from :mod:`json`, spans (and duplicate keys) from the YAML composer.
+
+    Numbers go through :func:`resolve_plain` in both passes, so a disclosure reads the same as YAML
+    and as JSON. JSON is (almost) a subset of YAML 1.2: raw tabs cannot occur inside JSON strings,
+    so replacing them by spaces keeps every position and lets the YAML scanner read tab-indented
+    JSON; surrogate-pair escapes are masked by an escape of the same length.
     """
+    duplicate = False
+    data: Any = None
     try:
-        json.loads(text, object_pairs_hook=_reject_duplicates, parse_float=_json_number, parse_int=_json_number,
-                   parse_constant=lambda name: name)
+        data = json.loads(text, object_pairs_hook=_reject_duplicates, parse_float=_json_number,
+                          parse_int=_json_number, parse_constant=lambda name: name)
     except _DuplicateKey:
-        pass  # reported with both locations by the YAML walk below
+        duplicate = True  # reported with both locations by the YAML walk below
     except json.JSONDecodeError as error:
-        return LoadResult(None, (LoadProblem(f"JSON 语法错误：{error.msg}", Span.point(error.lineno, error.colno)),))
+        return LoadResult(None, (_json_syntax(error),))
     except RecursionError:
-        return LoadResult(None, (LoadProblem(f"嵌套层数过深（超过 {max_depth} 层）", Span.point(1, 1)),))
-    return load_yaml(text.replace("\t", " "), max_depth)
+        return LoadResult(None, (_json_too_deep(text, max_depth),))
+    if not duplicate and _has_lone_surrogate(data):
+        return LoadResult(None, (_lone_surrogate(text),))
+    masked = _SURROGATE_PAIR.sub(lambda _: _SURROGATE_MASK, text.replace("\t", " "))
+    spans = load_yaml(masked, max_depth)
+    if spans.document is None or spans.problems or duplicate:
+        return spans
+    return LoadResult(Located(data, spans.document.smap, text), ())

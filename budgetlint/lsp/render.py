@@ -5,7 +5,7 @@ Pure functions over :class:`Finding` (no pygls), so they are tested without a cl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 from budgetlint.finding import Finding, RelatedLocation
@@ -91,8 +91,3 @@ def _one_hover(finding: Finding, book: RuleBook, markdown: bool) -> str:
     if markdown:
         parts.append(f"[规则文档]({rule_doc_url(finding.rule_id)})")
     return "\n\n".join(parts)
-
-
-def severities() -> Mapping[str, int]:
-    """budgetlint severity label → LSP DiagnosticSeverity value (Error 1, Warning 2, Information 3)."""
-    return {"error": 1, "warning": 2, "info": 3}

@@ -22,6 +22,7 @@ from budgetlint.arith import places
 _FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%", "－": "-", "−": "-", "\u3000": " "})
 _BREAK_SPACE = " \t\u3000"
 _NUMBER = re.compile(r"(?<![0-9.])(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+_NUMBER_AT = re.compile(r"(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 _UNIT = re.compile(r"\s*(亿元|万元|元|%|个|辆|套|项|家|人|名|台|年度|年|月|日|次|号)")
 _QUALIFIER = re.compile(r"\s*(及以上|以上|以下|以内|左右)")
 
@@ -127,22 +128,22 @@ def _scan(view: View) -> list[tuple[int, int, bool, bool]]:
     found: list[tuple[int, int, bool, bool]] = []
     position = 0
     text = view.text
+    resume_cut = False  # the previous number was cut at a break: the rest is a number of its own
     while True:
-        match = _NUMBER.search(text, position)
+        match = _NUMBER_AT.match(text, position) if resume_cut else _NUMBER.search(text, position)
         if match is None:
             return found
         start, end = match.span()
         cut = _crosses(view, start, end)
-        ambiguous = False
-        follows_break_number = start in view.breaks and start > 0 and text[start - 1].isdigit()
+        ambiguous = resume_cut
+        resume_cut = False
         if cut is not None:
             malformed = end + 1 < len(text) and text[end] == "." and text[end + 1].isdigit()
-            decimals = len(match.group(3) or "")
             if malformed:
-                end, ambiguous = cut, True
-            elif decimals > 2:
+                end, ambiguous, resume_cut = cut, True, True
+            elif len(match.group(3) or "") > 2:
                 ambiguous = True
-        found.append((start, end, cut is not None and end > cut, ambiguous or follows_break_number))
+        found.append((start, end, cut is not None and end > cut, ambiguous))
         position = end
 
 

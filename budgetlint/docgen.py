@@ -1,0 +1,40 @@
+"""docs/rules.md, generated from the rules themselves (a test keeps the file in step).
+
+Regenerate with ``python -m budgetlint.docgen > docs/rules.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from budgetlint.rule import BUILTIN_META, Rule, load_rules
+
+
+def _section(rule: Rule) -> str:
+    meta = rule.meta
+    body = rule.doc.strip().split("\n", 1)
+    rest = body[1].strip("\n") if len(body) > 1 else ""
+    catalogue = f"（规则目录：{'、'.join(meta.catalogue)}）" if meta.catalogue else ""
+    lines = [f"## {meta.id} {meta.name}", "", f"**{meta.title}** — 级别 `{meta.severity.label}`{catalogue}", ""]
+    # The docstring body is indented by four spaces (module docstring convention): dedent for Markdown.
+    for line in rest.split("\n"):
+        lines.append(line[4:] if line.startswith("    ") else line)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render(rules: Sequence[Rule]) -> str:
+    out = ["# 规则一览（Rules）", "", "由 `python -m budgetlint.docgen` 从规则本身生成；`budgetlint rule ID` 打印同样的内容。", ""]
+    out.append("| 编号 | 名称 | 级别 | 标题 |")
+    out.append("|---|---|---|---|")
+    for meta in [*BUILTIN_META.values(), *(r.meta for r in rules)]:
+        out.append(f"| {meta.id} | {meta.name} | {meta.severity.label} | {meta.title} |")
+    out.append("")
+    out.append("BL001–BL009 由引擎本身产生（无法读取的文件、结构错误、抑制注释、内部错误）。")
+    out.append("")
+    for rule in rules:
+        out.append(_section(rule))
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(render(load_rules()), end="")

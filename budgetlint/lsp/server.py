@@ -1,0 +1,380 @@
+"""The budgetlint language server (pygls 2.x, stdio).
+
+Flow per document: didOpen/didSave lint at once, didChange after a short trailing debounce. The lint
+runs in a worker thread on a snapshot of the editor's buffer (never the file on disk), so the event
+loop keeps reading edits while a check runs; a result whose document version is no longer current
+is dropped, and the newer edit's own check publishes. Results are cached per document text, so a
+pull request, a hover and a code action for the same text share one lint.
+
+Push or pull: a client that can pull diagnostics (``textDocument.diagnostic`` — Neovim ≥ 0.10,
+recent VS Code) shows pushed and pulled diagnostics side by side, i.e. twice (neovim/neovim#29927);
+so such a client is only answered when it pulls, and every other client gets pushes. The
+initialization option ``diagnosticMode`` ("auto" | "push" | "pull") overrides this, ``debounceMs``
+sets the debounce.
+
+Files that do not declare ``格式版本`` near the top (CI configs, other YAML the editor opens) are
+left alone, as ``budgetlint check DIR`` does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from typing import Any, Final
+
+from lsprotocol import types as lsp
+from pygls import uris
+from pygls.capabilities import get_capability
+from pygls.lsp.server import LanguageServer
+
+from budgetlint import __version__
+from budgetlint.discover import declares_format
+from budgetlint.engine import EngineConfig, FileResult, file_is_json, lint_text
+from budgetlint.finding import Finding, Severity
+from budgetlint.lsp.positions import LineIndex, LspPosition
+from budgetlint.lsp.quickfix import suppression
+from budgetlint.lsp.render import SOURCE, RuleBook, hover_text, message_with_related, rule_doc_url
+from budgetlint.rule import BUILTIN_META, Rule
+from budgetlint.source import Span
+
+logger = logging.getLogger("budgetlint.lsp")
+
+DEBOUNCE_SECONDS: Final = 0.05
+MAX_DEBOUNCE_MS: Final = 5000
+LINT_WORKERS: Final = 2
+HEAD_CHARS: Final = 65536  # as far into a buffer as discovery looks for 格式版本
+DIAGNOSTIC_IDENTIFIER: Final = "budgetlint"
+
+_SEVERITY: Final = {
+    Severity.ERROR: lsp.DiagnosticSeverity.Error,
+    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
+    Severity.INFO: lsp.DiagnosticSeverity.Information,
+}
+# An unused suppression comment is dead text: clients render it faded.
+_UNNECESSARY: Final = frozenset({"BL003"})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What was negotiated with the client at initialize."""
+
+    push: bool = True
+    debounce: float = DEBOUNCE_SECONDS
+    related_information: bool = True
+    markdown: bool = True
+    unnecessary_tag: bool = False
+    document_changes: bool = False
+    refresh: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """One lint of one buffer snapshot, with the diagnostics built for the negotiated encoding."""
+
+    uri: str
+    version: int | None
+    text: str
+    result: FileResult
+    index: LineIndex
+    pairs: tuple[tuple[Finding, lsp.Diagnostic], ...]
+    result_id: str
+
+    @property
+    def diagnostics(self) -> list[lsp.Diagnostic]:
+        return [diagnostic for _, diagnostic in self.pairs]
+
+
+def negotiate(params: lsp.InitializeParams) -> Settings:
+    caps = params.capabilities
+    options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
+    can_pull = get_capability(caps, "text_document.diagnostic") is not None
+    mode = options.get("diagnosticMode", "auto")
+    push = {"push": True, "pull": False}.get(mode, not can_pull)
+    debounce = DEBOUNCE_SECONDS
+    raw = options.get("debounceMs")
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 0 <= raw <= MAX_DEBOUNCE_MS:
+        debounce = raw / 1000
+    tags = get_capability(caps, "text_document.publish_diagnostics.tag_support.value_set", []) or []
+    formats = get_capability(caps, "text_document.hover.content_format", None)
+    return Settings(
+        push=push,
+        debounce=debounce,
+        related_information=bool(get_capability(caps, "text_document.publish_diagnostics.related_information", False)
+                                 or get_capability(caps, "text_document.diagnostic.related_information", False)),
+        markdown=formats is None or lsp.MarkupKind.Markdown in formats,
+        unnecessary_tag=lsp.DiagnosticTag.Unnecessary in tags,
+        document_changes=bool(get_capability(caps, "workspace.workspace_edit.document_changes", False)),
+        refresh=bool(get_capability(caps, "workspace.diagnostics.refresh_support", False)),
+    )
+
+
+def document_file(uri: str, language_id: str | None) -> str:
+    """The path budgetlint reports for a buffer; unsaved buffers get a name that picks the loader."""
+    path = uris.to_fs_path(uri)
+    if path:
+        return path
+    return "untitled.json" if language_id == "json" else "untitled.yaml"
+
+
+def lsp_range(index: LineIndex, span: Span) -> lsp.Range:
+    start, end = index.range(span)
+    return lsp.Range(lsp.Position(start.line, start.character), lsp.Position(end.line, end.character))
+
+
+def touches(span: Span, start: tuple[int, int], end: tuple[int, int]) -> bool:
+    """Whether ``span`` meets the (line, column) range [start, end], ends included (a cursor after a figure)."""
+    return (span.line, span.column) <= end and start <= (span.end_line, span.end_column)
+
+
+class BudgetLanguageServer(LanguageServer):
+    def __init__(self, rules: Sequence[Rule], config: EngineConfig = EngineConfig()) -> None:
+        super().__init__("budgetlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+        self.rules = tuple(rules)
+        self.book = RuleBook(self.rules)
+        self.config = config
+        self.settings = Settings()
+        self.lint_pool = ThreadPoolExecutor(LINT_WORKERS, thread_name_prefix="budgetlint-lint")
+        self.analyses: dict[str, Analysis] = {}
+        self.running: dict[str, tuple[str, asyncio.Future[Analysis]]] = {}
+        self.timers: dict[str, asyncio.TimerHandle] = {}
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.result_ids = itertools.count(1)
+
+    # -- linting ---------------------------------------------------------------------------------
+
+    def lint(self, file: str, text: str) -> FileResult:
+        """Runs in a worker thread. Never raises: the server must outlive any input."""
+        if not declares_format(text[:HEAD_CHARS].encode("utf-8", "surrogatepass")):
+            return FileResult(file, ())
+        try:
+            return lint_text(file, text, self.rules, self.config)
+        except Exception as error:  # lint_text does not raise for bad input; this is a budgetlint bug
+            logger.exception("lint failed for %s", file)
+            meta = BUILTIN_META["BL009"]
+            message = f"budgetlint 检查此文件时出错：{type(error).__name__}: {error}。请报告此问题。"
+            finding = Finding(file, Span.point(1, 1), "BL009", Severity.ERROR, message, meta.name)
+            return FileResult(file, (finding,), internal_error=True)
+
+    def analyse_snapshot(self, uri: str, version: int | None, text: str, language_id: str | None) -> Analysis:
+        """Runs in a worker thread: lint, then build the diagnostics (also off the event loop)."""
+        file = document_file(uri, language_id)
+        result = self.lint(file, text)
+        index = LineIndex(text, str(self.workspace.position_encoding or "utf-16"))
+        pairs = tuple((f, self.diagnostic(f, index, uri, file)) for f in result.findings)
+        return Analysis(uri, version, text, result, index, pairs, str(next(self.result_ids)))
+
+    async def analyse(self, uri: str) -> Analysis | None:
+        """The analysis of the buffer as it is now (cached by text; a running lint of it is shared)."""
+        document = self.workspace.text_documents.get(uri)
+        if document is None:
+            return None
+        text, version = document.source, document.version
+        cached = self.analyses.get(uri)
+        if cached is not None and cached.text == text:
+            if cached.version != version:
+                cached = self.analyses[uri] = replace(cached, version=version)
+            return cached
+        running = self.running.get(uri)
+        if running is None or running[0] != text:
+            loop = asyncio.get_running_loop()
+            future = loop.run_in_executor(self.lint_pool, self.analyse_snapshot, uri, version, text,
+                                          document.language_id)
+            running = self.running[uri] = (text, future)
+            future.add_done_callback(lambda done: self._finished(uri, done))
+        analysis = replace(await asyncio.shield(running[1]), version=version)
+        current = self.workspace.text_documents.get(uri)
+        if current is not None and current.source == text:
+            self.analyses[uri] = analysis
+        return analysis
+
+    def _finished(self, uri: str, future: asyncio.Future[Analysis]) -> None:
+        if self.running.get(uri, ("", None))[1] is future:
+            del self.running[uri]
+
+    def current_version(self, uri: str) -> int | None:
+        document = self.workspace.text_documents.get(uri)
+        return document.version if document is not None else None
+
+    # -- diagnostics -----------------------------------------------------------------------------
+
+    def diagnostic(self, finding: Finding, index: LineIndex, uri: str, file: str) -> lsp.Diagnostic:
+        message, related = finding.message, None
+        if finding.related and self.settings.related_information:
+            related = [
+                lsp.DiagnosticRelatedInformation(
+                    location=self.location(r.file, r.span, uri, file, index), message=r.message)
+                for r in finding.related
+            ]
+        elif finding.related:
+            message = message_with_related(finding)
+        tags = [lsp.DiagnosticTag.Unnecessary] if finding.rule_id in _UNNECESSARY and self.settings.unnecessary_tag else None
+        return lsp.Diagnostic(
+            range=lsp_range(index, finding.span),
+            message=message,
+            severity=_SEVERITY[finding.severity],
+            code=finding.rule_id,
+            code_description=lsp.CodeDescription(href=rule_doc_url(finding.rule_id)),
+            source=SOURCE,
+            related_information=related,
+            tags=tags,
+        )
+
+    def location(self, path: str, span: Span, uri: str, file: str, index: LineIndex) -> lsp.Location:
+        """A related location; in another file its columns are converted with that file's text."""
+        if path == file:
+            return lsp.Location(uri=uri, range=lsp_range(index, span))
+        other_uri = uris.from_fs_path(os.path.abspath(path)) or uri
+        other = self.workspace.text_documents.get(other_uri)
+        text = other.source if other is not None else _read(path)
+        if text is None:  # cannot read it: keep the line, point at its start
+            start = lsp.Position(max(span.line - 1, 0), 0)
+            return lsp.Location(uri=other_uri, range=lsp.Range(start, start))
+        return lsp.Location(uri=other_uri, range=lsp_range(LineIndex(text, index.encoding), span))
+
+    def schedule(self, uri: str, delay: float) -> None:
+        """(Re)start the trailing debounce for ``uri``; push mode only."""
+        if not self.settings.push:
+            return
+        pending = self.timers.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        self.timers[uri] = asyncio.get_running_loop().call_later(delay, self._start_publish, uri)
+
+    def _start_publish(self, uri: str) -> None:
+        self.timers.pop(uri, None)
+        task = asyncio.ensure_future(self.publish(uri))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def publish(self, uri: str) -> None:
+        analysis = await self.analyse(uri)
+        if analysis is None or analysis.version != self.current_version(uri):
+            return  # closed, or edited meanwhile: that edit's own check publishes
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=analysis.diagnostics, version=analysis.version))
+
+    def forget(self, uri: str) -> None:
+        pending = self.timers.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        self.analyses.pop(uri, None)
+
+    # -- requests --------------------------------------------------------------------------------
+
+    async def pull(self, uri: str, previous: str | None) -> lsp.DocumentDiagnosticReport:
+        analysis = await self.analyse(uri)
+        if analysis is None:
+            return lsp.RelatedFullDocumentDiagnosticReport(items=[])
+        if previous == analysis.result_id:
+            return lsp.RelatedUnchangedDocumentDiagnosticReport(result_id=analysis.result_id)
+        return lsp.RelatedFullDocumentDiagnosticReport(items=analysis.diagnostics, result_id=analysis.result_id)
+
+    async def hover(self, uri: str, position: lsp.Position) -> lsp.Hover | None:
+        analysis = await self.analyse(uri)
+        if analysis is None:
+            return None
+        point = analysis.index.from_lsp(LspPosition(position.line, position.character))
+        found = [f for f in analysis.result.findings if touches(f.span, point, point)]
+        if not found:
+            return None
+        kind = lsp.MarkupKind.Markdown if self.settings.markdown else lsp.MarkupKind.PlainText
+        return lsp.Hover(contents=lsp.MarkupContent(kind=kind, value=hover_text(found, self.book, self.settings.markdown)),
+                         range=lsp_range(analysis.index, found[0].span))
+
+    async def code_actions(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
+        only = params.context.only
+        quickfix = str(lsp.CodeActionKind.QuickFix)
+        if only and not any(quickfix == kind or quickfix.startswith(f"{kind}.") or not kind for kind in only):
+            return None
+        analysis = await self.analyse(params.text_document.uri)
+        if analysis is None or file_is_json(analysis.result.file):
+            return None
+        index = analysis.index
+        start = index.from_lsp(LspPosition(params.range.start.line, params.range.start.character))
+        end = index.from_lsp(LspPosition(params.range.end.line, params.range.end.character))
+        # Each candidate edit is verified by reloading the text: keep that off the event loop.
+        return await asyncio.get_running_loop().run_in_executor(self.lint_pool, self.suppressions, analysis, start, end)
+
+    def suppressions(self, analysis: Analysis, start: tuple[int, int], end: tuple[int, int]) -> list[lsp.CodeAction]:
+        actions = []
+        for finding, diagnostic in analysis.pairs:
+            if not touches(finding.span, start, end):
+                continue
+            insertion = suppression(analysis.text, finding)
+            if insertion is None:
+                continue
+            at = analysis.index.to_lsp(insertion.line, insertion.column)
+            position = lsp.Position(at.line, at.character)
+            edit = lsp.TextEdit(range=lsp.Range(position, position), new_text=insertion.text)
+            actions.append(lsp.CodeAction(title=insertion.title, kind=lsp.CodeActionKind.QuickFix,
+                                          diagnostics=[diagnostic], edit=self.workspace_edit(analysis, edit)))
+        return actions
+
+    def workspace_edit(self, analysis: Analysis, edit: lsp.TextEdit) -> lsp.WorkspaceEdit:
+        if self.settings.document_changes:
+            document = lsp.OptionalVersionedTextDocumentIdentifier(uri=analysis.uri, version=analysis.version)
+            return lsp.WorkspaceEdit(document_changes=[lsp.TextDocumentEdit(text_document=document, edits=[edit])])
+        return lsp.WorkspaceEdit(changes={analysis.uri: [edit]})
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def create_server(rules: Sequence[Rule], config: EngineConfig = EngineConfig()) -> BudgetLanguageServer:
+    server = BudgetLanguageServer(rules, config)
+
+    @server.feature(lsp.INITIALIZE)
+    def initialize(ls: BudgetLanguageServer, params: lsp.InitializeParams) -> None:
+        ls.settings = negotiate(params)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: BudgetLanguageServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: BudgetLanguageServer, params: lsp.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, ls.settings.debounce)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: BudgetLanguageServer, params: lsp.DidSaveTextDocumentParams) -> None:
+        # Same text, but profiles or rule files on disk may have changed: lint afresh.
+        ls.forget(params.text_document.uri)
+        ls.schedule(params.text_document.uri, 0)
+        if not ls.settings.push and ls.settings.refresh:
+            ls.workspace_diagnostic_refresh(None)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: BudgetLanguageServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        ls.forget(params.text_document.uri)
+        if ls.settings.push:
+            ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+    @server.feature(lsp.TEXT_DOCUMENT_DIAGNOSTIC,
+                    lsp.DiagnosticOptions(identifier=DIAGNOSTIC_IDENTIFIER, inter_file_dependencies=False,
+                                          workspace_diagnostics=False))
+    async def diagnostic(ls: BudgetLanguageServer, params: lsp.DocumentDiagnosticParams) -> Any:
+        return await ls.pull(params.text_document.uri, params.previous_result_id)
+
+    @server.feature(lsp.TEXT_DOCUMENT_HOVER)
+    async def hover(ls: BudgetLanguageServer, params: lsp.HoverParams) -> lsp.Hover | None:
+        return await ls.hover(params.text_document.uri, params.position)
+
+    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
+    async def code_action(ls: BudgetLanguageServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
+        return await ls.code_actions(params)
+
+    @server.feature(lsp.SHUTDOWN)
+    def shutdown(ls: BudgetLanguageServer, params: None) -> None:
+        ls.lint_pool.shutdown(wait=False, cancel_futures=True)
+
+    return server

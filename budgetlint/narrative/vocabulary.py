@@ -1,0 +1,187 @@
+"""The narrative vocabulary: which words of a section topic name which table cell (data, not code).
+
+The default vocabulary is ``vocabulary.yaml`` next to this module. A regional profile extends it with
+a ``叙述词表`` mapping of the same shape: its topics, keys, aliases and identities are merged in
+(aliases are appended, a key's cells replaced), so a region adds its own wording without code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from budgetlint.source import load_yaml
+
+_NOISE = re.compile(r"[\s“”\"'‘’《》「」（）()【】\[\]<>〈〉]")
+
+CellPath = tuple[str, ...]  # (table key, *path)
+
+
+def normalise_label(text: str) -> str:
+    """Labels compare without whitespace, quotes and brackets: “因公出国（境）费” → 因公出国境费."""
+    return _NOISE.sub("", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One figure a topic may state and the cells it restates."""
+
+    key: str
+    aliases: tuple[str, ...]
+    cells: tuple[CellPath, ...]
+    rule: str = ""
+    current_cell: CellPath | None = None  # 本年单元格 (C04)
+    carry_over: CellPath | None = None  # 结转 (D07)
+    previous: CellPath | None = None  # 上年 (C19)
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    rule: str
+    total: str
+    parts: tuple[str, ...]
+    optional: tuple[str, ...]
+    complete: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionScope:
+    """Where the 功能分类 amounts of a breakdown may come from, and that scope's total."""
+
+    name: str
+    rows: CellPath
+    column: str
+    total: CellPath
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    name: str
+    entries: Mapping[str, Entry]
+    identities: tuple[Identity, ...]
+    function_scopes: tuple[FunctionScope, ...]
+    absence: CellPath | None  # 无: a “无…支出” statement means this cell is 0
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    titles: tuple[tuple[str, tuple[str, ...]], ...]
+    functions: Mapping[str, tuple[str, ...]]  # class code → names
+    topics: Mapping[str, Topic]
+
+    def topic_of(self, title: str, declared: str | None) -> str | None:
+        if declared:
+            return declared
+        plain = normalise_label(title)
+        for topic, words in self.titles:
+            if any(word in plain for word in words):
+                return topic
+        return None
+
+    def match(self, topic: str | None, label: str) -> tuple[Entry, str] | None:
+        """The entry a label names (and the alias that matched); see :func:`best_alias`."""
+        entries = self.topics[topic].entries if topic in self.topics else {}
+        return best_alias(label, ((entry, alias) for entry in entries.values() for alias in entry.aliases))
+
+    def function_class(self, label: str) -> tuple[str, str] | None:
+        """The 功能分类 class code a label names (and the name that matched)."""
+        return best_alias(label, ((code, name) for code, names in self.functions.items() for name in names))
+
+
+def best_alias(label: str, candidates: Any) -> Any:
+    """The candidate whose alias ends last in the label (ties: the longest alias).
+
+    Why “ends last”: a label runs from the clause start to the number, so the words right before the
+    number name it — “政府采购货物预算” is 货物 although it also contains 政府采购.
+    """
+    plain = normalise_label(label)
+    best: tuple[int, int] | None = None
+    chosen = None
+    for item, alias in candidates:
+        where = plain.rfind(normalise_label(alias))
+        if where < 0:
+            continue
+        rank = (where + len(normalise_label(alias)), len(alias))
+        if best is None or rank > best:
+            best, chosen = rank, (item, alias)
+    return chosen
+
+
+def _path(raw: Any) -> CellPath | None:
+    if isinstance(raw, list) and raw and all(isinstance(p, (str, int)) for p in raw):
+        return tuple(str(p) for p in raw)
+    return None
+
+
+def _entry(key: str, raw: Mapping[str, Any]) -> Entry:
+    cells = tuple(p for p in (_path(c) for c in raw.get("单元格") or ()) if p)
+    return Entry(
+        key=key,
+        aliases=tuple(str(a) for a in raw.get("别名") or (key,)),
+        cells=cells,
+        rule=str(raw.get("规则") or ""),
+        current_cell=_path(raw.get("本年单元格")),
+        carry_over=_path(raw.get("结转")),
+        previous=_path(raw.get("上年")),
+    )
+
+
+def _topic(name: str, raw: Mapping[str, Any]) -> Topic:
+    entries = {str(k): _entry(str(k), v) for k, v in (raw.get("数字") or {}).items() if isinstance(v, Mapping)}
+    identities = tuple(
+        Identity(str(i["规则"]), str(i["总数"]), tuple(map(str, i.get("分项") or ())),
+                 tuple(map(str, i.get("可选分项") or ())), bool(i.get("完整", False)))
+        for i in raw.get("恒等式") or () if isinstance(i, Mapping) and "规则" in i and "总数" in i
+    )
+    scopes = tuple(
+        FunctionScope(str(s.get("名称", "")), _path(s.get("行")) or (), str(s.get("金额", "合计")), _path(s.get("合计")) or ())
+        for s in raw.get("功能分类口径") or () if isinstance(s, Mapping)
+    )
+    return Topic(name, entries, identities, scopes, _path(raw.get("无")))
+
+
+def _merge(base: Any, extra: Any) -> Any:
+    """Profile extensions: mappings merge, alias lists are appended, anything else replaces."""
+    if isinstance(base, Mapping) and isinstance(extra, Mapping):
+        merged = dict(base)
+        for key, value in extra.items():
+            merged[key] = _merge(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(extra, list) and all(isinstance(x, str) for x in base + extra):
+        return base + [x for x in extra if x not in base]
+    return extra
+
+
+def _build(data: Mapping[str, Any]) -> Vocabulary:
+    titles = tuple((str(t), tuple(map(str, words))) for t, words in (data.get("节标题") or {}).items())
+    functions = {str(code): tuple(map(str, names)) for code, names in (data.get("功能分类") or {}).items()}
+    topics = {str(n): _topic(str(n), raw) for n, raw in (data.get("主题") or {}).items() if isinstance(raw, Mapping)}
+    return Vocabulary(titles, functions, topics)
+
+
+@lru_cache(maxsize=1)
+def _default_data() -> Mapping[str, Any]:
+    text = resources.files("budgetlint.narrative").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
+    result = load_yaml(text)
+    if result.document is None or result.problems:  # pragma: no cover - shipped data is tested
+        raise RuntimeError("budgetlint/narrative/vocabulary.yaml 无法读取")
+    data: Mapping[str, Any] = result.document.data
+    return data
+
+
+@lru_cache(maxsize=32)
+def _extended(extension_json: str) -> Vocabulary:
+    if not extension_json:
+        return _build(_default_data())
+    return _build(_merge(_default_data(), json.loads(extension_json)))
+
+
+def vocabulary(extension: Mapping[str, Any] | None = None) -> Vocabulary:
+    """The default vocabulary, extended by a profile's ``叙述词表`` when given (built once per extension)."""
+    key = json.dumps(extension, ensure_ascii=False, sort_keys=True, default=str) if extension else ""
+    return _extended(key)

@@ -1,0 +1,86 @@
+"""The rounding policy (rules catalogue §3): exact decimals, ROUND_HALF_UP, bounds from printed precision."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from budgetlint.arith import Printed, compare_equal, compare_percent, compare_sum, fmt, places, round_half_up
+
+
+def p(text: str) -> Printed:
+    return Printed(D(text), places(D(text)))
+
+
+def test_half_up_is_not_bankers_rounding() -> None:
+    assert round_half_up(D("2.345"), 2) == D("2.35")  # round() would give 2.34 on a float, 2.34 half-even
+    assert round_half_up(D("0.125"), 2) == D("0.13")
+    assert round_half_up(D("-0.125"), 2) == D("-0.13")
+
+
+def test_seed_identities_are_exact() -> None:
+    verdict = compare_sum(p("293.68"), [p("112.08"), p("181.60")])
+    assert verdict.exact and not verdict.fails
+
+
+@pytest.mark.parametrize(
+    ("n", "bound"), [(2, "0.01"), (3, "0.02"), (6, "0.03"), (9, "0.05")]
+)
+def test_sum_bound_grows_with_the_number_of_addends(n: int, bound: str) -> None:
+    addends = [p("1.00")] * n
+    verdict = compare_sum(Printed(D(n) + D("0.01"), 2), addends)
+    assert verdict.bound == D(bound)
+    assert verdict.tail and not verdict.fails
+
+
+def test_a_real_error_is_not_hidden_by_the_bound() -> None:
+    verdict = compare_sum(p("1.50"), [p("0.50"), p("0.00"), p("0.00")])
+    assert verdict.fails
+    assert verdict.difference == D("1.00")
+    assert verdict.computed == D("0.50")
+
+
+def test_restatement_must_be_exact_at_equal_precision() -> None:
+    assert compare_equal(p("291.38"), p("293.68")).fails
+    assert compare_equal(p("293.68"), p("293.68")).exact
+    assert compare_equal(p("5"), p("5.00")).exact
+
+
+def test_restatement_at_different_precision_rounds_the_finer_figure() -> None:
+    # 1,234,567.89 元 = 123.456789 万元, printed elsewhere as 123.46 万元
+    assert compare_equal(Printed(D("123.456789"), 6), p("123.46")).exact
+    assert compare_equal(Printed(D("123.456789"), 6), p("123.45")).fails
+
+
+@pytest.mark.parametrize(
+    ("share", "part", "whole"),
+    [("36.46", "107.08", "293.68"), ("63.54", "186.60", "293.68"), ("95.54", "107.08", "112.08"),
+     ("4.46", "5.00", "112.08"), ("210.31", "235.72", "112.08"), ("22.31", "25.00", "112.08")],
+)
+def test_seed_percentages_reproduce_exactly(share: str, part: str, whole: str) -> None:
+    assert compare_percent(D(share), p(part), p(whole)).exact
+
+
+def test_growth_rate_uses_the_implied_prior() -> None:
+    # 197.26 / (293.68 − 197.26) = 204.5841 %
+    assert compare_percent(D("204.58"), p("197.26"), Printed(D("96.42"), 2)).exact
+
+
+def test_truncated_percentage_is_only_a_tail() -> None:
+    verdict = compare_percent(D("36.46"), p("107.085"), p("293.68"))  # exact 36.4628 → 36.46 either way
+    assert not verdict.fails
+    truncated = compare_percent(D("33.33"), p("1.00"), p("3.00"))
+    assert truncated.exact
+    tail = compare_percent(D("66.66"), p("2.00"), p("3.00"))  # 66.666… rounds to 66.67; printed truncated
+    assert tail.tail and not tail.fails
+
+
+def test_percentage_far_off_fails() -> None:
+    verdict = compare_percent(D("40.00"), p("107.08"), p("293.68"))
+    assert verdict.fails
+
+
+def test_fmt_keeps_printed_decimals() -> None:
+    assert fmt(D("1.3"), 2) == "1.30"
+    assert fmt(D("-2.30")) == "-2.30"
