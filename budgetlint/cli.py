@@ -240,17 +240,13 @@ def _discover(args: argparse.Namespace) -> list[str]:
 
 def _lint_files(files: Sequence[str], setup: _Setup, profile_dirs: Sequence[str]) -> list[FileResult]:
     from budgetlint.config import engine_config
-    from budgetlint.engine import OptionsError, lint_bytes
+    from budgetlint.engine import OptionsError, lint_file
 
     results = []
     for file in files:
-        try:
-            data = Path(file).read_bytes()
-        except OSError as error:
-            raise UsageError(f"无法读取 {file}：{error.strerror}") from None
         config = engine_config(setup.config, setup.enabled, setup.options, file, profile_dirs)
         try:
-            results.append(lint_bytes(file, data, setup.rules, config))
+            results.append(lint_file(file, setup.rules, config))
         except OptionsError as error:
             raise UsageError(str(error)) from None
     return results
@@ -326,6 +322,14 @@ def _append_step_summary(path: str, report: Report) -> None:
         sys.stderr.write(f"budgetlint：警告：无法写入 GITHUB_STEP_SUMMARY（{path}）：{error.strerror}\n")
 
 
+def _refuse_input_targets(files: Sequence[str], targets: Sequence[str | None]) -> None:
+    """budgetlint never writes to an input file: ``-o disclosure.yaml`` would replace it by a report."""
+    inputs = {os.path.realpath(file) for file in files}
+    for target in targets:
+        if target is not None and os.path.realpath(target) in inputs:
+            raise UsageError(f"输出文件 {target} 是被检查的输入文件：budgetlint 从不覆盖输入文件，请换一个输出路径")
+
+
 def _check(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> int:
     from budgetlint.finding import Severity
 
@@ -335,7 +339,9 @@ def _check(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> in
     setup = _setup(args)
     if args.max_findings is not None and args.max_findings < 1:
         raise UsageError("--max-findings 应是正整数")
-    results = _lint_files(_discover(args), setup, args.profile_dir)
+    files = _discover(args)
+    _refuse_input_targets(files, [o.path for o in outputs] + [args.baseline if args.write_baseline else None])
+    results = _lint_files(files, setup, args.profile_dir)
     findings, baselined = _apply_baseline(args, sorted(f for r in results for f in r.findings))
     limit = args.max_findings if args.max_findings is not None else setup.config.limits.max_findings
     shown, omitted = _limit(findings, limit)

@@ -9,7 +9,10 @@ from typing import Any
 from budgetlint.model import Row, Table
 
 # Tables whose 明细 rows carry a 功能分类 or 经济分类 code in 编码
-DETAIL_TABLES = ("支出表", "一般公共预算支出表", "政府性基金支出表", "国有资本经营预算支出表", "一般公共预算基本支出表", "支出经济分类汇总表")
+DETAIL_TABLES = ("支出表", "一般公共预算支出表", "政府性基金支出表", "国有资本经营预算支出表", "一般公共预算基本支出表", "支出经济分类汇总表",
+                 # 决算 and regional tables with the same coded 明细 rows
+                 "收入决算表", "支出决算表", "一般公共预算财政拨款支出决算表", "一般公共预算财政拨款基本支出决算表",
+                 "政府性基金预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表", "财政拨款支出经济分类表")
 _NON_AMOUNT_KEYS = frozenset({"编码", "名称", "单位编码", "单位名称", "政府经济分类编码", "政府经济分类名称"})
 
 

@@ -19,7 +19,7 @@ from budgetlint.profile import ProfileError, load_profile
 from budgetlint.rule import BUILTIN_META, Rule
 from budgetlint.schema import validate
 from budgetlint.encoding import decode_bytes
-from budgetlint.source import LoadProblem, LoadResult, SourceMap, Span, load_json, load_yaml
+from budgetlint.source import LoadProblem, LoadResult, SourceMap, Span, load_json, load_yaml, quoted_column
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -112,8 +112,10 @@ def _text_position(smap: SourceMap, span: Span, style: str | None, path: Any, of
             line_no += 1
         return None
     if span.line == span.end_line:
-        quote = 1 if style in ('"', "'") else 0
-        return span.line, span.column + quote + offset
+        if style in ('"', "'"):
+            column = quoted_column(smap.lines[span.line - 1], span.column, style, offset)
+            return None if column is None else (span.line, column)
+        return span.line, span.column + offset
     return None
 
 
@@ -227,7 +229,7 @@ def _lint_unsuppressed(file: str, text: str, rules: Sequence[Rule], config: Engi
 def lint_bytes(file: str, data: bytes, rules: Sequence[Rule], config: EngineConfig = EngineConfig()) -> FileResult:
     """Lint one file's bytes. Never raises for bad input: every failure is a finding on the file."""
     if len(data) > config.max_bytes:
-        problem = LoadProblem(f"文件大小 {len(data)} 字节超过上限 {config.max_bytes} 字节"
+        problem = LoadProblem(f"文件大小超过上限 {config.max_bytes} 字节"
                               "（可在配置 [tool.budgetlint.limits] max-file-bytes 中调整）", Span.point(1, 1))
         return FileResult(file, (_problem_finding(file, "BL001", problem),), unreadable=True)
     text, problem = decode_bytes(data)
@@ -250,11 +252,19 @@ def _internal_error(file: str, error: Exception) -> Finding:
     return Finding(file, Span.point(1, 1), "BL009", Severity.ERROR, message, "internal-error")
 
 
-def read_input(path: str, max_bytes: int) -> bytes:
-    """At most ``max_bytes + 1`` bytes of ``path``: enough for lint_bytes to report an oversized file
-    without reading gigabytes into memory. Raises OSError like open()."""
-    with open(path, "rb") as handle:
-        return handle.read(max_bytes + 1)
+def lint_file(path: str, rules: Sequence[Rule], config: EngineConfig = EngineConfig()) -> FileResult:
+    """Read (at most ``max_bytes + 1`` bytes, so a huge file is reported, not loaded) and lint one file.
+
+    A file that cannot be read (permissions, a directory, removed meanwhile) is a BL001 finding on
+    that file: the other files of the run are still checked. budgetlint only ever opens it for reading.
+    """
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(config.max_bytes + 1)
+    except OSError as error:
+        problem = LoadProblem(f"无法读取文件：{error.strerror or error}", Span.point(1, 1))
+        return FileResult(path, (_problem_finding(path, "BL001", problem),), unreadable=True)
+    return lint_bytes(path, data, rules, config)
 
 
 def iter_findings(results: Iterable[FileResult]) -> list[Finding]:

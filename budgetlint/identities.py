@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from budgetlint.checks import Term, not_greater, restated, summed
 from budgetlint.finding import Severity, Violation
-from budgetlint.model import Disclosure, Node, Table
-from budgetlint.profile import TABLE_KEYS
+from budgetlint.model import Amount, Disclosure, Node, Table
+from budgetlint.profile import ALL_TABLE_KEYS as TABLE_KEYS
 from budgetlint.rule import RULE_ID, Rule, RuleLoadError, RuleMeta
 
 CHECKS = ("sum", "equal", "not-greater")
@@ -41,19 +42,34 @@ def _split(path: str) -> tuple[str, ...]:
     return tuple(part for part in path.split("/") if part)
 
 
-def _term(doc: Disclosure, row: tuple[Table, Node] | None, path: str) -> Term | None:
+def _locate(doc: Disclosure, row: tuple[Table, Node] | None, path: str) -> tuple[Table, Node, tuple[str, ...]] | None:
+    """(table, node the path is relative to, remaining keys) for a cell path."""
     parts = _split(path)
     if row is None or parts[0] in TABLE_KEYS:
         table = doc.table(parts[0])
-        if table is None:
-            return None
-        return Term(table.amount(*parts[1:]), table.cell_label(*parts[1:]))
-    table, node = row
+        return None if table is None else (table, table, parts[1:])
+    return row[0], row[1], parts
+
+
+def _label(table: Table, node: Node, parts: tuple[str, ...]) -> str:
+    if node is table:
+        return table.cell_label(*parts)
     prefix = node.at.path[len(table.at.path):]
     label_parts = [p for p in prefix if isinstance(p, str)]
     name = node.data.get("名称") or node.data.get("项目名称") or node.data.get("项目")
-    row_word = f"“{name}”" if isinstance(name, str) else ""
-    return Term(node.amount(*parts), table.cell_label(*label_parts, *parts) + (f"（{row_word}行）" if row_word else ""))
+    row_word = f"（“{name}”行）" if isinstance(name, str) else ""
+    return table.cell_label(*label_parts, *parts) + row_word
+
+
+def _quick_pass(identity: Identity, left: Amount, right: list[Amount]) -> bool:
+    """True when the identity plainly holds (or cannot be judged), so no message needs building."""
+    if identity.check == "sum":
+        present = [a.value for a in right if not a.blank]
+        return left.blank or not present or left.value == sum(present, Decimal(0))
+    other = right[0]
+    if left.blank or other.blank:
+        return True
+    return left.value == other.value if identity.check == "equal" else left.value <= other.value
 
 
 def _rows(doc: Disclosure, tables: Sequence[str], containers: Sequence[str]) -> Iterator[tuple[Table, Node]]:
@@ -72,16 +88,19 @@ def _rows(doc: Disclosure, tables: Sequence[str], containers: Sequence[str]) -> 
 
 
 def _evaluate(doc: Disclosure, identity: Identity, row: tuple[Table, Node] | None) -> Violation | None:
-    left = _term(doc, row, identity.left)
-    right = [_term(doc, row, p) for p in identity.right]
-    if left is None or any(t is None for t in right):
+    cells = [_locate(doc, row, p) for p in (identity.left, *identity.right)]
+    if any(c is None for c in cells):
         return None
-    terms = [t for t in right if t is not None]
+    located = [c for c in cells if c is not None]
+    amounts = [node.amount(*parts) for _, node, parts in located]
+    if _quick_pass(identity, amounts[0], amounts[1:]):
+        return None
+    left, *right = (Term(a, _label(*c)) for a, c in zip(amounts, located))
     if identity.check == "sum":
-        return summed(left, terms)
+        return summed(left, right)
     if identity.check == "equal":
-        return restated(left, terms[0])
-    return not_greater(left, terms[0])
+        return restated(left, right[0])
+    return not_greater(left, right[0])
 
 
 def _make_check(identities: tuple[Identity, ...], tables: tuple[str, ...], rows: tuple[str, ...]) -> Any:
@@ -117,7 +136,8 @@ def _doc(entry: Mapping[str, Any]) -> str:
         return f"    ```yaml\n{body}\n    ```"
 
     why = "\n".join("    " + line for line in str(entry.get("why", "")).strip().split("\n"))
-    return (f"{entry['title']}\n\n为什么\n{why}\n\n错误示例\n{block(entry.get('fails', ''))}\n\n"
+    base = f"\n示例基础: {entry['base']}\n" if entry.get("base") else ""  # examples for a 决算/regional document
+    return (f"{entry['title']}\n\n为什么\n{why}\n{base}\n错误示例\n{block(entry.get('fails', ''))}\n\n"
             f"正确示例\n{block(entry.get('passes', ''))}\n")
 
 

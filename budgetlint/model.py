@@ -49,8 +49,13 @@ class Amount:
     decimals: int  # printed precision, in 万元 decimals
     blank: bool
     at: Pointer
-    text: str  # as printed, without unit
     unit: str  # unit as printed
+    raw: Decimal | None = None  # the figure as printed, in its own unit
+
+    @property
+    def text(self) -> str:
+        """The figure as printed, without unit (computed only when a message needs it)."""
+        return "" if self.raw is None else fmt(self.raw, places(self.raw))
 
     @property
     def printed(self) -> Printed:
@@ -60,15 +65,18 @@ class Amount:
         return "空白" if self.blank else f"{self.text} {self.unit}"
 
 
+_ZERO = Decimal(0)
+
+
 def make_amount(raw: Any, at: Pointer, unit: str) -> Amount:
-    if raw is None or isinstance(raw, bool) or not isinstance(raw, (int, Decimal)):
-        return Amount(Decimal(0), 2, True, at, "", unit)
-    value = Decimal(raw)
-    decimals = places(value)
-    text = fmt(value, decimals)
+    if raw is None or raw.__class__ is bool or not isinstance(raw, (int, Decimal)):
+        return Amount(_ZERO, 2, True, at, unit)
+    value = raw if isinstance(raw, Decimal) else Decimal(raw)
+    exponent = value.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     if unit == "元":
-        return Amount(value / _YUAN_PER_WAN, decimals + 4, False, at, text, unit)
-    return Amount(value, decimals, False, at, text, unit)
+        return Amount(value / _YUAN_PER_WAN, decimals + 4, False, at, unit, value)
+    return Amount(value, decimals, False, at, unit, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,9 +200,7 @@ class Disclosure:
             return row.code
         label = row.text("项目") or ""
         ordinal = ordinal_of(label)
-        if ordinal is None or self.profile.ordinal_offset is None:
-            return None
-        return str(self.profile.ordinal_offset + ordinal)
+        return None if ordinal is None else self.profile.code_for_ordinal(ordinal)
 
 
 def _sections(part: str, items: Any, at: Pointer) -> tuple[Section, ...]:

@@ -1,11 +1,14 @@
-"""Regional profiles: which tables a region publishes, their numbers and titles, and its conventions.
+"""Regional profiles: which tables a region publishes, their numbers, titles, units and columns, and its conventions.
 
 A profile is data (``budgetlint/profiles/<id>.yaml``, or a repository's own directory named in the
-configuration), never code: rules consult it and no rule names a province.
+configuration), never code: rules consult it and no rule names a province. Every profile is validated
+against ``schemas/profile.schema.json`` when it is loaded; a profile may extend another (``继承``), so a
+Shanghai 单位 variant restates only what differs from the 部门 profile.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,7 +18,7 @@ from typing import Any
 
 from budgetlint.source import load_yaml
 
-# The national names of the tables, in the order of the national reference set.
+# The national names of the 预算 tables, in the order of the national reference set.
 TABLE_KEYS: tuple[str, ...] = (
     "收支总表",
     "收入表",
@@ -32,6 +35,31 @@ TABLE_KEYS: tuple[str, ...] = (
     "项目绩效目标表",
 )
 
+# Regional 预算 tables that none of the national keys can express (Sichuan 公开表2-1, 3-2, 4-1).
+REGIONAL_TABLE_KEYS: tuple[str, ...] = (
+    "财政拨款支出经济分类表",
+    "一般公共预算项目支出表",
+    "政府性基金三公经费表",
+)
+
+# The 9 决算 tables (central departments' set since 2023; most local templates have the same).
+FINAL_TABLE_KEYS: tuple[str, ...] = (
+    "收入支出决算总表",
+    "收入决算表",
+    "支出决算表",
+    "财政拨款收入支出决算总表",
+    "一般公共预算财政拨款支出决算表",
+    "一般公共预算财政拨款基本支出决算表",
+    "政府性基金预算财政拨款收入支出决算表",
+    "国有资本经营预算财政拨款支出决算表",
+    "财政拨款三公经费支出决算表",
+)
+
+ALL_TABLE_KEYS: tuple[str, ...] = TABLE_KEYS + REGIONAL_TABLE_KEYS + FINAL_TABLE_KEYS
+
+PROFILE_SCHEMA_FILE = "profile.schema.json"
+_MAX_INHERITANCE = 8
+
 
 @dataclass(frozen=True, slots=True)
 class ProfileTable:
@@ -39,17 +67,28 @@ class ProfileTable:
     number: str
     title: str
     mandatory: bool
+    unit: str | None = None  # 万元 | 元; None: the document's 金额单位
+    columns: Mapping[str, str] = field(default_factory=dict)  # format path (“本年收入/合计”) → printed header
+
+    def column_label(self, path: str) -> str:
+        """The printed header of a column, or the format path when the profile does not name it."""
+        return self.columns.get(path, path.replace("/", " "))
 
 
 @dataclass(frozen=True, slots=True)
 class Profile:
     id: str
     name: str
-    kind: str
+    kind: str  # 预算 | 决算
     yb_scope: str  # "当年拨款" (current-year money only) or "含结转" (including carry-over)
     ordinal_offset: int | None
     tables: Mapping[str, ProfileTable]
     extra: Mapping[str, Any] = field(default_factory=dict)
+    ordinal_codes: Mapping[int, str] = field(default_factory=dict)  # 收支总表 row ordinal → 类 code
+    section_titles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 主题 → printed titles
+    vocabulary: Mapping[str, Any] = field(default_factory=dict)  # 词表: narrative label → cell (narrative claims)
+    unit: str | None = None  # the profile's usual 金额单位
+    parents: tuple[str, ...] = ()  # ids this profile inherits from, nearest first
 
     def table_label(self, key: str) -> str:
         entry = self.tables.get(key)
@@ -61,55 +100,178 @@ class Profile:
     def mandatory(self) -> tuple[str, ...]:
         return tuple(k for k, t in self.tables.items() if t.mandatory)
 
+    def table_unit(self, key: str) -> str | None:
+        entry = self.tables.get(key)
+        return entry.unit if entry is not None and entry.unit else self.unit
+
+    def code_for_ordinal(self, ordinal: int) -> str | None:
+        """The 3-digit 功能分类 类 code of a row printed with only its ordinal (“六、科学技术支出”)."""
+        code = self.ordinal_codes.get(ordinal)
+        if code is not None:
+            return code
+        return str(self.ordinal_offset + ordinal) if self.ordinal_offset is not None else None
+
+    def topic_of(self, title: str) -> str | None:
+        """The 主题 whose profile titles match a narrative section title (ignoring spaces and ordinals)."""
+        wanted = _bare_title(title)
+        for topic, titles in self.section_titles.items():
+            if any(_bare_title(t) and _bare_title(t) in wanted for t in titles):
+                return topic
+        return None
+
 
 class ProfileError(Exception):
-    """A profile that cannot be found or read."""
+    """A profile that cannot be found, read or validated; the message names the file and the key."""
 
 
-def _from_data(data: Any, origin: str) -> Profile:
-    if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("表格"), dict):
-        raise ProfileError(f"{origin}: 地区规范必须有 id 和 表格")
-    tables: dict[str, ProfileTable] = {}
-    for key, entry in data["表格"].items():
-        if key not in TABLE_KEYS or not isinstance(entry, dict):
-            raise ProfileError(f"{origin}: 未知的表名“{key}”（可用：{'、'.join(TABLE_KEYS)}）")
-        tables[key] = ProfileTable(key, str(entry.get("编号", key)), str(entry.get("标题", key)), bool(entry.get("必备", False)))
-    offset = data.get("功能分类序号偏移")
-    known = {"id", "名称", "类型", "一般公共预算支出表口径", "功能分类序号偏移", "表格"}
-    return Profile(
-        id=data["id"],
-        name=str(data.get("名称", data["id"])),
-        kind=str(data.get("类型", "预算")),
-        yb_scope=str(data.get("一般公共预算支出表口径", "含结转")),
-        ordinal_offset=offset if isinstance(offset, int) else None,
-        tables=tables,
-        extra={k: v for k, v in data.items() if k not in known},
+def _bare_title(title: str) -> str:
+    text = "".join(title.split())
+    for mark in ("、", "）", ")"):
+        head, sep, tail = text.partition(mark)
+        if sep and len(head) <= 4:
+            text = tail
+            break
+    return text
+
+
+@lru_cache(maxsize=1)
+def _profile_validator() -> Any:
+    import jsonschema_rs
+
+    text = (resources.files("budgetlint.schemas") / PROFILE_SCHEMA_FILE).read_text(encoding="utf-8")
+    return jsonschema_rs.validator_for(json.loads(text))
+
+
+def _key_path(path: Sequence[Any]) -> str:
+    return "/".join(str(p) for p in path) or "（顶层）"
+
+
+def validate_profile_data(data: Any, origin: str) -> None:
+    """Raise :class:`ProfileError` for the first schema problem, naming the file and the key in Chinese."""
+    if not isinstance(data, dict):
+        raise ProfileError(f"{origin}: 地区规范文件的顶层应是映射（id、名称、表格……）")
+    for error in _profile_validator().iter_errors(data):
+        kind = type(error.kind).__name__
+        where = _key_path(list(error.instance_path))
+        if kind == "Required":
+            raise ProfileError(f"{origin}: “{where}”缺少必填项“{error.kind.property}”")
+        if kind == "AdditionalProperties":
+            raise ProfileError(f"{origin}: “{where}”中有未知的键“{list(error.kind.unexpected)[0]}”")
+        if kind == "PropertyNames" or (error.instance_path and error.instance_path[0] == "表格" and len(error.instance_path) == 1):
+            raise ProfileError(f"{origin}: “表格”中有未知的表名（可用：{'、'.join(ALL_TABLE_KEYS)}）")
+        if kind == "Enum":
+            options = "、".join(str(o) for o in error.kind.options)
+            raise ProfileError(f"{origin}: “{where}”的值 {error.instance!r} 不在允许的取值中（{options}）")
+        raise ProfileError(f"{origin}: “{where}”的值不符合地区规范格式：{error.message}")
+
+
+def _merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    """Child keys override the parent's; mappings merge key by key; ``null`` removes an inherited entry."""
+    merged = dict(parent)
+    for key, value in child.items():
+        if value is None:
+            merged.pop(key, None)
+        elif isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _ordinal_codes(raw: Any) -> dict[int, str]:
+    from budgetlint.model import chinese_number  # model imports this module: import late
+
+    codes: dict[int, str] = {}
+    for key, code in (raw or {}).items():
+        ordinal = int(key) if str(key).isdigit() else chinese_number(str(key))
+        if ordinal is not None:
+            codes[ordinal] = str(code)
+    return codes
+
+
+def _table(key: str, entry: Mapping[str, Any]) -> ProfileTable:
+    unit = entry.get("单位")
+    return ProfileTable(
+        key,
+        str(entry.get("编号", key)),
+        str(entry.get("标题", key)),
+        bool(entry.get("必备", False)),
+        str(unit) if unit else None,
+        {str(k): str(v) for k, v in (entry.get("列") or {}).items()},
     )
 
 
-def _read(text: str, origin: str) -> Profile:
+_KNOWN = frozenset({"id", "名称", "类型", "继承", "一般公共预算支出表口径", "功能分类序号偏移", "功能分类序号", "金额单位",
+                    "叙述节标题", "词表", "表格", "说明"})
+
+
+def _from_data(data: Mapping[str, Any], origin: str, parents: tuple[str, ...] = ()) -> Profile:
+    tables = {key: _table(key, entry) for key, entry in (data.get("表格") or {}).items() if isinstance(entry, Mapping)}
+    offset = data.get("功能分类序号偏移")
+    titles = {str(topic): tuple(str(t) for t in items) for topic, items in (data.get("叙述节标题") or {}).items()}
+    unit = data.get("金额单位")
+    return Profile(
+        id=str(data["id"]),
+        name=str(data.get("名称", data["id"])),
+        kind=str(data.get("类型", "预算")),
+        yb_scope=str(data.get("一般公共预算支出表口径", "含结转")),
+        ordinal_offset=offset if isinstance(offset, int) and not isinstance(offset, bool) else None,
+        tables=tables,
+        extra={k: v for k, v in data.items() if k not in _KNOWN},
+        ordinal_codes=_ordinal_codes(data.get("功能分类序号")),
+        section_titles=titles,
+        vocabulary=dict(data.get("词表") or {}),
+        unit=str(unit) if unit else None,
+        parents=parents,
+    )
+
+
+def _read_data(text: str, origin: str) -> dict[str, Any]:
     result = load_yaml(text)
     if result.document is None or result.problems:
-        problem = (result.problems or ())[0] if result.problems else None
-        raise ProfileError(f"{origin}: {problem.message if problem else '无法读取'}")
-    return _from_data(result.document.data, origin)
+        problem = result.problems[0] if result.problems else None
+        where = f":{problem.span.line}:{problem.span.column}" if problem else ""
+        raise ProfileError(f"{origin}{where}: {problem.message if problem else '无法读取'}")
+    data = result.document.data
+    validate_profile_data(data, origin)
+    return dict(data)
+
+
+def _locate(profile_id: str, extra_dirs: tuple[str, ...]) -> tuple[str, str]:
+    """(text, origin) of a profile file: the configured directories first, then the built-in ones."""
+    for directory in extra_dirs:
+        candidate = Path(directory) / f"{profile_id}.yaml"
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8"), str(candidate)
+    resource = resources.files("budgetlint.profiles") / f"{profile_id}.yaml"
+    if resource.is_file():
+        return resource.read_text(encoding="utf-8"), f"budgetlint/profiles/{profile_id}.yaml"
+    raise ProfileError(f"未知的地区规范“{profile_id}”（内置：{'、'.join(builtin_ids())}）")
+
+
+def _resolved_data(profile_id: str, extra_dirs: tuple[str, ...], chain: tuple[str, ...]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    text, origin = _locate(profile_id, extra_dirs)
+    data = _read_data(text, origin)
+    if data["id"] != profile_id:
+        raise ProfileError(f"{origin}: “id”是“{data['id']}”，应与文件名“{profile_id}”一致")
+    parent_id = data.get("继承")
+    if not parent_id:
+        return data, ()
+    if parent_id in chain or len(chain) >= _MAX_INHERITANCE:
+        raise ProfileError(f"{origin}: “继承”形成循环：{' → '.join((*chain, profile_id, parent_id))}")
+    parent, ancestors = _resolved_data(str(parent_id), extra_dirs, (*chain, profile_id))
+    own = {k: v for k, v in data.items() if k != "继承"}
+    return _merge(parent, own), (str(parent_id), *ancestors)
 
 
 @lru_cache(maxsize=64)
 def _load_cached(profile_id: str, extra_dirs: tuple[str, ...]) -> Profile:
-    for directory in extra_dirs:
-        candidate = Path(directory) / f"{profile_id}.yaml"
-        if candidate.is_file():
-            return _read(candidate.read_text(encoding="utf-8"), str(candidate))
-    package = resources.files("budgetlint.profiles")
-    resource = package / f"{profile_id}.yaml"
-    if resource.is_file():
-        return _read(resource.read_text(encoding="utf-8"), f"budgetlint/profiles/{profile_id}.yaml")
-    raise ProfileError(f"未知的地区规范“{profile_id}”（内置：{'、'.join(builtin_ids())}）")
+    data, parents = _resolved_data(profile_id, extra_dirs, ())
+    return _from_data(data, profile_id, parents)
 
 
 def load_profile(profile_id: str, extra_dirs: Sequence[str] = ()) -> Profile:
-    return _load_cached(profile_id, tuple(extra_dirs))
+    return _load_cached(profile_id, tuple(str(d) for d in extra_dirs))
 
 
 def builtin_ids() -> list[str]:

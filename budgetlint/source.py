@@ -360,7 +360,7 @@ def load_yaml(text: str, max_depth: int = 64) -> LoadResult:
         return LoadResult(None, (_yaml_error(error, text),))
     except RecursionError:  # pragma: no cover - only the pure-Python composer recurses
         return LoadResult(None, (LoadProblem(f"嵌套层数过深（超过 {max_depth} 层）", Span.point(1, 1)),))
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.value == "" and not root.style):
         return LoadResult(None, (LoadProblem("文件是空的：没有任何内容", Span.point(1, 1)),))
     walker = _Walker(smap, max_depth)
     try:
@@ -411,6 +411,29 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _SURROGATE_MASK = "\\u0020\\u0020"  # same length, valid for YAML; only positions are read from it
 
 
+_ESCAPE_LENGTH = {"x": 4, "u": 6, "U": 10}
+
+
+def quoted_column(line: str, column: int, style: str, offset: int) -> int | None:
+    """Source column of character ``offset`` of a one-line quoted scalar whose opening quote is at ``column``.
+
+    Escapes (``\\n``, ``\\u4e2d``, a JSON surrogate pair, ``''`` in single quotes) are one character
+    of the value but several of the source, so the value offset is walked through the source text.
+    """
+    index = column  # 0-based index just after the opening quote
+    for _ in range(offset):
+        if index >= len(line):
+            return None
+        if style == '"' and line[index] == "\\":
+            pair = _SURROGATE_PAIR.match(line, index)
+            index += 12 if pair else _ESCAPE_LENGTH.get(line[index + 1: index + 2], 2)
+        elif style == "'" and line.startswith("''", index):
+            index += 2
+        else:
+            index += 1
+    return index + 1
+
+
 def _json_syntax(error: json.JSONDecodeError) -> LoadProblem:
     words = _JSON_PROBLEMS.get(error.msg)
     message = f"JSON 语法错误：{words}（{error.msg}）" if words else f"JSON 语法错误：{error.msg}"
@@ -419,7 +442,7 @@ def _json_syntax(error: json.JSONDecodeError) -> LoadProblem:
 
 def _json_too_deep(text: str, max_depth: int) -> LoadProblem:
     """Where a JSON text first nests deeper than ``max_depth`` (strings skipped). Only on the error path."""
-    depth = 0
+    depth = -1  # the root value is level 0, as in the YAML walk
     for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
         bracket = token.group()
         if bracket in "[{":
@@ -474,4 +497,6 @@ def load_json(text: str, max_depth: int = 64) -> LoadResult:
     spans = load_yaml(masked, max_depth)
     if spans.document is None or spans.problems or duplicate:
         return spans
-    return LoadResult(Located(data, spans.document.smap, text), ())
+    smap = spans.document.smap
+    smap.lines = tuple(_LINE_BREAK.split(text))  # the file as written, not the masked copy
+    return LoadResult(Located(data, smap, text), ())

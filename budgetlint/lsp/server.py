@@ -1,6 +1,7 @@
 """The budgetlint language server (pygls 2.x, stdio).
 
-Flow per document: didOpen/didSave lint at once, didChange after a short trailing debounce. The lint
+Flow per document: didOpen/didSave lint at once; didChange lints at once after a pause in typing and
+otherwise after a short trailing debounce, so a burst of edits costs one check. The lint
 runs in a worker thread on a snapshot of the editor's buffer (never the file on disk), so the event
 loop keeps reading edits while a check runs; a result whose document version is no longer current
 is dropped, and the newer edit's own check publishes. Results are cached per document text, so a
@@ -142,6 +143,7 @@ class BudgetLanguageServer(LanguageServer):
         self.analyses: dict[str, Analysis] = {}
         self.running: dict[str, tuple[str, asyncio.Future[Analysis]]] = {}
         self.timers: dict[str, asyncio.TimerHandle] = {}
+        self.last_change: dict[str, float] = {}
         self.tasks: set[asyncio.Task[None]] = set()
         self.result_ids = itertools.count(1)
 
@@ -237,13 +239,25 @@ class BudgetLanguageServer(LanguageServer):
         return lsp.Location(uri=other_uri, range=lsp_range(LineIndex(text, index.encoding), span))
 
     def schedule(self, uri: str, delay: float) -> None:
-        """(Re)start the trailing debounce for ``uri``; push mode only."""
+        """(Re)start the debounce timer for ``uri``; push mode only."""
         if not self.settings.push:
             return
         pending = self.timers.pop(uri, None)
         if pending is not None:
             pending.cancel()
         self.timers[uri] = asyncio.get_running_loop().call_later(delay, self._start_publish, uri)
+
+    def changed(self, uri: str) -> None:
+        """An edit: check at once after a pause in typing, else wait for the burst to end.
+
+        A lone edit (none within the debounce window, no check of this document running) is checked
+        immediately, so a corrected figure clears its diagnostic without waiting; edits in quick
+        succession restart a trailing timer, so a burst (typing, paste, undo steps) costs one check.
+        """
+        now = asyncio.get_running_loop().time()
+        last, self.last_change[uri] = self.last_change.get(uri), now
+        burst = (last is not None and now - last < self.settings.debounce) or uri in self.running
+        self.schedule(uri, self.settings.debounce if burst else 0)
 
     def _start_publish(self, uri: str) -> None:
         self.timers.pop(uri, None)
@@ -263,6 +277,7 @@ class BudgetLanguageServer(LanguageServer):
         if pending is not None:
             pending.cancel()
         self.analyses.pop(uri, None)
+        self.last_change.pop(uri, None)
 
     # -- requests --------------------------------------------------------------------------------
 
@@ -343,7 +358,7 @@ def create_server(rules: Sequence[Rule], config: EngineConfig = EngineConfig()) 
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: BudgetLanguageServer, params: lsp.DidChangeTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, ls.settings.debounce)
+        ls.changed(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: BudgetLanguageServer, params: lsp.DidSaveTextDocumentParams) -> None:

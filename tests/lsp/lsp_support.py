@@ -1,4 +1,7 @@
-"""Helpers for the end-to-end tests: a real ``budgetlint lsp`` process driven by pytest-lsp's client.
+"""Helpers and fixtures for the end-to-end tests: a real ``budgetlint lsp`` process driven by pytest-lsp's client.
+
+Not a conftest.py: other test modules import ``conftest`` by name (tests/conftest.py), and a second
+conftest.py on sys.path would shadow it. Test modules import the fixtures from here.
 
 Positions are checked against an oracle written independently of budgetlint.lsp.positions: it
 slices the line encoded in the negotiated encoding, the way a client does.
@@ -8,10 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
+import pytest_lsp
 from lsprotocol import types as lsp
 from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
@@ -130,3 +136,23 @@ async def start(client: LanguageClient, name: str, root: Path) -> Session:
     pull = client.capabilities is not None and client.capabilities.text_document is not None \
         and client.capabilities.text_document.diagnostic is not None
     return Session(client, name, encoding, pull)
+
+
+@pytest_lsp.fixture(config=SERVER, params=CLIENTS)
+async def client(lsp_client: LanguageClient, request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[None]:
+    lsp_client.session = await start(lsp_client, request.param, tmp_path)  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.fixture
+def session(client: LanguageClient) -> Session:
+    return client.session  # type: ignore[attr-defined,no-any-return]
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the transcribed example, so the server sees a real file path (never written to)."""
+    copy = tmp_path / EXAMPLE.name
+    copy.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    return copy

@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from lsp_support import TIMEOUT, Session, apply_edits, only
+from lsp_support import TIMEOUT, Session, apply_edits, client, example, only, session  # noqa: F401 (fixtures)
 from lsprotocol import types as lsp
 
 from budgetlint.engine import lint_text
@@ -69,7 +69,8 @@ async def test_columns_after_characters_outside_the_bmp(session: Session, exampl
     uri = session.open(example, text)
     schema = only(await session.diagnostics(uri), "BL002")
     assert session.text_at(uri, schema.range) == "abc"
-    columns = {"utf-16": 21, "utf-8": 36, "utf-32": 19}
+    # 22 code points precede "abc": 2 of them non-BMP (+1 UTF-16 unit each), 9 BMP CJK (3 bytes) and 11 ASCII
+    columns = {"utf-16": 24, "utf-8": 11 + 9 * 3 + 2 * 4, "utf-32": 22}
     assert schema.range.start.character == columns[session.encoding]
 
 

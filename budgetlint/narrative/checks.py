@@ -1,0 +1,255 @@
+"""Shared narrative checks: restated figures, sums, shares and growth rates, under the rounding policy.
+
+Rules BL3xx/BL4xx are thin: they pick the claims their catalogue entry is about and call these.
+Every message names the section, the figure as printed with its unit, the table cell by its regional
+number, and the difference. A figure whose digits were re-joined ambiguously across a line break
+(catalogue D15) is only ever reported at info level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetlint.arith import HUNDRED, Printed, Verdict, compare_equal, compare_percent, compare_sum, places, round_half_up, truncate, unit
+from budgetlint.finding import Related, Violation, json_pointer
+from budgetlint.model import Disclosure
+from budgetlint.narrative.claims import Amount, Change, Share
+from budgetlint.narrative.numbers import Number
+from budgetlint.narrative.vocabulary import Entry
+from budgetlint.narrative.sections import CellRef, NarrativeSection, doc_vocabulary, match_label, narrative
+
+AMBIGUOUS_NOTE = "（原文此数字跨行断开，拼接方式不唯一，仅作提示）"
+# Half a unit of a printed 万元 amount with two decimals; a growth prior X − Δ carries two of them.
+_E_AMOUNT = Decimal("0.005")
+_E_PRIOR = Decimal("0.01")
+
+
+def figure(label: str, number: Number) -> str:
+    return f"{label} {number.show()}".strip()
+
+
+def money(value: Decimal) -> str:
+    shown = max(2, places(value.normalize()) if value != 0 else 2)
+    return f"{value:.{shown}f} 万元"
+
+
+def difference_words(difference: Decimal) -> str:
+    return f"{'多' if difference > 0 else '少'} {money(abs(difference))}"
+
+
+def key(code: str, ns: NarrativeSection, *parts: object) -> str:
+    return ":".join([code, json_pointer(ns.section.text_at.path), *(str(p) for p in parts)])
+
+
+def capped(numbers: Sequence[Number]) -> bool:
+    return any(n.ambiguous for n in numbers)
+
+
+def violation(ns: NarrativeSection, number: Number, message: str, related: Sequence[Related] = (), *,
+              tail: bool = False, detail: str = "", key_: str = "", inputs: Sequence[Number] = ()) -> Violation:
+    """A finding at ``number`` in the text; ambiguous re-joins cap it at info (D15)."""
+    ambiguous = capped([number, *inputs])
+    return Violation(ns.at_number(number), message + (AMBIGUOUS_NOTE if ambiguous else ""), tuple(related),
+                     rounding_tail=tail or ambiguous, detail=detail, key=key_)
+
+
+def related_number(ns: NarrativeSection, number: Number, label: str) -> Related:
+    return Related(ns.at_number(number), figure(label, number))
+
+
+def related_cell(cell: CellRef) -> Related:
+    return Related(cell.amount.at, cell.show())
+
+
+def restated(ns: NarrativeSection, code: str, label: str, number: Number, cell: CellRef) -> Violation | None:
+    """EQ: a narrative figure restates a table cell (a blank cell is an exact zero)."""
+    value, decimals = number.wan
+    verdict = compare_equal(Printed(value, decimals), cell.printed)
+    if verdict.exact:
+        return None
+    message = f"{ns.name}：{figure(label, number)}，与{cell.show()}不一致（{difference_words(verdict.difference)}）"
+    detail = f"{number.text} {number.unit} = {value} 万元；{cell.amount.show()}；同一数字的重述应完全相等"
+    return violation(ns, number, message, [related_cell(cell)], detail=detail, key_=key(code, ns, label, number.text))
+
+
+def restatements(doc: Disclosure, code: str) -> Iterator[Violation]:
+    """Every narrative amount whose vocabulary entry belongs to catalogue rule ``code``, against its cell."""
+    vocab = doc_vocabulary(doc)
+    for ns in narrative(doc):
+        for amount in ns.claims.amounts:
+            found = match_label(doc, vocab, ns.topic, amount.label)
+            if found is None or found.entry.rule != code or found.cell is None:
+                continue
+            result = restated(ns, code, found.alias, amount.number, found.cell)
+            if result:
+                yield result
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A narrative number with the words that name it in messages."""
+
+    label: str
+    number: Number
+
+    @property
+    def printed(self) -> Printed:
+        value, decimals = self.number.wan
+        return Printed(value, decimals)
+
+
+def summed(ns: NarrativeSection, code: str, total: Named, parts: Sequence[Named], *, complete: bool = True,
+           whole: str = "", extra: str = "", related: Sequence[Related] = ()) -> Violation | None:
+    """SUM(n) between narrative figures; when ``complete`` is false only “parts exceed the total” is asserted."""
+    if not parts:
+        return None
+    verdict = compare_sum(total.printed, [p.printed for p in parts])
+    if verdict.exact or (not complete and verdict.difference >= 0):
+        return None
+    if len(parts) <= 4:
+        formula = " + ".join(figure(p.label, p.number) for p in parts)
+    else:
+        formula = f"{whole or figure(parts[0].label, parts[0].number) + ' 等'} {len(parts)} 项之和"
+    computed = money(verdict.computed)
+    links = [*(related_number(ns, p.number, p.label) for p in parts), *related]
+    detail = f"{' + '.join(p.number.text for p in parts)} = {verdict.computed}；差额 {verdict.difference}，尾差上限 {verdict.bound}"
+    if verdict.tail:
+        message = (f"{ns.name}：{figure(total.label, total.number)}，{formula} = {computed}，相差 {money(abs(verdict.difference))}，"
+                   f"在四舍五入尾差范围内")
+        return violation(ns, total.number, message, links, tail=True, detail=detail, key_=key(code, ns, total.number.text))
+    message = f"{ns.name}：{figure(total.label, total.number)}，不等于{formula} = {computed}（{difference_words(verdict.difference)}）{extra}"
+    return violation(ns, total.number, message, links, detail=detail, key_=key(code, ns, total.number.text),
+                     inputs=[p.number for p in parts])
+
+
+def counted(ns: NarrativeSection, code: str, total: Named, parts: Sequence[Named], *, complete: bool) -> Violation | None:
+    """INT: a stated count against its stated parts (exact)."""
+    if not parts:
+        return None
+    computed = sum((p.number.value for p in parts), Decimal(0))
+    difference = total.number.value - computed
+    if difference == 0 or (not complete and difference > 0):
+        return None
+    formula = " + ".join(figure(p.label, p.number) for p in parts)
+    word = "多" if difference > 0 else "少"
+    message = f"{ns.name}：{figure(total.label, total.number)}，不等于{formula} = {computed}（{word} {abs(difference)}）"
+    return violation(ns, total.number, message, [related_number(ns, p.number, p.label) for p in parts],
+                     key_=key(code, ns, total.number.text), inputs=[p.number for p in parts])
+
+
+def identities(doc: Disclosure, code: str) -> Iterator[Violation]:
+    """The vocabulary's narrative identities of catalogue rule ``code`` (采购 = 货物 + 工程 + 服务 …)."""
+    vocab = doc_vocabulary(doc)
+    for ns in narrative(doc):
+        topic = vocab.topics.get(ns.topic or "")
+        if topic is None:
+            continue
+        for identity in topic.identities:
+            if identity.rule != code:
+                continue
+            for claims, check in ((ns.claims.amounts, summed), (ns.claims.counts, counted)):
+                named = _by_key(doc, ns, claims)
+                total = named.get(identity.total)
+                if total is None:
+                    continue
+                parts = [named[k] for k in (*identity.parts, *identity.optional) if k in named and named[k].number.start > total.number.start]
+                complete = identity.complete and all(k in named for k in identity.parts)
+                result = check(ns, code, total, parts, complete=complete)  # type: ignore[operator]
+                if result:
+                    yield result
+
+
+def _by_key(doc: Disclosure, ns: NarrativeSection, claims: Sequence[object]) -> dict[str, Named]:
+    """First claim of each vocabulary key in a section (amounts or counts)."""
+    vocab = doc_vocabulary(doc)
+    result: dict[str, Named] = {}
+    for claim in claims:
+        label = getattr(claim, "label")
+        found = match_label(doc, vocab, ns.topic, label)
+        if found is not None and found.entry.key not in result:
+            result[found.entry.key] = Named(found.alias, getattr(claim, "number"))
+    return result
+
+
+def amount_name(doc: Disclosure, ns: NarrativeSection, amount: Amount) -> str:
+    """How a message names a narrative amount: the vocabulary alias, a 功能分类 name, or its short label."""
+    vocab = doc_vocabulary(doc)
+    found = vocab.match(ns.topic, amount.label)
+    if found is not None:
+        return found[1]
+    function = vocab.function_class(amount.label)
+    if function is not None:
+        return function[1]
+    return short_label(amount.label)
+
+
+def short_label(label: str) -> str:
+    for cut in ("其中", "：", "部门", "我部门", "本部门"):
+        if cut in label:
+            label = label.rsplit(cut, 1)[1]
+    return label.strip(" ，：") or "该数字"
+
+
+@dataclass(frozen=True, slots=True)
+class ShareCheck:
+    share: Share
+    part: Amount
+    base: Amount
+    verdict: Verdict
+
+
+def share_checks(ns: NarrativeSection) -> Iterator[ShareCheck]:
+    """Every share bound to both its amount and its base, with the PCT verdict."""
+    amounts = ns.claims.amounts
+    for share in ns.claims.shares:
+        if share.amount is None or share.base is None or share.amount == share.base:
+            continue
+        part, base = amounts[share.amount], amounts[share.base]
+        yield ShareCheck(share, part, base, compare_percent(share.number.value, part.printed, base.printed))
+
+
+def compare_growth(rate: Decimal, delta: Printed, prior: Decimal) -> Verdict:
+    """GROW: g = 100·Δ/prior, prior = X − Δ; exact reproduction first, then the bound with e_b = 0.01."""
+    k = places(rate)
+    exact_value = HUNDRED * delta.value / prior
+    computed = round_half_up(exact_value, k)
+    difference = rate - computed
+    denominator = prior - _E_PRIOR
+    h_p = unit(k) / 2
+    bound = h_p if denominator <= 0 else h_p + HUNDRED * (_E_AMOUNT / denominator + abs(delta.value) * _E_PRIOR / denominator**2)
+    if difference == 0:
+        return Verdict(True, False, difference, bound, computed)
+    tail = abs(rate - exact_value) <= bound or rate == truncate(exact_value, k)
+    return Verdict(False, tail, difference, bound, computed)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    """A change with the amount it is about (X, this year's figure) and that amount's vocabulary entry."""
+
+    change: Change
+    level: Amount | None
+    entry: Entry | None
+    subject: str  # how messages name it: the subject, else the amount's name
+
+
+def change_views(doc: Disclosure, ns: NarrativeSection) -> Iterator[ChangeView]:
+    vocab = doc_vocabulary(doc)
+    for change in ns.claims.changes:
+        level = ns.claims.amounts[change.level] if change.level is not None else None
+        found = match_label(doc, vocab, ns.topic, change.subject) if change.subject else None
+        if found is None and level is not None:
+            found = match_label(doc, vocab, ns.topic, level.label)
+        name = change.subject or (amount_name(doc, ns, level) if level is not None else "")
+        yield ChangeView(change, level, found.entry if found else None, name)
+
+
+def change_phrase(view: ChangeView) -> str:
+    """“收入增加 197.26 万元，增长 204.58%” rebuilt from the claim (names what the text says)."""
+    change = view.change
+    parts = [f"{view.subject}{change.word}" + (f" {change.delta.show()}" if change.delta else "")]
+    if change.rate is not None:
+        parts.append(f"{change.rate_word} {change.rate.show()}")
+    return "，".join(parts)

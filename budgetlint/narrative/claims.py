@@ -1,0 +1,429 @@
+"""Claims: what a narrative text block states, each with its exact span in the text.
+
+Extraction reads the line-break-free view of :mod:`budgetlint.narrative.numbers` clause by clause
+(a clause ends at ，。；：、). It knows no table and no section topic: tying a claim to a cell is the
+vocabulary's job, so the same extraction serves every region.
+
+* an **amount** is a number with 元/万元/亿元 and the label before it in its clause;
+* a **change** is a direction word (增加/减少/增长/下降/持平 …) with its delta amount and/or rate,
+  the subject named before the word, the comparison year and whether a reason follows;
+* a **share** is “占 p%”, bound to the amount before it and to the head of its breakdown;
+* a **count** is a number with 个/辆/套/项/家; a **year** is “YYYY 年”, classified by its phrase;
+* a **group** is a breakdown: the amounts after “其中” (until the sentence ends) or after
+  “主要用于以下方面 / 具体情况如下 / 分别为” (until the section ends), with the total they break down.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from budgetlint.arith import Printed
+from budgetlint.narrative.numbers import COUNT_UNITS, Number, View, tokenize
+
+_DELIMITERS = frozenset("，。；：、,;:！？!?")
+_SENTENCE_END = frozenset("。！？!?")
+_OPENER = re.compile(r"其中|主要用于以下方面|用于以下方面|具体(?:支出)?情况如下|分别为|分别是")
+UP_WORDS = ("增加", "增长", "上升", "提高", "增多")
+DOWN_WORDS = ("减少", "下降", "降低", "节约", "缩减", "减")
+_CHANGE_AT_END = re.compile(r"(增加|减少|增长|下降|降低|上升|提高|增多|节约|缩减|减)(?:了|为)?$")
+_FLAT = re.compile(r"持平|保持不变|没有变化|无变化")
+_REASON = re.compile(r"原因|由于|因为|主要是|系因")
+_REASON_TEXT = re.compile(r"原因(?:是|为|主要是)?[：:]?(?P<text>[^。；;]*)")
+_COMPARISON = re.compile(r"(?:与|同|比|较|对比)\s*(?P<year>\d{4})\s*年度?(?:预算数?|决算数?|相比|比较|同期)*")
+_PRIOR_WORDS = re.compile(r"(?:与|同|比|较|对比)\s*(?:\d{4}\s*年度?|上年度?|去年)(?:预算数?|决算数?|同期)?(?:相比|比较)?|同比|环比")
+_SHARE = re.compile(r"占(?:比)?(?P<base>.*?)(?:的|比重为|比重|比例为|比例|比为)?$")
+_LEADING = re.compile(r"^(?:其中|[（(]?[一二三四五六七八九十]+[)）、.．]|\d+[.．、])+")
+_GENERIC_SUBJECT = frozenset({"", "预算数", "预算", "支出预算数", "预算安排", "金额"})
+_ABSENCE = re.compile(r"(?:无|没有)(?:使用)?[^，。；、]{0,40}?(?:支出|收入|资金|安排)")
+_TITLE_OPEN, _TITLE_CLOSE = "《", "》"
+_DOC_BRACKETS = ("〔〕", "[]", "［］", "()", "（）", "【】")
+_ASSET_AFTER = re.compile(r"\s*年度?\s*(?:期末|年末|末|年底|底|12\s*月\s*31\s*日)")
+_OWN_AFTER = re.compile(r"\s*年度?\s*(?:部门|单位)?\s*(?:预算|决算)")
+_BUDGET_WORDS = re.compile(r"预算|决算|收入|支出|经费|采购|资产")
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """“收入总计 293.68 万元”: a labelled amount (``label`` as in the view, before the number)."""
+
+    label: str
+    number: Number
+    sentence: int
+
+    @property
+    def printed(self) -> Printed:
+        value, decimals = self.number.wan
+        return Printed(value, decimals)
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """“占 36.46%”: ``amount``/``base`` index :attr:`Claims.amounts`; ``group`` :attr:`Claims.groups`."""
+
+    number: Number
+    amount: int | None
+    base: int | None
+    group: int | None
+    base_label: str  # “占一般公共预算支出的 95.54%” → 一般公共预算支出
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """“收入增加 197.26 万元，增长 204.58%” / “持平”, with what it compares."""
+
+    subject: str
+    word: str
+    word_start: int  # original offsets of the direction word
+    word_end: int
+    direction: int  # +1 增, −1 减, 0 持平
+    delta: Number | None
+    rate: Number | None
+    rate_word: str
+    level: int | None  # index of the amount this change is about (X = this year's figure)
+    year: int | None  # “与 2022 年相比”
+    reason: bool
+    reason_text: str
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """“车辆 1辆”: a labelled integer count."""
+
+    label: str
+    number: Number
+
+
+@dataclass(frozen=True, slots=True)
+class Year:
+    """A year in the text and the phrase kind that says which year it must be."""
+
+    year: int
+    number: Number
+    kind: str  # 本年 | 比较 | 资产 | 标题 | 文号 | 其他
+    phrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class Absence:
+    """“我部门 2023 年无使用政府性基金预算拨款安排的支出”."""
+
+    phrase: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A breakdown: ``head`` (the total) and its ``items``, indexes of :attr:`Claims.amounts`."""
+
+    head: int
+    items: tuple[int, ...]
+    opener: str
+    start: int  # original offset of the opener word
+
+
+@dataclass(frozen=True, slots=True)
+class Claims:
+    text: str
+    view: View
+    numbers: tuple[Number, ...]
+    amounts: tuple[Amount, ...]
+    shares: tuple[Share, ...]
+    changes: tuple[Change, ...]
+    counts: tuple[Count, ...]
+    years: tuple[Year, ...]
+    absences: tuple[Absence, ...]
+    groups: tuple[Group, ...]
+    other_percents: tuple[Number, ...]  # percentages that are neither a share nor a rate
+
+    @property
+    def head(self) -> int | None:
+        """The section's first amount: the total a section usually opens with."""
+        return 0 if self.amounts else None
+
+    def group_of(self, amount: int) -> Group | None:
+        for group in self.groups:
+            if amount in group.items:
+                return group
+        return None
+
+
+def _sentence_starts(view: View) -> list[int]:
+    starts = [0]
+    starts.extend(i + 1 for i, ch in enumerate(view.text) if ch in _SENTENCE_END)
+    return starts
+
+
+def _sentence_of(starts: list[int], index: int) -> int:
+    low, high = 0, len(starts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if starts[middle] <= index:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _clause_start(view: View, index: int) -> int:
+    position = index
+    while position > 0 and view.text[position - 1] not in _DELIMITERS:
+        position -= 1
+    return position
+
+
+def _label_start(view: View, number: Number, previous: Number | None) -> int:
+    start = _clause_start(view, number.vstart)
+    if previous is not None and previous.unit not in ("年", "年度") and previous.vunit_end > start:
+        start = previous.vunit_end
+    return start
+
+
+def clean_subject(text: str) -> str:
+    """“与 2022 年相比，一般公共预算收支预算” → 一般公共预算收支预算."""
+    subject = _PRIOR_WORDS.sub("", text)
+    subject = re.sub(r"\d{4}\s*年度?", "", subject)
+    return _LEADING.sub("", subject.strip()).strip(" ，,")
+
+
+def _direction(word: str) -> int:
+    if word in UP_WORDS:
+        return 1
+    if word in DOWN_WORDS:
+        return -1
+    return 0
+
+
+@dataclass
+class _Builder:
+    """Mutable state of one extraction pass (local to :func:`extract`)."""
+
+    view: View
+    starts: list[int]
+    amounts: list[Amount]
+    amount_numbers: list[int]  # view start of each amount, to find “the amount before”
+
+    def sentence(self, index: int) -> int:
+        return _sentence_of(self.starts, index)
+
+    def amount_before(self, index: int, same_sentence: bool) -> int | None:
+        sentence = self.sentence(index)
+        for i in range(len(self.amounts) - 1, -1, -1):
+            if self.amount_numbers[i] < index and (not same_sentence or self.amounts[i].sentence == sentence):
+                return i
+        return None
+
+
+def _year_kind(view: View, number: Number, text_before: str) -> tuple[str, str]:
+    """Which year a phrase must use: own-year, comparison, asset date; titles and 文号 never count.
+
+    Returns the kind and the phrase as the text says it (“2022 年度部门预算”, “与 2022 年相比”).
+    """
+    source = view.text
+    before = source[max(0, number.vstart - 12):number.vstart]
+    after = source[number.vend:number.vend + 16]
+    year = source[number.vstart:number.vend]
+    plain = year + (re.match(r"\s*年度?", after) or re.match("", after)).group()  # type: ignore[union-attr]
+    if text_before.count(_TITLE_OPEN) > text_before.count(_TITLE_CLOSE):
+        return "标题", plain
+    left = source[number.vstart - 1] if number.vstart > 0 else ""
+    right = source[number.vend] if number.vend < len(source) else ""
+    if any(left == pair[0] and right == pair[1] for pair in _DOC_BRACKETS) or re.match(r"[.．]?\s*\d+\s*号", after) \
+            or re.search(r"[财政办发预字]\s*$", before):
+        return "文号", plain
+    compared = re.search(r"(?:与|同|比|较|对比)\s*$", before)
+    if compared:
+        tail = re.match(r"\s*年度?(?:预算数?|决算数?)?(?:相比|比较)?", after)
+        return "比较", compared.group() + year + (tail.group() if tail else "")
+    asset = _ASSET_AFTER.match(after)
+    if re.search(r"截至\s*$", before) or asset:
+        return "资产", (before[before.rfind("截至"):] if "截至" in before else "") + year + (asset.group() if asset else "")
+    own = _OWN_AFTER.match(after)
+    if own:
+        return "本年", year + own.group()
+    sentence_start = max((i + 1 for i in range(number.vstart) if source[i] in _SENTENCE_END), default=0)
+    sentence_end = next((i for i in range(number.vend, len(source)) if source[i] in _SENTENCE_END), len(source))
+    if not source[sentence_start:number.vstart].strip() and re.match(r"\s*年度?(?!\s*\d)", after) \
+            and _BUDGET_WORDS.search(source[number.vend:sentence_end]):
+        return "本年", plain
+    return "其他", plain
+
+
+def _is_year(number: Number, view: View) -> bool:
+    if len(number.text) != 4 or not number.text.isdigit() or not 1900 <= int(number.text) <= 2100:
+        return False
+    if number.unit in ("年", "年度"):
+        return True
+    left = view.text[number.vstart - 1] if number.vstart > 0 else ""
+    return left in "〔[［(（【" or number.unit == "号"
+
+
+def _reason(view: View, begin: int, stop: int, sentence_start: int, word_start: int) -> tuple[bool, str]:
+    window = view.text[begin:stop]
+    before = view.text[sentence_start:word_start]
+    found = _REASON.search(window) or _REASON.search(before)
+    if not found:
+        return False, ""
+    text = _REASON_TEXT.search(window)
+    return True, (text.group("text").strip() if text else "")
+
+
+def _word_start(view: View, number: Number, word: str) -> int:
+    """View index of the direction word that ends the label of ``number``."""
+    return view.text.rfind(word, 0, number.vstart)
+
+
+_Event = tuple[int, int, str, "Number | None", "Number | None", str]  # start, end, word, delta, rate, rate word
+
+
+def _events(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], rates: list[tuple[Number, str]]) -> list[_Event]:
+    """Direction words in text order; each rate joins the delta before it in its sentence, or stands alone."""
+    view = b.view
+    events: list[list[object]] = []
+    for index, word in deltas.items():
+        start = _word_start(view, numbers[index], word)
+        events.append([start, start + len(word), word, numbers[index], None, ""])
+    events += [[m.start(), m.end(), m.group(), None, None, ""] for m in _FLAT.finditer(view.text)]
+    events.sort(key=lambda e: int(str(e[0])))
+    for number, word in rates:
+        sentence = b.sentence(number.vstart)
+        open_deltas = [e for e in events if e[3] is not None and e[4] is None and int(str(e[0])) < number.vstart
+                       and b.sentence(int(str(e[0]))) == sentence]
+        if open_deltas:
+            open_deltas[-1][4], open_deltas[-1][5] = number, word
+        else:
+            start = _word_start(view, number, word)
+            events.append([start, start + len(word), word, None, number, word])
+    events.sort(key=lambda e: int(str(e[0])))
+    return [tuple(e) for e in events]  # type: ignore[misc]
+
+
+def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], rates: list[tuple[Number, str]]) -> list[Change]:
+    """Changes with their subject, comparison year, reason and the amount they are about."""
+    view = b.view
+    events = _events(b, numbers, deltas, rates)
+    changes: list[Change] = []
+    for i, (start, end, word, delta, rate, rate_word) in enumerate(events):
+        subject = clean_subject(view.text[_clause_start(view, start):start])
+        sentence_start = b.starts[b.sentence(start)]
+        years = list(_COMPARISON.finditer(view.text, sentence_start, end + 1))
+        after = max(end, delta.vunit_end if delta else end, rate.vunit_end if rate else end)
+        stop = events[i + 1][0] if i + 1 < len(events) else len(view.text)
+        reason, reason_text = _reason(view, after, stop, sentence_start, start)
+        changes.append(Change(
+            subject=subject,
+            word=word,
+            word_start=view.offset(start),
+            word_end=view.end_offset(end),
+            direction=_direction(word),
+            delta=delta,
+            rate=rate,
+            rate_word=rate_word,
+            level=_level(b, subject, start),
+            year=int(years[-1].group("year")) if years else None,
+            reason=reason,
+            reason_text=reason_text,
+            sentence=b.sentence(start),
+        ))
+    return changes
+
+
+def _level(b: _Builder, subject: str, index: int) -> int | None:
+    """The amount a change is about: the nearest earlier amount whose label contains the subject."""
+    plain = re.sub(r"\s", "", subject)
+    if plain not in _GENERIC_SUBJECT:
+        for i in range(len(b.amounts) - 1, -1, -1):
+            if b.amount_numbers[i] < index and plain in re.sub(r"\s|[“”\"]", "", b.amounts[i].label):
+                return i
+    return b.amount_before(index, same_sentence=False)
+
+
+def _groups(b: _Builder) -> list[Group]:
+    """Breakdowns, from openers (其中 / 主要用于以下方面 …) and the amounts that follow them."""
+    openers = [(m.start(), m.group()) for m in _OPENER.finditer(b.view.text)]
+    events: list[tuple[int, int, str]] = [(p, 0, w) for p, w in openers]  # 0 opener, 1 amount, 2 sentence end
+    events += [(b.amount_numbers[i], 1, str(i)) for i in range(len(b.amounts))]
+    events += [(s - 1, 2, "") for s in b.starts[1:]]
+    events.sort(key=lambda e: (e[0], e[1]))
+    stack: list[tuple[int, list[int], str, int]] = []
+    done: list[tuple[int, list[int], str, int]] = []
+    for position, kind, value in events:
+        if kind == 0:
+            head = b.amount_before(position, same_sentence=True)
+            if head is None and value == "其中":
+                head = b.amount_before(position, same_sentence=False)
+            if head is None and b.amounts and b.amount_numbers[0] < position:
+                head = 0
+            if head is None:
+                continue
+            if value != "其中":
+                done.extend(stack)
+                stack = []
+            stack.append((head, [], value, position))
+        elif kind == 1 and stack and int(value) != stack[-1][0]:
+            stack[-1][1].append(int(value))
+        elif kind == 2:
+            while stack and stack[-1][2] == "其中":
+                done.append(stack.pop())
+    done.extend(stack)
+    return [Group(head, tuple(items), opener, b.view.offset(at)) for head, items, opener, at in done if items]
+
+
+@lru_cache(maxsize=512)
+def extract(text: str) -> Claims:
+    """All claims of one text block (pure; cached because every narrative rule reads the same texts)."""
+    view, numbers = tokenize(text)
+    b = _Builder(view, _sentence_starts(view), [], [])
+    deltas: dict[int, str] = {}
+    rates: list[tuple[Number, str]] = []
+    share_numbers: list[tuple[Number, str]] = []
+    counts: list[Count] = []
+    years: list[Year] = []
+    others: list[Number] = []
+    previous: Number | None = None
+    for index, number in enumerate(numbers):
+        label = view.text[_label_start(view, number, previous):number.vstart].strip()
+        if _is_year(number, view):
+            kind, phrase = _year_kind(view, number, view.text[:number.vstart])
+            years.append(Year(int(number.text), number, kind, phrase))
+            continue  # years do not cut labels: “与 2022 年相比增加”
+        previous = number
+        if number.is_amount:
+            change = _CHANGE_AT_END.search(label)
+            if change:
+                deltas[index] = change.group(1)
+            else:
+                b.amounts.append(Amount(label, number, b.sentence(number.vstart)))
+                b.amount_numbers.append(number.vstart)
+        elif number.unit == "%":
+            change = _CHANGE_AT_END.search(label)
+            share = _SHARE.search(label) if "占" in label else None
+            if share:
+                share_numbers.append((number, share.group("base").strip()))
+            elif change:
+                rates.append((number, change.group(1)))
+            else:
+                others.append(number)
+        elif number.unit in COUNT_UNITS:
+            counts.append(Count(label, number))
+    groups = _groups(b)
+    shares = [_share(b, groups, number, base_label) for number, base_label in share_numbers]
+    changes = _changes(b, numbers, deltas, rates)
+    absences = [Absence(m.group(), view.offset(m.start()), view.end_offset(m.end())) for m in _ABSENCE.finditer(view.text)]
+    return Claims(text, view, numbers, tuple(b.amounts), tuple(shares), tuple(changes), tuple(counts), tuple(years),
+                  tuple(absences), tuple(groups), tuple(others))
+
+
+def _share(b: _Builder, groups: list[Group], number: Number, base_label: str) -> Share:
+    amount = b.amount_before(number.vstart, same_sentence=True)
+    group_index = next((i for i, g in enumerate(groups) if amount is not None and amount in g.items), None)
+    base = groups[group_index].head if group_index is not None else None
+    if base_label:
+        plain = re.sub(r"\s", "", base_label)
+        named = [i for i, a in enumerate(b.amounts) if i != amount and plain and plain in re.sub(r"\s", "", a.label)]
+        base = named[-1] if named else None
+    return Share(number, amount, base, group_index, base_label)
+

@@ -1,0 +1,85 @@
+"""Narrative breakdowns by 功能分类 (科学技术支出 …) and the table scopes their amounts may come from.
+
+A 功能分类 amount exists in several scopes: the 一般公共预算支出表 (current-year money in Henan), the
+财政拨款收支总表 (including carried-over money) and the 收支总表 (all funds). Which scope a breakdown's
+amounts agree with, and which scope its stated total or percentage base belongs to, is what C06 and
+C24 compare. A scope whose table has no 功能分类 rows is simply not available.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetlint.arith import Printed, compare_equal
+from budgetlint.model import Disclosure
+from budgetlint.narrative.claims import Group
+from budgetlint.narrative.sections import CellRef, NarrativeSection, cell, doc_vocabulary
+from budgetlint.narrative.vocabulary import FunctionScope
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionItem:
+    amount: int  # index of the narrative amount
+    code: str  # 类 code, “206”
+    name: str  # the name as matched, “科学技术支出”
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeView:
+    """One scope's 功能分类 amounts by class code, and its total cell."""
+
+    scope: FunctionScope
+    classes: dict[str, Decimal]  # empty when the table publishes no 功能分类 rows
+    total: CellRef | None
+
+    def agrees(self, ns: NarrativeSection, items: tuple[FunctionItem, ...]) -> bool:
+        """Every item restates this scope's class amount exactly (an absent class is a zero)."""
+        amounts = ns.claims.amounts
+        return bool(self.classes) and all(
+            compare_equal(amounts[i.amount].printed, Printed(self.classes.get(i.code, Decimal(0)), 2)).exact for i in items
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """A narrative 功能分类 breakdown: its group (head = stated total) and its items."""
+
+    group: Group
+    items: tuple[FunctionItem, ...]
+
+
+def breakdowns(doc: Disclosure, ns: NarrativeSection) -> Iterator[Breakdown]:
+    """Groups of a section whose items (two or more) all name a 功能分类 class."""
+    vocab = doc_vocabulary(doc)
+    topic = vocab.topics.get(ns.topic or "")
+    if topic is None or not topic.function_scopes:
+        return
+    for group in ns.claims.groups:
+        items = []
+        for index in group.items:
+            found = vocab.function_class(ns.claims.amounts[index].label)
+            if found is None:
+                break
+            items.append(FunctionItem(index, found[0], found[1]))
+        else:
+            if len(items) >= 2:
+                yield Breakdown(group, tuple(items))
+
+
+def scopes(doc: Disclosure, ns: NarrativeSection) -> Iterator[ScopeView]:
+    """The topic's scopes whose table the document publishes (with or without 功能分类 rows)."""
+    topic = doc_vocabulary(doc).topics.get(ns.topic or "")
+    for scope in topic.function_scopes if topic else ():
+        table = doc.table(scope.rows[0]) if scope.rows else None
+        if table is None:
+            continue
+        rows = [(doc.function_class_code(row), row) for row in table.rows(*scope.rows[1:])]
+        coded = [(code, row) for code, row in rows if code]
+        classes: dict[str, Decimal] = {}
+        for klass in {code[:3] for code, _ in coded}:
+            members = [(code, row) for code, row in coded if code.startswith(klass)]
+            level = min(len(code) for code, _ in members)  # 类 row if present, else the 款 rows …
+            classes[klass] = sum((row.amount(scope.column).value for code, row in members if len(code) == level), Decimal(0))
+        yield ScopeView(scope, classes, cell(doc, scope.total))

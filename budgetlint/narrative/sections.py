@@ -1,0 +1,121 @@
+"""Narrative sections of a disclosure with their topic, claims, and the table cells claims match.
+
+This is where extraction (text only) meets the document: the section topic picks the vocabulary,
+the vocabulary names cells, and the cells come from the model. A claim that matches nothing, or
+whose cell's table is not published, is *unmatched* and no rule says anything about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetlint.arith import Printed
+from budgetlint.finding import Pointer, TextPointer
+from budgetlint.model import Amount as Cell
+from budgetlint.model import Disclosure, Section
+from budgetlint.narrative.claims import Amount, Claims, Count, extract
+from budgetlint.narrative.numbers import Number
+from budgetlint.narrative.vocabulary import CellPath, Entry, Vocabulary, vocabulary
+
+NARRATIVE_PARTS = ("概况", "情况说明")
+
+
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    """A table cell as a rule names it: the amount and “预算01表（收支总表）收入总计”."""
+
+    amount: Cell
+    label: str
+
+    @property
+    def printed(self) -> Printed:
+        return self.amount.printed
+
+    def show(self) -> str:
+        return f"{self.label} {self.amount.show()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    entry: Entry
+    alias: str
+    cell: CellRef | None  # None: the entry names no cell, or its table is not published
+
+
+@dataclass(frozen=True, slots=True)
+class NarrativeSection:
+    section: Section
+    topic: str | None
+    claims: Claims
+
+    @property
+    def name(self) -> str:
+        return self.section.title or self.topic or "叙述"
+
+    def at(self, start: int, end: int) -> TextPointer:
+        return TextPointer(self.section.text_at, start, end)
+
+    def at_number(self, number: Number) -> TextPointer:
+        return self.at(number.start, number.end)
+
+
+def doc_vocabulary(doc: Disclosure) -> Vocabulary:
+    extension = doc.profile.extra.get("叙述词表")
+    return vocabulary(extension if isinstance(extension, dict) else None)
+
+
+def narrative(doc: Disclosure) -> Iterator[NarrativeSection]:
+    """Every 概况/情况说明 section that has text, with its topic and claims."""
+    vocab = doc_vocabulary(doc)
+    for section in doc.all_sections():
+        if section.part in NARRATIVE_PARTS and section.text.strip():
+            yield NarrativeSection(section, vocab.topic_of(section.title, section.topic), extract(section.text))
+
+
+def cell(doc: Disclosure, path: CellPath | None) -> CellRef | None:
+    if not path:
+        return None
+    table = doc.table(path[0])
+    if table is None:
+        return None
+    return CellRef(table.amount(*path[1:]), table.cell_label(*path[1:]))
+
+
+def first_cell(doc: Disclosure, paths: tuple[CellPath, ...]) -> CellRef | None:
+    for path in paths:
+        found = cell(doc, path)
+        if found is not None:
+            return found
+    return None
+
+
+def match_label(doc: Disclosure, vocab: Vocabulary, topic: str | None, label: str) -> Match | None:
+    found = vocab.match(topic, label)
+    if found is None:
+        return None
+    entry, alias = found
+    return Match(entry, alias, first_cell(doc, entry.cells))
+
+
+def match_amount(doc: Disclosure, ns: NarrativeSection, amount: Amount | Count) -> Match | None:
+    return match_label(doc, doc_vocabulary(doc), ns.topic, amount.label)
+
+
+def keyed(doc: Disclosure, ns: NarrativeSection, claims: tuple[Amount, ...] | tuple[Count, ...]) -> dict[str, list[int]]:
+    """Claim indexes by vocabulary key, in text order."""
+    result: dict[str, list[int]] = {}
+    for index, claim in enumerate(claims):
+        found = match_amount(doc, ns, claim)
+        if found is not None:
+            result.setdefault(found.entry.key, []).append(index)
+    return result
+
+
+def wan(value: Decimal, decimals: int = 2) -> str:
+    return f"{value:.{max(decimals, 0)}f} 万元"
+
+
+def doc_year_pointer(doc: Disclosure) -> Pointer:
+    return doc.root.child("年度")

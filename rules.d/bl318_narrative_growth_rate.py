@@ -1,0 +1,93 @@
+"""“增加 Δ 万元，增长 g%”的增长率应与增减额和推算的上年数一致。
+
+为什么
+    叙述给出本年数 X、增减额 Δ 和增长率 g，上年数就是 X − Δ（减少时 X + Δ），
+    g 应等于 100 × Δ ÷ 上年数，按打印位数四舍五入。判断先看能否完全复现，再看差额是否在
+    四舍五入输入传播的误差范围内（上年数由两个四舍五入的数相减，误差按 0.01 万元计）。
+    上年数为 0 或负数时不能给出增长率，应写“无可比性”。基数很小时（误差上限超过
+    `small_base_pp` 个百分点，目录 D11）不符只作提示。
+
+错误示例
+    ```yaml
+    正文:
+      情况说明:
+        章节:
+          - 标题: 一、收入支出预算总体情况说明
+            主题: 收支总体
+            文本: |
+              2023 年部门收入总计 293.68 万元，与 2022 年预算相比，收入增加 197.26 万元，
+              增长 104.58%，主要原因是：上年结转资金纳入本年预算。
+    ```
+
+正确示例
+    ```yaml
+    正文:
+      情况说明:
+        章节:
+          - 标题: 一、收入支出预算总体情况说明
+            主题: 收支总体
+            文本: |
+              2023 年部门收入总计 293.68 万元，与 2022 年预算相比，收入增加 197.26 万元，
+              增长 204.58%，主要原因是：上年结转资金纳入本年预算。
+    ```
+
+选项
+    small_base_pp（小数，默认 0.1）：误差上限超过这么多个百分点时，增长率不符只作提示。
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetlint.arith import Printed
+from budgetlint.finding import Severity, Violation
+from budgetlint.model import Disclosure
+from budgetlint.narrative.checks import change_phrase, change_views, compare_growth, figure, key, money, related_number, violation
+from budgetlint.narrative.sections import narrative
+from budgetlint.rule import RuleMeta
+
+META = RuleMeta(
+    id="BL318",
+    name="narrative-growth-rate",
+    title="增长率 = 100 × 增减额 ÷ 上年数（上年数 = 本年数 − 增减额）",
+    severity=Severity.ERROR,
+    catalogue=("C18", "D11"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    small_base_pp: Decimal = Decimal("0.1")
+
+
+def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
+    for ns in narrative(doc):
+        for view in change_views(doc, ns):
+            change, level = view.change, view.level
+            if change.delta is None or change.rate is None or level is None or change.direction == 0:
+                continue
+            delta = Printed(*change.delta.wan)
+            current = level.printed
+            prior = current.value - change.direction * abs(delta.value)
+            said = change_phrase(view)
+            related = [related_number(ns, change.delta, f"{view.subject}{change.word}"), related_number(ns, level.number, view.subject)]
+            inputs = [change.delta, level.number]
+            if prior <= 0:
+                message = (f"{ns.name}：“{said}”，推算的上年数 {figure('', level.number)} − {change.delta.show()} = {money(prior)}，"
+                           f"不大于零，不能计算增长率，应写“无可比性”")
+                yield violation(ns, change.rate, message, related, key_=key("C18", ns, change.rate.text), inputs=inputs)
+                continue
+            verdict = compare_growth(abs(change.rate.value), Printed(abs(delta.value), delta.decimals), prior)
+            if verdict.exact:
+                continue
+            small = not verdict.tail and verdict.bound > Decimal(opts.small_base_pp)
+            how = f"{change.delta.text} ÷ 上年数 {prior}（{level.number.text} {'−' if change.direction > 0 else '+'} {change.delta.text}）"
+            if verdict.tail:
+                tail = f"与 {how} = {verdict.computed}% 相差 {abs(verdict.difference)} 个百分点，在四舍五入误差范围内"
+            else:
+                tail = f"按 {how} 应为 {verdict.computed}%（相差 {abs(verdict.difference)} 个百分点）"
+                tail += "；基数很小，仅作提示" if small else ""
+            yield violation(ns, change.rate, f"{ns.name}：“{said}”，{tail}", related, tail=verdict.tail or small,
+                            key_=key("C18", ns, change.rate.text), inputs=inputs)
