@@ -86,7 +86,8 @@ async def measure(path: Path, edits: int, debounce_ms: float) -> Figures:
     uri = path.resolve().as_uri()
     where = figure_range(text)
     opened = recorder.expect(1)
-    client.text_document_did_open(lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)))
+    document = lsp.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(document))
     await asyncio.wait_for(opened, 60)  # cold: imports and the first lint are not part of the figure
     pause = max(0.1, 3 * debounce_ms / 1000)  # longer than the debounce: a pause in typing
     version, singles, bursts = 1, [], []
@@ -106,7 +107,7 @@ async def measure(path: Path, edits: int, debounce_ms: float) -> Figures:
     checks = recorder.published - before
     await client.shutdown_async(None)
     client.exit(None)
-    await client.stop()
+    await client.stop()  # type: ignore[no-untyped-call]
     return Figures(singles, bursts, checks)
 
 
@@ -115,7 +116,8 @@ def change(uri: str, where: lsp.Range, version: int) -> lsp.DidChangeTextDocumen
     return lsp.DidChangeTextDocumentParams(lsp.VersionedTextDocumentIdentifier(uri=uri, version=version), [edit])
 
 
-async def edit(client: LanguageClient, recorder: Recorder, uri: str, where: lsp.Range, version: int) -> tuple[float, int]:
+async def edit(client: LanguageClient, recorder: Recorder, uri: str, where: lsp.Range,
+               version: int) -> tuple[float, int]:
     """Send one change; milliseconds until its diagnostics arrive, and how many there were."""
     arrived = recorder.expect(version)
     sent = time.perf_counter()
@@ -154,7 +156,8 @@ def main() -> int:
           f"median {statistics.median(latencies):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms, "
           f"min {min(latencies):.1f} ms, max {max(latencies):.1f} ms")
     burst = [ms for ms, _ in figures.bursts]
-    print(f"burst of {BURST_EDITS} edits {BURST_GAP * 1000:g} ms apart, last didChange → publish ({len(burst)} bursts): "
+    print(f"burst of {BURST_EDITS} edits {BURST_GAP * 1000:g} ms apart, "
+          f"last didChange → publish ({len(burst)} bursts): "
           f"median {statistics.median(burst):.1f} ms, p95 {percentile(burst, 0.95):.1f} ms; "
           f"{figures.burst_checks} publishes for {len(burst) * BURST_EDITS} edits")
     print(f"median lint_text in-process (same text, no LSP): {lint_only(args.file, 30):.1f} ms")

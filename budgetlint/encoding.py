@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from budgetlint.source import LoadProblem, Span
+from budgetlint.source import LoadProblem, Span, offset_span
 
 _CONVERT = "请在编辑器中另存为 UTF-8，或运行 iconv -f {name} -t UTF-8 原文件 > 新文件"
 # UTF-32 BOMs first: the UTF-32LE BOM starts with the UTF-16LE one.
@@ -43,7 +43,7 @@ def decode_bytes(data: bytes) -> tuple[str | None, LoadProblem | None]:
         if name:
             return None, _wrong_encoding(f"文件是 {name} 编码（无 BOM）", name, Span.point(1, 1))
         return None, LoadProblem("文件包含 NUL 字符（\\0），不是文本文件：可能是二进制文件或损坏的文件，请检查文件内容",
-                                 _text_point(text, nul))
+                                 offset_span(text, nul))
     return text, None
 
 
@@ -92,11 +92,5 @@ def _looks_gb18030(data: bytes) -> bool:
 
 def _byte_point(data: bytes, offset: int) -> Span:
     """Line and column (code points) of byte ``offset``; the bytes before it are valid UTF-8."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace"))
-    return Span.point(data.count(b"\n", 0, offset) + 1, column + 1)
-
-
-def _text_point(text: str, offset: int) -> Span:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return Span.point(text.count("\n", 0, offset) + 1, offset - line_start + 1)
+    before = data[:offset].decode("utf-8", errors="replace")
+    return offset_span(before + " ", len(before))

@@ -6,19 +6,18 @@ A rule that raises becomes a BL009 internal-error finding naming the rule; the o
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from budgetlint.encoding import decode_bytes
 from budgetlint.finding import Finding, Pointer, RelatedLocation, Severity, TextPointer, Violation, json_pointer
 from budgetlint.model import Disclosure, build
 from budgetlint.profile import ProfileError, load_profile
 from budgetlint.rule import BUILTIN_META, Rule
 from budgetlint.schema import validate
-from budgetlint.encoding import decode_bytes
 from budgetlint.source import LoadProblem, LoadResult, SourceMap, Span, load_json, load_yaml, quoted_column
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024

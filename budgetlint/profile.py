@@ -112,12 +112,18 @@ class Profile:
         return str(self.ordinal_offset + ordinal) if self.ordinal_offset is not None else None
 
     def topic_of(self, title: str) -> str | None:
-        """The 主题 whose profile titles match a narrative section title (ignoring spaces and ordinals)."""
+        """The 主题 whose profile title matches a narrative section title (ignoring spaces and ordinals).
+
+        The longest matching title wins: “支出决算情况说明” is inside “一般公共预算财政拨款支出决算情况说明”.
+        """
         wanted = _bare_title(title)
+        best: tuple[int, str | None] = (0, None)
         for topic, titles in self.section_titles.items():
-            if any(_bare_title(t) and _bare_title(t) in wanted for t in titles):
-                return topic
-        return None
+            for candidate in titles:
+                bare = _bare_title(candidate)
+                if bare and bare in wanted and len(bare) > best[0]:
+                    best = (len(bare), topic)
+        return best[1]
 
 
 class ProfileError(Exception):

@@ -466,7 +466,7 @@ def _has_lone_surrogate(data: Any) -> bool:
 
 
 def _lone_surrogate(text: str) -> LoadProblem:
-    paired = {m.start() for m in _SURROGATE_PAIR.finditer(text)} | {m.start() + 6 for m in _SURROGATE_PAIR.finditer(text)}
+    paired = {start for m in _SURROGATE_PAIR.finditer(text) for start in (m.start(), m.start() + 6)}
     offset = next((m.start() for m in _SURROGATE_ESCAPE.finditer(text) if m.start() not in paired), 0)
     return LoadProblem("JSON 字符串中有不成对的 UTF-16 代理项转义（\\uD800–\\uDFFF）：它不是一个字符，请修正或删除",
                        offset_span(text, offset))

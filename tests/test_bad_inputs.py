@@ -269,10 +269,36 @@ def test_output_onto_an_input_file_is_refused(option: str, tmp_path: Path) -> No
 
 
 def test_unreadable_path_is_a_finding_not_an_abort(tmp_path: Path) -> None:
-    """A directory named like a disclosure, given explicitly next to a good file."""
+    """A path that cannot be read as a file (here a directory) is a BL001 finding on it, not an abort."""
     from budgetlint.engine import lint_file
 
     result = lint_file(str(tmp_path), ())
     assert result.unreadable
     [finding] = result.findings
     assert finding.rule_id == "BL001" and "无法读取文件" in finding.message
+
+
+def test_an_engine_failure_is_a_finding_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last line of defence in lint_bytes: a bug anywhere in the pipeline costs one file, not the run."""
+    import budgetlint.engine as engine
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("测试用的故障")
+
+    monkeypatch.setattr(engine, "lint_text", broken)
+    result = engine.lint_bytes("d.yaml", EXAMPLE.read_bytes(), ())
+    assert result.internal_error
+    [finding] = result.findings
+    assert finding.rule_id == "BL009" and finding.file == "d.yaml" and "RuntimeError: 测试用的故障" in finding.message
+
+
+def test_a_bad_rule_option_is_still_a_configuration_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The safety net must not swallow OptionsError: the CLI turns it into a usage error (exit 2)."""
+    import budgetlint.engine as engine
+
+    def bad_option(*args: Any, **kwargs: Any) -> Any:
+        raise engine.OptionsError("规则 BL211 没有选项“x”")
+
+    monkeypatch.setattr(engine, "lint_text", bad_option)
+    with pytest.raises(engine.OptionsError):
+        engine.lint_bytes("d.yaml", EXAMPLE.read_bytes(), ())

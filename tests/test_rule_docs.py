@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from budgetlint.cli import main
 from budgetlint.engine import EngineConfig, lint_text
 from budgetlint.rule import BUILTIN_META, RULE_ID, Rule, load_rules
 from budgetlint.source import load_yaml
-from conftest import CLEAN, deep_merge, to_json_text
+from conftest import CLEAN, ROOT, deep_merge, to_json_text
 
 SECTIONS = ("为什么", "错误示例", "正确示例")
 _FENCE = re.compile(r"```ya?ml\n(.*?)```", re.DOTALL)
@@ -47,13 +48,25 @@ def examples(rule: Rule, section: str) -> list[Any]:
     return fragments
 
 
-@pytest.fixture(scope="module")
-def clean_data() -> Any:
-    if not CLEAN.exists():
-        pytest.fail(f"{CLEAN} 不存在：规则示例以它为底")
-    loaded = load_yaml(CLEAN.read_text(encoding="utf-8"))
-    assert loaded.document is not None and not loaded.problems
-    return loaded.document.data
+_BASE_LINE = re.compile(r"^\s*示例基础[:：]\s*(\S+)\s*$", re.MULTILINE)
+_BASES: dict[Path, Any] = {}
+
+
+def base_path(rule: Rule) -> Path:
+    """The clean disclosure a rule's examples apply to: the Henan fixture unless the doc names another."""
+    match = _BASE_LINE.search(rule.doc)
+    return ROOT / match.group(1) if match else CLEAN
+
+
+def base_data(rule: Rule) -> Any:
+    path = base_path(rule)
+    if path not in _BASES:
+        if not path.exists():
+            pytest.fail(f"{path} 不存在：{rule.id} 的示例以它为底")
+        loaded = load_yaml(path.read_text(encoding="utf-8"))
+        assert loaded.document is not None and not loaded.problems
+        _BASES[path] = loaded.document.data
+    return _BASES[path]
 
 
 def _fired(rule: Rule, data: Any) -> list[str]:
@@ -64,13 +77,15 @@ def _fired(rule: Rule, data: Any) -> list[str]:
     return [f.message for f in result.findings if f.rule_id == rule.id]
 
 
-def test_clean_fixture_is_clean(clean_data: Any) -> None:
-    result = lint_text("clean.yaml", to_json_text(clean_data), RULES)
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "fixtures").glob("clean-*.yaml")), ids=lambda p: p.name)
+def test_clean_fixture_is_clean(path: Path) -> None:
+    result = lint_text(path.name, path.read_text(encoding="utf-8"), RULES)
     assert [f"{f.rule_id} {f.message}" for f in result.findings] == []
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_failing_example_fires(rule: Rule, clean_data: Any) -> None:
+def test_failing_example_fires(rule: Rule) -> None:
+    clean_data = base_data(rule)
     fragments = examples(rule, "错误示例")
     assert fragments, f"{rule.id} 的“错误示例”没有 ```yaml 代码块"
     for fragment in fragments:
@@ -78,7 +93,8 @@ def test_failing_example_fires(rule: Rule, clean_data: Any) -> None:
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_passing_example_is_quiet(rule: Rule, clean_data: Any) -> None:
+def test_passing_example_is_quiet(rule: Rule) -> None:
+    clean_data = base_data(rule)
     fragments = examples(rule, "正确示例")
     assert fragments, f"{rule.id} 的“正确示例”没有 ```yaml 代码块"
     for fragment in fragments:

@@ -211,7 +211,9 @@ def test_several_documents_are_reported_at_the_second() -> None:
         ("a: b: c\n", Span.point(1, 5), "值里含有“: ”却没有加引号", None),
     ],
 )
-def test_syntax_errors_say_where_and_what_in_chinese(text: str, where: Span, words: str, context_line: int | None) -> None:
+def test_syntax_errors_say_where_and_what_in_chinese(
+    text: str, where: Span, words: str, context_line: int | None
+) -> None:
     problem = only_problem(load_yaml(text))
     assert problem.span == where
     assert problem.message.startswith("YAML 语法错误：") and words in problem.message

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from budgetlint.finding import Finding
-from budgetlint.source import LoadResult, SourceMap, load_yaml
+from budgetlint.source import LoadResult, load_yaml
 from budgetlint.suppress import UNSUPPRESSIBLE, Comment, find_comments
 
 REASON_PLACEHOLDER: Final = "<理由>"

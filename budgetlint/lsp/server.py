@@ -14,7 +14,8 @@ initialization option ``diagnosticMode`` ("auto" | "push" | "pull") overrides th
 sets the debounce.
 
 Files that do not declare ``格式版本`` near the top (CI configs, other YAML the editor opens) are
-left alone, as ``budgetlint check DIR`` does.
+left alone, as ``budgetlint check DIR`` does. Each file is checked with the configuration found
+above it (:mod:`budgetlint.lsp.project`), so the editor and ``budgetlint check`` agree.
 """
 
 from __future__ import annotations
@@ -35,11 +36,12 @@ from pygls.lsp.server import LanguageServer
 
 from budgetlint import __version__
 from budgetlint.discover import declares_format
-from budgetlint.engine import EngineConfig, FileResult, file_is_json, lint_text
+from budgetlint.engine import FileResult, file_is_json, lint_bytes, lint_text
 from budgetlint.finding import Finding, Severity
-from budgetlint.lsp.positions import LineIndex, LspPosition
+from budgetlint.lsp.positions import UTF16, LineIndex, LspPosition
+from budgetlint.lsp.project import Project, Projects
 from budgetlint.lsp.quickfix import suppression
-from budgetlint.lsp.render import SOURCE, RuleBook, hover_text, message_with_related, rule_doc_url
+from budgetlint.lsp.render import SOURCE, hover_text, message_with_related, rule_doc_url
 from budgetlint.rule import BUILTIN_META, Rule
 from budgetlint.source import Span
 
@@ -50,6 +52,7 @@ MAX_DEBOUNCE_MS: Final = 5000
 LINT_WORKERS: Final = 2
 HEAD_CHARS: Final = 65536  # as far into a buffer as discovery looks for 格式版本
 DIAGNOSTIC_IDENTIFIER: Final = "budgetlint"
+QUICKFIX: Final = "quickfix"
 
 _SEVERITY: Final = {
     Severity.ERROR: lsp.DiagnosticSeverity.Error,
@@ -84,6 +87,7 @@ class Analysis:
     index: LineIndex
     pairs: tuple[tuple[Finding, lsp.Diagnostic], ...]
     result_id: str
+    project: Project
 
     @property
     def diagnostics(self) -> list[lsp.Diagnostic]:
@@ -94,8 +98,8 @@ def negotiate(params: lsp.InitializeParams) -> Settings:
     caps = params.capabilities
     options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
     can_pull = get_capability(caps, "text_document.diagnostic") is not None
-    mode = options.get("diagnosticMode", "auto")
-    push = {"push": True, "pull": False}.get(mode, not can_pull)
+    mode = options.get("diagnosticMode")
+    push = {"push": True, "pull": False}.get(mode if isinstance(mode, str) else "auto", not can_pull)
     debounce = DEBOUNCE_SECONDS
     raw = options.get("debounceMs")
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 0 <= raw <= MAX_DEBOUNCE_MS:
@@ -127,17 +131,28 @@ def lsp_range(index: LineIndex, span: Span) -> lsp.Range:
     return lsp.Range(lsp.Position(start.line, start.character), lsp.Position(end.line, end.character))
 
 
+def _value(kind: Any) -> str:
+    """The protocol string of an lsprotocol enum member or of a plain string (str() gives the member name)."""
+    return str(getattr(kind, "value", kind))
+
+
+def wants_quickfix(only: Sequence[Any] | None) -> bool:
+    """Whether a code action request restricted to ``only`` kinds admits "quickfix" (kinds are hierarchical)."""
+    if not only:
+        return True
+    return any(not kind or QUICKFIX == kind or QUICKFIX.startswith(f"{kind}.") for kind in map(_value, only))
+
+
 def touches(span: Span, start: tuple[int, int], end: tuple[int, int]) -> bool:
     """Whether ``span`` meets the (line, column) range [start, end], ends included (a cursor after a figure)."""
     return (span.line, span.column) <= end and start <= (span.end_line, span.end_column)
 
 
 class BudgetLanguageServer(LanguageServer):
-    def __init__(self, rules: Sequence[Rule], config: EngineConfig = EngineConfig()) -> None:
+    def __init__(self, rules: Sequence[Rule]) -> None:
         super().__init__("budgetlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
-        self.rules = tuple(rules)
-        self.book = RuleBook(self.rules)
-        self.config = config
+        self.projects = Projects(rules)
+        self.shown_errors: set[str] = set()
         self.settings = Settings()
         self.lint_pool = ThreadPoolExecutor(LINT_WORKERS, thread_name_prefix="budgetlint-lint")
         self.analyses: dict[str, Analysis] = {}
@@ -149,12 +164,16 @@ class BudgetLanguageServer(LanguageServer):
 
     # -- linting ---------------------------------------------------------------------------------
 
-    def lint(self, file: str, text: str) -> FileResult:
+    def lint(self, file: str, text: str, project: Project) -> FileResult:
         """Runs in a worker thread. Never raises: the server must outlive any input."""
         if not declares_format(text[:HEAD_CHARS].encode("utf-8", "surrogatepass")):
             return FileResult(file, ())
         try:
-            return lint_text(file, text, self.rules, self.config)
+            config = project.engine(file)
+            data = text.encode("utf-8", "surrogatepass")
+            if len(data) > config.max_bytes:  # lint_bytes reports the size limit as BL001, as check does
+                return lint_bytes(file, data, project.rules, config)
+            return lint_text(file, text, project.rules, config)
         except Exception as error:  # lint_text does not raise for bad input; this is a budgetlint bug
             logger.exception("lint failed for %s", file)
             meta = BUILTIN_META["BL009"]
@@ -165,10 +184,11 @@ class BudgetLanguageServer(LanguageServer):
     def analyse_snapshot(self, uri: str, version: int | None, text: str, language_id: str | None) -> Analysis:
         """Runs in a worker thread: lint, then build the diagnostics (also off the event loop)."""
         file = document_file(uri, language_id)
-        result = self.lint(file, text)
-        index = LineIndex(text, str(self.workspace.position_encoding or "utf-16"))
+        project = self.projects.for_file(uris.to_fs_path(uri))
+        result = self.lint(file, text, project)
+        index = LineIndex(text, _value(self.workspace.position_encoding or UTF16))
         pairs = tuple((f, self.diagnostic(f, index, uri, file)) for f in result.findings)
-        return Analysis(uri, version, text, result, index, pairs, str(next(self.result_ids)))
+        return Analysis(uri, version, text, result, index, pairs, str(next(self.result_ids)), project)
 
     async def analyse(self, uri: str) -> Analysis | None:
         """The analysis of the buffer as it is now (cached by text; a running lint of it is shared)."""
@@ -189,10 +209,19 @@ class BudgetLanguageServer(LanguageServer):
             running = self.running[uri] = (text, future)
             future.add_done_callback(lambda done: self._finished(uri, done))
         analysis = replace(await asyncio.shield(running[1]), version=version)
+        self.tell(analysis.project.error)
         current = self.workspace.text_documents.get(uri)
         if current is not None and current.source == text:
             self.analyses[uri] = analysis
         return analysis
+
+    def tell(self, error: str | None) -> None:
+        """Show a configuration problem once per message (it would otherwise repeat at every edit)."""
+        if error is None or error in self.shown_errors:
+            return
+        self.shown_errors.add(error)
+        logger.warning("%s", error)
+        self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Warning, message=f"budgetlint：{error}"))
 
     def _finished(self, uri: str, future: asyncio.Future[Analysis]) -> None:
         if self.running.get(uri, ("", None))[1] is future:
@@ -214,7 +243,8 @@ class BudgetLanguageServer(LanguageServer):
             ]
         elif finding.related:
             message = message_with_related(finding)
-        tags = [lsp.DiagnosticTag.Unnecessary] if finding.rule_id in _UNNECESSARY and self.settings.unnecessary_tag else None
+        faded = finding.rule_id in _UNNECESSARY and self.settings.unnecessary_tag
+        tags = [lsp.DiagnosticTag.Unnecessary] if faded else None
         return lsp.Diagnostic(
             range=lsp_range(index, finding.span),
             message=message,
@@ -298,13 +328,12 @@ class BudgetLanguageServer(LanguageServer):
         if not found:
             return None
         kind = lsp.MarkupKind.Markdown if self.settings.markdown else lsp.MarkupKind.PlainText
-        return lsp.Hover(contents=lsp.MarkupContent(kind=kind, value=hover_text(found, self.book, self.settings.markdown)),
+        text = hover_text(found, analysis.project.book, self.settings.markdown)
+        return lsp.Hover(contents=lsp.MarkupContent(kind=kind, value=text),
                          range=lsp_range(analysis.index, found[0].span))
 
     async def code_actions(self, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
-        only = params.context.only
-        quickfix = str(lsp.CodeActionKind.QuickFix)
-        if only and not any(quickfix == kind or quickfix.startswith(f"{kind}.") or not kind for kind in only):
+        if not wants_quickfix(params.context.only):
             return None
         analysis = await self.analyse(params.text_document.uri)
         if analysis is None or file_is_json(analysis.result.file):
@@ -345,8 +374,8 @@ def _read(path: str) -> str | None:
         return None
 
 
-def create_server(rules: Sequence[Rule], config: EngineConfig = EngineConfig()) -> BudgetLanguageServer:
-    server = BudgetLanguageServer(rules, config)
+def create_server(rules: Sequence[Rule]) -> BudgetLanguageServer:
+    server = BudgetLanguageServer(rules)
 
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: BudgetLanguageServer, params: lsp.InitializeParams) -> None:
@@ -372,7 +401,8 @@ def create_server(rules: Sequence[Rule], config: EngineConfig = EngineConfig()) 
     def did_close(ls: BudgetLanguageServer, params: lsp.DidCloseTextDocumentParams) -> None:
         ls.forget(params.text_document.uri)
         if ls.settings.push:
-            ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+            cleared = lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+            ls.text_document_publish_diagnostics(cleared)
 
     @server.feature(lsp.TEXT_DOCUMENT_DIAGNOSTIC,
                     lsp.DiagnosticOptions(identifier=DIAGNOSTIC_IDENTIFIER, inter_file_dependencies=False,
@@ -384,7 +414,8 @@ def create_server(rules: Sequence[Rule], config: EngineConfig = EngineConfig()) 
     async def hover(ls: BudgetLanguageServer, params: lsp.HoverParams) -> lsp.Hover | None:
         return await ls.hover(params.text_document.uri, params.position)
 
-    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
+    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
+                    lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
     async def code_action(ls: BudgetLanguageServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
         return await ls.code_actions(params)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlint.arith import Printed
-from budgetlint.finding import Pointer, TextPointer
+from budgetlint.finding import TextPointer
 from budgetlint.model import Amount as Cell
 from budgetlint.model import Disclosure, Section
 from budgetlint.narrative.claims import Amount, Claims, Count, extract
@@ -103,19 +103,5 @@ def match_amount(doc: Disclosure, ns: NarrativeSection, amount: Amount | Count) 
     return match_label(doc, doc_vocabulary(doc), ns.topic, amount.label)
 
 
-def keyed(doc: Disclosure, ns: NarrativeSection, claims: tuple[Amount, ...] | tuple[Count, ...]) -> dict[str, list[int]]:
-    """Claim indexes by vocabulary key, in text order."""
-    result: dict[str, list[int]] = {}
-    for index, claim in enumerate(claims):
-        found = match_amount(doc, ns, claim)
-        if found is not None:
-            result.setdefault(found.entry.key, []).append(index)
-    return result
-
-
 def wan(value: Decimal, decimals: int = 2) -> str:
     return f"{value:.{max(decimals, 0)}f} 万元"
-
-
-def doc_year_pointer(doc: Disclosure) -> Pointer:
-    return doc.root.child("年度")

@@ -1,7 +1,7 @@
-"""Helpers and fixtures for the end-to-end tests: a real ``budgetlint lsp`` process driven by pytest-lsp's client.
+"""Helpers for the end-to-end tests: a real ``budgetlint lsp`` process driven by pytest-lsp's client.
 
-Not a conftest.py: other test modules import ``conftest`` by name (tests/conftest.py), and a second
-conftest.py on sys.path would shadow it. Test modules import the fixtures from here.
+Not a conftest.py: test modules import ``conftest`` by name (tests/conftest.py), and a second
+conftest.py on sys.path would shadow it.
 
 Positions are checked against an oracle written independently of budgetlint.lsp.positions: it
 slices the line encoded in the negotiated encoding, the way a client does.
@@ -11,20 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
-import pytest_lsp
 from lsprotocol import types as lsp
 from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "henan-2023-weibin-kjgxj.yaml"
 
 TIMEOUT = 30.0  # a safety net against a hung server, not a speed assertion
 _CODECS = {"utf-8": ("utf-8", 1), "utf-16": ("utf-16-le", 2), "utf-32": ("utf-32-le", 4)}
@@ -65,7 +59,8 @@ def text_at(text: str, where: lsp.Range, encoding: str) -> str:
 
 def apply_edits(text: str, edits: list[lsp.TextEdit], encoding: str) -> str:
     for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
-        text = text[: offset(text, edit.range.start, encoding)] + edit.new_text + text[offset(text, edit.range.end, encoding):]
+        start, end = offset(text, edit.range.start, encoding), offset(text, edit.range.end, encoding)
+        text = text[:start] + edit.new_text + text[end:]
     return text
 
 
@@ -132,27 +127,8 @@ async def start(client: LanguageClient, name: str, root: Path) -> Session:
     result = await client.initialize_session(lsp.InitializeParams(
         capabilities=client_capabilities(name), root_uri=root.as_uri(),
         workspace_folders=[lsp.WorkspaceFolder(uri=root.as_uri(), name="disclosures")]))
-    encoding = str(result.capabilities.position_encoding or "utf-16")
+    negotiated = result.capabilities.position_encoding or "utf-16"
+    encoding = str(getattr(negotiated, "value", negotiated))  # an enum member or a plain string
     pull = client.capabilities is not None and client.capabilities.text_document is not None \
         and client.capabilities.text_document.diagnostic is not None
     return Session(client, name, encoding, pull)
-
-
-@pytest_lsp.fixture(config=SERVER, params=CLIENTS)
-async def client(lsp_client: LanguageClient, request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[None]:
-    lsp_client.session = await start(lsp_client, request.param, tmp_path)  # type: ignore[attr-defined]
-    yield
-    await lsp_client.shutdown_session()
-
-
-@pytest.fixture
-def session(client: LanguageClient) -> Session:
-    return client.session  # type: ignore[attr-defined,no-any-return]
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    """A copy of the transcribed example, so the server sees a real file path (never written to)."""
-    copy = tmp_path / EXAMPLE.name
-    copy.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    return copy

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from lsp_support import EXAMPLE, ROOT
+from conftest import EXAMPLE, ROOT
 
 SCHEMA = ROOT / "schemas" / "disclosure-v1.schema.json"
 # yaml-language-server implements draft-07 (redhat-developer/yaml-language-server#856); keywords a

@@ -78,7 +78,8 @@ def test_inside_a_scalar_only_a_file_level_comment_keeps_the_text(line: int) -> 
 
 def test_the_closing_line_of_a_quoted_string_takes_a_trailing_comment() -> None:
     insertion = suppression(TEXT, finding(8))
-    assert insertion is not None and (insertion.line, insertion.text) == (8, "  # budgetlint: disable-line=BL211 -- <理由>")
+    assert insertion is not None
+    assert (insertion.line, insertion.text) == (8, "  # budgetlint: disable-line=BL211 -- <理由>")
 
 
 def test_an_existing_directive_is_extended_not_duplicated() -> None:

@@ -7,14 +7,14 @@ import subprocess
 import sys
 
 import pytest
+from conftest import EXAMPLE
 from lsprotocol import types as lsp
-from lsp_support import EXAMPLE
 from pytest_lsp import client_capabilities
 
 from budgetlint.finding import Finding, RelatedLocation, Severity
 from budgetlint.lsp import run_server
 from budgetlint.lsp.render import doc_markdown, message_with_related
-from budgetlint.lsp.server import DEBOUNCE_SECONDS, negotiate
+from budgetlint.lsp.server import DEBOUNCE_SECONDS, negotiate, wants_quickfix
 from budgetlint.source import Span
 
 
@@ -37,6 +37,7 @@ def test_initialization_options_override_mode_and_debounce() -> None:
     assert settings.push and settings.debounce == 0.2
     ignored = negotiate(_init("visual-studio-code", {"diagnosticMode": "sometimes", "debounceMs": "fast"}))
     assert ignored.push and ignored.debounce == DEBOUNCE_SECONDS
+    assert not negotiate(_init("neovim", {"diagnosticMode": ["push"], "debounceMs": -1})).push
 
 
 def test_related_information_and_tags_follow_the_client() -> None:
@@ -66,6 +67,19 @@ def test_without_pygls_the_server_says_how_to_install_it(monkeypatch: pytest.Mon
 
 def test_check_never_imports_pygls() -> None:
     code = ("import sys; from budgetlint.cli import main; main(['check', sys.argv[1]]); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol') or m.startswith('budgetlint.lsp')))")
+            "print(sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('pygls', 'lsprotocol') or m.startswith('budgetlint.lsp')))")
     out = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True, check=False)
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stderr
+
+
+@pytest.mark.parametrize(("only", "wanted"), [
+    (None, True),
+    ([lsp.CodeActionKind.QuickFix], True),
+    (["quickfix"], True),
+    ([lsp.CodeActionKind.Empty], True),  # "" is the root of every kind
+    ([lsp.CodeActionKind.Source, lsp.CodeActionKind.Refactor], False),
+    (["quickfix.budgetlint"], False),  # a narrower kind than ours
+])
+def test_code_action_kind_filter(only: list[str] | None, wanted: bool) -> None:
+    assert wants_quickfix(only) is wanted

@@ -1,0 +1,141 @@
+"""一个数字是同表其他数字的上万倍，或整张表比其他表大上千倍，很可能是单位写错（元当作万元）。
+
+为什么
+    万元表中误填了按元计的数字（或整张表按元填写却标成万元），数字会大一万倍。加总核对也许能发现“不相等”，
+    却说不出原因；此规则直接指出可疑的数字，并给出按元折合的万元数，若折合后恰好等于文件中另一个数字，一并指出。
+    判断：一个数字至少是同表其他数字中位数的 1000 倍，且至少是同表其他最大数字的 10 倍；
+    或一张表的最大数字至少是其他各表最大数字的 1000 倍。报告位置在该数字（整表时在表的“单位”或表名）。
+
+示例基础: tests/fixtures/clean-shanghai-2024.yaml
+
+错误示例
+    ```yaml
+    表格:
+      三公经费表:
+        本年: {公务接待费: 30000.00}
+    ```
+
+正确示例
+    ```yaml
+    表格:
+      三公经费表:
+        本年: {公务接待费: 3.00}
+    ```
+
+选项
+    median_ratio（整数，默认 1000）：数字至少是同表其他数字中位数的这么多倍才报告。
+    max_ratio（整数，默认 10）：并且至少是同表其他最大数字的这么多倍。
+    table_ratio（整数，默认 1000）：一张表的最大数字至少是其他各表最大数字的这么多倍时，报告整张表。
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from budgetlint.arith import fmt, round_half_up
+from budgetlint.finding import Related, Severity, Violation
+from budgetlint.model import Amount, Disclosure, Table, make_amount
+from budgetlint.rule import RuleMeta
+from budgetlint.units import YUAN_PER_WAN, show_both
+
+META = RuleMeta(
+    id="BL602",
+    name="unit-slip",
+    title="数字是同类数字的上万倍：可能把元当作万元",
+    severity=Severity.WARNING,
+    catalogue=("C23",),
+)
+
+# Keys whose numbers are not amounts (codes, years, indicator values)
+_NOT_AMOUNTS = frozenset({"编号", "标题", "部门", "年度", "单位", "说明", "部门名称", "指标值", "名称", "项目", "项目名称"})
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    median_ratio: int = 1000  # the figure is at least this many times the median of its table
+    max_ratio: int = 10  # … and at least this many times the largest other figure of its table
+    table_ratio: int = 1000  # a table's largest figure against the largest of every other table
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    amount: Amount
+    label: str
+
+
+def _cells(table: Table, data: Any, path: tuple[str | int, ...], row: str) -> Iterator[Cell]:
+    if isinstance(data, Mapping):
+        name = next((data[k] for k in ("名称", "项目", "项目名称", "单位名称") if isinstance(data.get(k), str)), None)
+        here = f"“{name}”" if isinstance(name, str) else row
+        for key, value in data.items():
+            if key in _NOT_AMOUNTS or key.endswith("编码"):
+                continue
+            yield from _cells(table, value, (*path, key), here)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _cells(table, item, (*path, i), row)
+    elif isinstance(data, (int, Decimal)) and not isinstance(data, bool) and data != 0:
+        words = [p for p in path if isinstance(p, str)]
+        yield Cell(make_amount(data, table.at.child(*path), table.unit), table.cell_label(*words) + (f"（{row}行）" if row else ""))
+
+
+def table_cells(table: Table) -> list[Cell]:
+    return list(_cells(table, table.data, (), ""))
+
+
+def _twin(doc: Disclosure, value: Decimal) -> Amount | None:
+    """Another printed figure of the document equal to ``value`` (万元, two decimals)."""
+    for table in doc.tables.values():
+        for cell in table_cells(table):
+            if round_half_up(cell.amount.value, 2) == value:
+                return cell.amount
+    return None
+
+
+def _cell_slips(doc: Disclosure, table: Table, cells: list[Cell], opts: Options) -> Iterator[Violation]:
+    for cell in cells:
+        others = [abs(c.amount.value) for c in cells if c is not cell]
+        if len(others) < 2:
+            continue
+        median, largest = statistics.median(others), max(others)
+        value = abs(cell.amount.value)
+        if value < opts.median_ratio * median or value < opts.max_ratio * largest:
+            continue
+        message = (f"{cell.label} {cell.amount.show()}，是同表其他数字中位数（{fmt(median, 2)} 万元）的 "
+                   f"{fmt(round_half_up(value / median, 0), 0)} 倍，可能把元当作万元填写")
+        related: tuple[Related, ...] = ()
+        if table.unit == "万元":
+            converted = round_half_up(cell.amount.value / YUAN_PER_WAN, 2)
+            message += f"：按元折合为 {fmt(converted, 2)} 万元"
+            twin = _twin(doc, converted)
+            if twin is not None:
+                message += f"，恰与文件中另一处数字 {show_both(twin)} 相等"
+                related = (Related(twin.at, f"相等的数字 {show_both(twin)}"),)
+        yield Violation(cell.amount.at, message, related)
+
+
+def _table_slips(doc: Disclosure, largest: dict[str, Cell], opts: Options) -> Iterator[Violation]:
+    for key, top in largest.items():
+        others = [abs(c.amount.value) for k, c in largest.items() if k != key]
+        if not others or abs(top.amount.value) < opts.table_ratio * max(others):
+            continue
+        table = doc.tables[key]
+        message = (f"{table.label}的数字整体比其他表大上千倍（本表最大 {top.amount.show()}，其他表最大 "
+                   f"{fmt(max(others), 2)} 万元）：本表可能按元填写却标为{table.unit}")
+        at = table.at.child("单位") if table.text("单位") else table.at
+        yield Violation(at, message, (Related(top.amount.at, f"本表最大数字 {top.amount.show()}"),))
+
+
+def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
+    largest: dict[str, Cell] = {}
+    for key, table in doc.tables.items():
+        cells = table_cells(table)
+        if not cells:
+            continue
+        largest[key] = max(cells, key=lambda c: abs(c.amount.value))
+        yield from _cell_slips(doc, table, cells, opts)
+    yield from _table_slips(doc, largest, opts)

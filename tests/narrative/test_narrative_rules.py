@@ -1,0 +1,142 @@
+"""Narrative rules on the seed (what must fire, where, and what must stay quiet) and on variants."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from budgetlint.engine import EngineConfig, lint_text
+from budgetlint.finding import Finding, Severity
+from budgetlint.rule import load_rules
+from budgetlint.source import load_yaml
+from conftest import CLEAN, EXAMPLE, deep_merge, to_json_text
+
+RULES = load_rules()
+NARRATIVE = frozenset(r.id for r in RULES if r.id.startswith(("BL3", "BL4")))
+BASE = load_yaml(CLEAN.read_text(encoding="utf-8")).document.data  # type: ignore[union-attr]
+
+
+def seed_findings() -> list[Finding]:
+    result = lint_text(str(EXAMPLE), EXAMPLE.read_text(encoding="utf-8"), RULES, EngineConfig(enabled=NARRATIVE))
+    return list(result.findings)
+
+
+def section(title: str, topic: str, text: str, part: str = "情况说明") -> dict[str, Any]:
+    return {"正文": {part: {"章节": [{"标题": title, "主题": topic, "文本": text}]}}}
+
+
+def run(patch: dict[str, Any], *rule_ids: str) -> list[Finding]:
+    result = lint_text("t.json", to_json_text(deep_merge(BASE, patch)), RULES, EngineConfig(enabled=frozenset(rule_ids)))
+    assert not result.skipped_rules, result.findings
+    return [f for f in result.findings if f.rule_id in rule_ids]
+
+
+def test_seed_contradictions_are_reported_at_the_number_and_nothing_else() -> None:
+    found = {(f.rule_id, f.span.line, f.span.column, f.severity.label) for f in seed_findings()}
+    assert found == {
+        ("BL312", 266, 33, "error"),    # #7 政府采购 1.50 ≠ 0.50 + 0.00 + 0.00
+        ("BL322", 162, 25, "error"),    # #8 “2022 年度部门预算” (twice)
+        ("BL322", 166, 21, "error"),
+        ("BL306", 210, 22, "error"),    # #9 §五 breakdown 293.68 under the stated 112.08
+        ("BL401", 212, 36, "error"),    # #10 科学技术支出 占 210.31%
+        ("BL402", 212, 24, "error"),    # #10 235.72 > 112.08
+        ("BL317", 212, 36, "error"),    # #11 shares sum to 262.03%
+        ("BL304", 200, 19, "warning"),  # #12 §四 scope
+        ("BL324", 212, 36, "warning"),  # #13 §五 percentage base from another scope
+        ("BL407", 178, 31, "warning"),  # #18 +204.58% explained without the carry-over (收入, 支出)
+        ("BL407", 179, 41, "warning"),
+    }
+
+
+def test_seed_related_locations_point_at_the_other_figures() -> None:
+    by_rule = {f.rule_id: f for f in seed_findings()}
+    procurement = by_rule["BL312"]
+    assert "1.50 万元" in procurement.message and "多 1.00 万元" in procurement.message
+    assert [(r.span.line, r.span.column, r.message) for r in procurement.related] == [
+        (267, 23, "政府采购货物预算 0.50 万元"), (267, 40, "政府采购工程预算 0.00 万元"), (268, 24, "政府采购服务预算 0.00 万元")]
+    assert [r.span.line for r in by_rule["BL306"].related][-1] == 485  # 预算04表 支出合计 一般公共预算 293.68
+    assert by_rule["BL322"].related[0].message == "公开年度 2023"
+    assert "预算04表（财政拨款收支总表）" in by_rule["BL304"].message and "181.60" in by_rule["BL304"].message
+
+
+def test_seed_identities_stay_quiet() -> None:
+    quiet = {"BL301", "BL302", "BL303", "BL305", "BL307", "BL308", "BL309", "BL310", "BL311", "BL314", "BL316", "BL318",
+             "BL319", "BL321"}
+    assert not [f.message for f in seed_findings() if f.rule_id in quiet]
+
+
+def test_yuan_restatement_of_wan_cell_is_exact() -> None:
+    text = "2023 年部门收入总计 2,936,800.00 元，支出总计 2,936,800.00 元。"
+    assert run(section("一、收入支出预算总体情况说明", "收支总体", text), "BL301") == []
+    wrong = run(section("一、收入支出预算总体情况说明", "收支总体", "2023 年部门收入总计 0.029368 亿元，支出总计 293.69 万元。"), "BL301")
+    assert [f.message.split("：", 1)[1] for f in wrong] == ["支出总计 293.69 万元，与预算01表（收支总表）支出总计 293.68 万元不一致（多 0.01 万元）"]
+
+
+def test_blank_cell_is_zero_but_a_nonzero_claim_against_it_fires() -> None:
+    text = "2023 年部门收入合计 112.08 万元，其中：一般公共预算 112.08 万元；事业收入 3.00 万元。"
+    found = run(section("二、收入预算总体情况说明", "收入", text), "BL302")
+    assert len(found) == 1 and "事业收入 3.00 万元" in found[0].message and "空白" in found[0].message
+
+
+def test_ambiguous_rejoin_is_capped_at_info() -> None:
+    text = "2023 年我部门政府采购预算安排 1.50\n2.50 万元，其中：货物预算 0.50 万元、工程预算 0.00 万元、服务预算 0.00 万元。"
+    found = run(section("（二）政府采购支出情况", "政府采购", text), "BL312")
+    assert found == [] or all(f.severity is Severity.INFO for f in found)
+
+
+def test_small_base_share_is_only_info() -> None:
+    # 0.50 / 1.30 = 38.46%: 36.00% is outside the propagated bound (±0.78 pp) but that bound exceeds 0.1 pp (D11)
+    text = "“三公”经费预算为 1.30 万元，其中：公务接待费 0.50 万元，占 36.00%；公务用车运行费 0.80 万元，占 61.54%。"
+    found = run(section("七、“三公”经费支出情况说明", "三公经费", text), "BL316")
+    assert [(f.severity, "基数很小" in f.message) for f in found] == [(Severity.INFO, True)]
+    large = text.replace("1.30", "130.00").replace("0.50", "50.00").replace("0.80", "80.00")
+    assert [f.severity for f in run(section("七、“三公”经费支出情况说明", "三公经费", large), "BL316")] == [Severity.ERROR]
+
+
+def test_direction_against_previous_year_column() -> None:
+    patch = section("七、“三公”经费支出情况说明", "三公经费", "2023 年“三公”经费预算为 1.30 万元，比 2022 年持平。")
+    patch["表格"] = {"三公经费表": {"上年": {"合计": Decimal("1.50")}}}
+    found = run(patch, "BL319")
+    assert len(found) == 1 and "实际减少 0.20 万元" in found[0].message
+    patch["表格"]["三公经费表"]["上年"]["合计"] = Decimal("1.30")
+    assert run(patch, "BL319") == []
+
+
+def test_negative_number_after_direction_word() -> None:
+    found = run(section("（一）行政（事业）单位运行经费情况", "机关运行经费",
+                        "机构运行经费支出预算 7.22 万元，与 2022 年相比增加 -0.87 万元，主要原因：调整。"), "BL319")
+    assert len(found) == 1 and "负数" in found[0].message
+
+
+def test_absence_against_nonzero_fund_table() -> None:
+    patch = section("八、政府性基金预算支出情况说明", "政府性基金", "我部门 2023 年无使用政府性基金预算拨款安排的支出。")
+    patch["表格"] = {"政府性基金支出表": {"合计行": {"合计": Decimal("5.00")}}}
+    found = run(patch, "BL310")
+    assert len(found) == 1 and "不为 0" in found[0].message
+
+
+def test_growth_with_zero_prior_asks_for_no_comparability() -> None:
+    text = "2023 年部门收入总计 293.68 万元，与 2022 年预算相比，收入增加 293.68 万元，增长 100.00%，主要原因是：新设单位。"
+    found = run(section("一、收入支出预算总体情况说明", "收支总体", text), "BL318")
+    assert len(found) == 1 and "无可比性" in found[0].message
+
+
+def test_growth_rate_tail_is_info() -> None:
+    text = "2023 年部门收入总计 293.68 万元，与 2022 年预算相比，收入增加 197.26 万元，增长 204.59%，主要原因是：上年结转。"
+    found = run(section("一、收入支出预算总体情况说明", "收支总体", text), "BL318")
+    assert len(found) == 1 and found[0].severity is Severity.INFO
+
+
+def test_years_in_titles_document_numbers_and_project_names_are_not_flagged() -> None:
+    text = ("依据《2022 年度部门预算编制通知》和新财预〔2022〕354号，安排新财预[2022]354号 2022 年企业研发财政补助省级资金。"
+            "纳入本部门 2023 年度部门预算编制范围的单位共 2个。")
+    assert run(section("二、所属预算单位构成情况", "单位构成", text, part="概况"), "BL322") == []
+    wrong = run(section("二、所属预算单位构成情况", "单位构成", "与 2021 年相比，截至 2023 年期末共有车辆 1辆。", part="概况"), "BL322")
+    assert [f.message.split("：", 1)[1] for f in wrong] == [
+        "“与 2021 年相比”中的年份是 2021，与上一年度比较应为 2022",
+        "“截至 2023 年期末”中的年份是 2023，预算中的资产时点应为 2022 年末"]
+
+
+def test_unmatched_claims_yield_nothing() -> None:
+    text = "2023 年部门某专项资金 999.99 万元，占 12.34%；增长 50.00%，主要原因是：新增项目。"
+    assert run(section("九、其他重要事项情况说明", "其他重要事项", text), *NARRATIVE) == []
