@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgetlint.arith import Verdict, compare_equal, compare_sum, fmt
+from budgetlint.arith import Verdict, compare_equal, compare_sum, fmt, round_half_up
 from budgetlint.finding import Related, Violation
 from budgetlint.model import Amount
 
@@ -28,17 +28,40 @@ class Term:
         return f"{self.label} {self.amount.show()}"
 
 
+_YUAN_PER_WAN = Decimal(10000)
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """How to print computed amounts (sums, differences) in a message: the unit of the figure being judged,
+    at the coarsest precision of the figures involved, rounded half-up."""
+
+    unit: str
+    decimals: int  # in 万元 decimals, as Amount.decimals
+
+    @staticmethod
+    def of(first: Amount, *others: Amount) -> Money:
+        coarsest = min([first.decimals, *(o.decimals for o in others if not o.blank)])
+        return Money(first.unit, min(coarsest, 2) if first.unit != "元" else coarsest)
+
+    def __call__(self, value_wan: Decimal) -> str:
+        if self.unit == "元":
+            places = max(self.decimals - 4, 0)
+            return f"{fmt(round_half_up(value_wan * _YUAN_PER_WAN, places), places)} 元"
+        return f"{fmt(round_half_up(value_wan, self.decimals), self.decimals)} 万元"
+
+
 def _wan(value: Decimal, decimals: int = 2) -> str:
-    return f"{fmt(value, decimals)} 万元"
+    return Money("万元", decimals)(value)
 
 
-def _difference_words(verdict: Verdict, decimals: int) -> str:
+def _difference_words(verdict: Verdict, money: Money) -> str:
     direction = "多" if verdict.difference > 0 else "少"
-    return f"{direction} {_wan(abs(verdict.difference), decimals)}"
+    return f"{direction} {money(abs(verdict.difference))}"
 
 
-def _tail_words(verdict: Verdict, decimals: int) -> str:
-    return f"相差 {_wan(abs(verdict.difference), decimals)}，在四舍五入尾差范围内（±{_wan(verdict.bound, decimals)}）"
+def _tail_words(verdict: Verdict, money: Money) -> str:
+    return f"相差 {money(abs(verdict.difference))}，在四舍五入尾差范围内（±{money(verdict.bound)}）"
 
 
 def restated(stated: Term, source: Term, *, key: str = "", relation: str = "不一致") -> Violation | None:
@@ -48,8 +71,8 @@ def restated(stated: Term, source: Term, *, key: str = "", relation: str = "不�
     verdict = compare_equal(stated.amount.printed, source.amount.printed)
     if verdict.exact:
         return None
-    decimals = min(stated.amount.decimals, source.amount.decimals, 2) if stated.amount.unit == "万元" else 2
-    message = f"{stated.show()}，与{source.show()}{relation}（{_difference_words(verdict, decimals)}）"
+    money = Money.of(stated.amount, source.amount)
+    message = f"{stated.show()}，与{source.show()}{relation}（{_difference_words(verdict, money)}）"
     detail = f"{stated.amount.text} − {source.amount.text} = {fmt(verdict.difference)}；同一数字的重述应完全相等"
     return Violation(stated.amount.at, message, (Related(source.amount.at, source.show()),), detail=detail, key=key)
 
@@ -74,19 +97,24 @@ def summed(total: Term, addends: Sequence[Term], *, key: str = "", what: str = "
     verdict = compare_sum(total.amount.printed, [t.amount.printed for t in present])
     if verdict.exact:
         return None
+    money = Money.of(total.amount, *(t.amount for t in present))
     decimals = min([total.amount.decimals, *(t.amount.decimals for t in present), 2])
     if len(present) <= 4:
-        formula = " + ".join(f"{_within(t.label, total.label)} {t.amount.text}" for t in present)
+        words, previous = [], total.label
+        for t in present:
+            words.append(f"{_within(t.label, previous)} {t.amount.text}")
+            previous = t.label
+        formula = " + ".join(words)
     else:
         formula = f"{what or '各项'}（{len(present)} 项）之和"
-    computed = _wan(verdict.computed, decimals)
+    computed = money(verdict.computed)
     related = tuple(Related(t.amount.at, t.show()) for t in present[:MAX_RELATED_ADDENDS])
     detail = f"{' + '.join(t.amount.text for t in present)} = {fmt(verdict.computed, decimals)}；" \
              f"差额 {fmt(verdict.difference, decimals)}，尾差上限 {fmt(verdict.bound, decimals)}"
     if verdict.tail:
-        message = f"{total.show()}，{formula} = {computed}，{_tail_words(verdict, decimals)}"
+        message = f"{total.show()}，{formula} = {computed}，{_tail_words(verdict, money)}"
         return Violation(total.amount.at, message, related, rounding_tail=True, detail=detail, key=key)
-    message = f"{total.show()}，不等于{formula} = {computed}（{_difference_words(verdict, decimals)}）"
+    message = f"{total.show()}，不等于{formula} = {computed}（{_difference_words(verdict, money)}）"
     return Violation(total.amount.at, message, related, detail=detail, key=key)
 
 
@@ -95,5 +123,5 @@ def not_greater(part: Term, whole: Term, *, key: str = "") -> Violation | None:
     if part.amount.blank or whole.amount.blank or part.amount.value <= whole.amount.value:
         return None
     excess = part.amount.value - whole.amount.value
-    message = f"{part.show()}，大于{whole.show()}（超出 {_wan(excess)}）"
+    message = f"{part.show()}，大于{whole.show()}（超出 {Money.of(part.amount, whole.amount)(excess)}）"
     return Violation(part.amount.at, message, (Related(whole.amount.at, whole.show()),), key=key)
