@@ -31,7 +31,10 @@ def figure(label: str, number: Number) -> str:
 
 
 def money(value: Decimal) -> str:
-    shown = max(2, places(value.normalize()) if value != 0 else 2)
+    """A computed amount at the narrative's usual precision (0.01 万元, 四舍五入); finer only below 0.01."""
+    if value == 0 or abs(value) >= Decimal("0.01"):
+        return f"{round_half_up(value, 2):.2f} 万元"
+    shown = places(value.normalize())
     return f"{value:.{shown}f} 万元"
 
 
