@@ -138,7 +138,7 @@ def _parse(comment: Comment, known: Iterable[str], comment_lines: frozenset[int]
     unknown = [s for s in selectors if not _SELECTOR.match(s) or not any(k.startswith(s) for k in known)]
     if unknown:
         return _Bad(span, f"抑制注释里的“{'、'.join(unknown)}”不是已有的规则编号或前缀；此注释不抑制任何发现")
-    if not dashes or not reason.strip():
+    if not dashes or not reason.strip() or _PLACEHOLDER.fullmatch(reason.strip()):
         return _Bad(span, f"抑制注释 {kind}={','.join(selectors)} 缺少理由：请在“--”后写明为什么不改正"
                           f"（如 {form}）；此注释不抑制任何发现")
     if kind == "disable-line" and comment.own_line:
@@ -151,6 +151,10 @@ def _parse(comment: Comment, known: Iterable[str], comment_lines: frozenset[int]
     elif kind == "disable-file":
         target = None
     return Directive(kind, selectors, reason.strip(), span, target)
+
+
+# The editor's quick fix inserts “<理由>”: an unfilled placeholder is not a reason (audit trail).
+_PLACEHOLDER = re.compile(r"[<‹《]\s*理由\s*[>›》]|TODO", re.IGNORECASE)
 
 
 def read_directives(lines: Sequence[str], smap: SourceMap, known: Iterable[str]) -> tuple[list[Directive], list[_Bad]]:

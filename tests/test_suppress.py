@@ -140,3 +140,18 @@ def test_json_is_suppressed_only_through_per_file_ignores() -> None:
     text = to_json_text(data)
     assert sorted(ids(run(text, ENABLED, file="a.json"))) == ["BL211", "BL212", "BL213"]
     assert ids(run(text, ENABLED, file_ignores=("overall-performance-total", "BL212", "BL213"), file="a.json")) == []
+
+
+def test_the_editor_placeholder_is_not_a_reason() -> None:
+    """The language server's quick fix inserts “<理由>”; left unfilled it must not silence anything."""
+    from budgetlint.engine import lint_text
+    from budgetlint.rule import load_rules
+    from conftest import EXAMPLE
+
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "部门预算总额: 291.38", "部门预算总额: 291.38  # budgetlint: disable-line=BL211 -- <理由>")
+    ids = [f.rule_id for f in lint_text("e.yaml", text, load_rules()).findings]
+    assert "BL211" in ids and "BL004" in ids
+    filled = text.replace("-- <理由>", "-- 原文如此，照录公开版本")
+    ids = [f.rule_id for f in lint_text("e.yaml", filled, load_rules()).findings]
+    assert "BL211" not in ids and "BL004" not in ids
