@@ -20,10 +20,11 @@ from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from budgetlint.config import Config
-    from budgetlint.engine import FileResult
+    from budgetlint.engine import EngineConfig
     from budgetlint.finding import Finding
     from budgetlint.reporters import Report
     from budgetlint.rule import Rule
+    from budgetlint.runner import Checked
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # Findings that mean a file was not checked: never recorded in, nor hidden by, a baseline.
@@ -86,6 +87,8 @@ def _check_parser(check: argparse.ArgumentParser) -> None:
     check.add_argument("--baseline", metavar="FILE", help="基线文件：其中已记录的发现不再报告")
     check.add_argument("--write-baseline", "--update-baseline", action="store_true",
                        help="把当前全部发现写入 --baseline 指定的文件（采用 budgetlint 时使用）")
+    check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                       help="同时检查的进程数（默认：可用的 CPU 核数；-j 1 在本进程内检查）；输出顺序不受影响")
     check.add_argument("--only-disclosures", action="store_true",
                        help="命令行列出的文件中，跳过没有声明“格式版本”的 YAML/JSON（pre-commit 钩子使用）")
 
@@ -238,18 +241,28 @@ def _discover(args: argparse.Namespace) -> list[str]:
     return files
 
 
-def _lint_files(files: Sequence[str], setup: _Setup, profile_dirs: Sequence[str]) -> list[FileResult]:
-    from budgetlint.config import engine_config
-    from budgetlint.engine import OptionsError, lint_file
+def _jobs(args: argparse.Namespace) -> int:
+    from budgetlint.runner import default_jobs
 
-    results = []
-    for file in files:
-        config = engine_config(setup.config, setup.enabled, setup.options, file, profile_dirs)
-        try:
-            results.append(lint_file(file, setup.rules, config))
-        except OptionsError as error:
-            raise UsageError(str(error)) from None
-    return results
+    if args.jobs is None:
+        return default_jobs()
+    if args.jobs < 1:
+        raise UsageError("-j/--jobs 应是正整数")
+    return int(args.jobs)
+
+
+def _lint_files(files: Sequence[str], setup: _Setup, profile_dirs: Sequence[str], jobs: int = 1) -> list[Checked]:
+    from budgetlint.config import engine_config
+    from budgetlint.engine import OptionsError
+    from budgetlint.runner import Job, check_files
+
+    def config_for(file: str) -> EngineConfig:
+        return engine_config(setup.config, setup.enabled, setup.options, file, profile_dirs)
+
+    try:
+        return list(check_files(files, Job(setup.rules, config_for), jobs))
+    except OptionsError as error:
+        raise UsageError(str(error)) from None
 
 
 def _apply_baseline(args: argparse.Namespace, findings: list[Finding]) -> tuple[list[Finding], int]:
@@ -284,13 +297,14 @@ def _limit(findings: list[Finding], limit: int | None) -> tuple[tuple[Finding, .
     return tuple(chosen), len(findings) - limit
 
 
-def _report(setup: _Setup, results: Sequence[FileResult], findings: tuple[Finding, ...], baselined: int,
+def _report(setup: _Setup, checked: Sequence[Checked], findings: tuple[Finding, ...], baselined: int,
             omitted: int) -> Report:
     from budgetlint.reporters import Report
     from budgetlint.rule import BUILTIN_META
 
     metas = {**BUILTIN_META, **{r.id: r.meta for r in setup.rules}}
-    sources = {r.file: r.smap.lines for r in results if r.smap is not None}
+    results = [c.result for c in checked]
+    sources = {c.result.file: c.lines for c in checked if c.lines is not None}
     return Report(findings, len(results), sum(r.unreadable for r in results), sum(r.skipped_rules for r in results),
                   sum(r.suppressed for r in results), metas, {r.id: r.doc for r in setup.rules}, baselined, omitted,
                   sources)
@@ -341,11 +355,12 @@ def _check(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> in
         raise UsageError("--max-findings 应是正整数")
     files = _discover(args)
     _refuse_input_targets(files, [o.path for o in outputs] + [args.baseline if args.write_baseline else None])
-    results = _lint_files(files, setup, args.profile_dir)
+    checked = _lint_files(files, setup, args.profile_dir, _jobs(args))
+    results = [c.result for c in checked]
     findings, baselined = _apply_baseline(args, sorted(f for r in results for f in r.findings))
     limit = args.max_findings if args.max_findings is not None else setup.config.limits.max_findings
     shown, omitted = _limit(findings, limit)
-    report = _report(setup, results, shown, baselined, omitted)
+    report = _report(setup, checked, shown, baselined, omitted)
     _write(outputs, report, use_color(args.color, env, isatty), sys.stdout, env)
     if any(r.unreadable or r.internal_error for r in results):
         return EXIT_ERROR

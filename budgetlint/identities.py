@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from budgetlint.checks import Term, not_greater, restated, summed
@@ -38,6 +39,7 @@ class Options:
     """Declarative rules take no options: the rounding bound follows the printed precision."""
 
 
+@lru_cache(maxsize=None)  # the paths written in the rule files: a fixed, small set
 def _split(path: str) -> tuple[str, ...]:
     return tuple(part for part in path.split("/") if part)
 

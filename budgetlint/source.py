@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Union
 
@@ -53,6 +54,7 @@ _STR = _CORE + "str"
 # construct, and we reject the file rather than silently read something else than the author meant.
 _PLAIN_TAGS = frozenset(_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value"))
 _COLLECTION_TAGS = {yaml.SequenceNode: _CORE + "seq", yaml.MappingNode: _CORE + "map"}
+_KEY_TAGS = _PLAIN_TAGS - {_CORE + "merge"}
 _IMPLICIT = yaml.resolver.Resolver()
 # Line breaks as libyaml counts them. NEL, LS and PS are YAML 1.1 line breaks but not lines in
 # editors, git or CI annotations; they are read as spaces so line numbers agree with those tools.
@@ -94,26 +96,58 @@ class NodeInfo:
     container: bool = False
 
 
-@dataclass(slots=True)
 class SourceMap:
-    """Maps data paths to source spans; built once per file by the loader."""
+    """Maps data paths to source spans; built once per file by the loader.
 
-    nodes: dict[JsonPath, NodeInfo] = field(default_factory=dict)
-    lines: tuple[str, ...] = ()
+    Why an index of composed nodes rather than of spans: every node already carries its marks, so the
+    loader only records ``path → (node, key node)`` and a :class:`NodeInfo` is made when a finding
+    asks for it (most nodes of a clean file are never asked about). ``nodes`` materialises them all
+    for callers that iterate.
+    """
+
+    __slots__ = ("_index", "_nodes", "lines")
+
+    def __init__(self, lines: tuple[str, ...] = ()) -> None:
+        self._index: dict[JsonPath, tuple[yaml.Node, yaml.Node | None]] = {}
+        self._nodes: dict[JsonPath, NodeInfo] | None = None
+        self.lines = lines
+
+    @property
+    def nodes(self) -> dict[JsonPath, NodeInfo]:
+        if self._nodes is None:
+            self._nodes = {path: _info(node, key) for path, (node, key) in self._index.items()}
+        return self._nodes
 
     def info(self, path: JsonPath) -> NodeInfo | None:
-        return self.nodes.get(path)
+        found = self._index.get(path)
+        return None if found is None else _info(*found)
 
     def anchor(self, path: JsonPath, prefer_key: bool = False) -> Span:
         """Span of the deepest existing prefix of ``path`` (Spectral's "closest")."""
         for cut in range(len(path), -1, -1):
-            info = self.nodes.get(path[:cut])
-            if info is None:
+            found = self._index.get(path[:cut])
+            if found is None:
                 continue
-            if cut < len(path) or prefer_key:
-                return info.key or info.value
-            return info.value
+            node, key = found
+            if key is not None and (cut < len(path) or prefer_key):
+                return _span(key)
+            return _span(node)
         return Span.point(1, 1)
+
+    def touching(self, lines: frozenset[int]) -> Iterator[NodeInfo]:
+        """Every node whose key or value lies on one of ``lines`` (few: the lines of suppression comments)."""
+        ordered = sorted(lines)
+        for node, key in self._index.values():
+            first = (key or node).start_mark.line + 1
+            at = bisect_left(ordered, first)
+            if at < len(ordered) and ordered[at] <= node.end_mark.line + 1:
+                yield _info(node, key)
+
+
+def _info(node: yaml.Node, key: yaml.Node | None) -> NodeInfo:
+    container = node.__class__ is not yaml.ScalarNode
+    style = None if container else (node.style or None)  # libyaml says '' for plain, pure PyYAML None
+    return NodeInfo(_span(node), None if key is None else _span(key), style, container)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +168,18 @@ class LoadResult:
 def _span(node: yaml.Node) -> Span:
     s, e = node.start_mark, node.end_mark
     return Span(s.line + 1, s.column + 1, e.line + 1, e.column + 1)
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Lines as libyaml counts them (\\r\\n, \\r, \\n); str.split when there is no \\r, which is 4× faster."""
+    return tuple(_LINE_BREAK.split(text) if "\r" in text else text.split("\n"))
+
+
+def _plain_breaks(text: str) -> str:
+    """NEL/LS/PS read as spaces; translating costs about half a compose, so only when one occurs."""
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return text.translate(_UNUSUAL_BREAKS)
+    return text
 
 
 def offset_span(text: str, offset: int) -> Span:
@@ -192,17 +238,27 @@ def _explicit_str(node: yaml.ScalarNode, value: Scalar) -> bool:
 
 
 class _Walker:
-    """Turns a composed node graph into data plus a :class:`SourceMap`."""
+    """Turns a composed node graph into data plus a :class:`SourceMap`.
+
+    This is the hot path of every run (about a thousand nodes per disclosure): it records nodes, not
+    spans (see :class:`SourceMap`), and makes a :class:`Span` only for a problem.
+    """
 
     def __init__(self, smap: SourceMap, max_depth: int) -> None:
-        self.smap = smap
+        self.index = smap._index
         self.max_depth = max_depth
         self.problems: list[LoadProblem] = []
         self.seen: set[int] = set()
         self.shared = False  # a node reached twice: an alias (reported from the event stream)
 
-    def walk(self, node: yaml.Node, path: JsonPath, key: Span | None, depth: int) -> Any:
-        if not _tag_allowed(node):
+    def walk(self, node: yaml.Node, path: JsonPath, key: yaml.Node | None, depth: int) -> Any:
+        cls = node.__class__
+        scalar = cls is yaml.ScalarNode
+        if scalar:
+            allowed = node.tag == _STR if node.style else node.tag in _PLAIN_TAGS
+        else:
+            allowed = node.tag == _COLLECTION_TAGS.get(cls)
+        if not allowed:
             self.problems.append(LoadProblem(
                 f"不允许的 YAML 标签 {_short_tag(node.tag)}：公开文件只能包含普通数据（文字、数字、列表、映射），"
                 "budgetlint 不会按标签构造任何对象；请去掉标签", _span(node)))
@@ -211,44 +267,45 @@ class _Walker:
             self.problems.append(LoadProblem(
                 f"嵌套层数超过上限 {self.max_depth}（可在配置 [tool.budgetlint.limits] max-depth 中调整）", _span(node)))
             return None
-        if isinstance(node, yaml.ScalarNode):
-            style = node.style or None  # libyaml says '' for plain, pure-Python PyYAML says None
-            self.smap.nodes[path] = NodeInfo(_span(node), key, style)
-            if style is None:
-                value = resolve_plain(node.value)
-                return node.value if _explicit_str(node, value) else value
-            return node.value
+        if scalar:
+            self.index[path] = (node, key)
+            if node.style:  # quoted or block: always text
+                return node.value
+            value = resolve_plain(node.value)
+            return node.value if _explicit_str(node, value) else value
         if id(node) in self.seen:
             # The composer shares the anchored node; walking it again would expand
             # "billion laughs" exponentially, so stop here.
             self.shared = True
             return None
         self.seen.add(id(node))
-        self.smap.nodes[path] = NodeInfo(_span(node), key, None, True)
-        if isinstance(node, yaml.SequenceNode):
+        self.index[path] = (node, key)
+        if cls is yaml.SequenceNode:
             return [self.walk(item, (*path, i), None, depth + 1) for i, item in enumerate(node.value)]
         return self._mapping(node, path, depth)
 
     def _mapping(self, node: yaml.MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, Span] = {}
+        first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            key_span = _span(key_node)
-            if key_node.tag == _CORE + "merge":
-                self.problems.append(LoadProblem("不允许使用 YAML 合并键（<<）：请把内容直接写出", key_span))
-                continue
-            if not isinstance(key_node, yaml.ScalarNode) or not _tag_allowed(key_node):
-                self.problems.append(LoadProblem("键必须是简单文字（不能是列表、映射或带标签的值）", key_span))
+            if key_node.__class__ is not yaml.ScalarNode or key_node.tag not in _KEY_TAGS or \
+                    (key_node.style and key_node.tag != _STR):
+                self._bad_key(key_node)
                 continue
             name = key_node.value
             if name in first_seen:
-                self.problems.append(
-                    LoadProblem(f"重复的键“{name}”：后一个值会覆盖前一个", key_span, ((first_seen[name], f"“{name}”第一次出现在这里"),))
-                )
+                self.problems.append(LoadProblem(f"重复的键“{name}”：后一个值会覆盖前一个", _span(key_node),
+                                                 ((_span(first_seen[name]), f"“{name}”第一次出现在这里"),)))
                 continue
-            first_seen[name] = key_span
-            result[name] = self.walk(value_node, (*path, name), key_span, depth + 1)
+            first_seen[name] = key_node
+            result[name] = self.walk(value_node, (*path, name), key_node, depth + 1)
         return result
+
+    def _bad_key(self, key_node: yaml.Node) -> None:
+        if key_node.tag == _CORE + "merge":
+            self.problems.append(LoadProblem("不允许使用 YAML 合并键（<<）：请把内容直接写出", _span(key_node)))
+        else:
+            self.problems.append(LoadProblem("键必须是简单文字（不能是列表、映射或带标签的值）", _span(key_node)))
 
 
 def _mark_span(mark: Any) -> Span:
@@ -353,9 +410,9 @@ def _anchor_problems(text: str) -> Iterator[LoadProblem]:
 
 def load_yaml(text: str, max_depth: int = 64) -> LoadResult:
     """Compose ``text`` and build data with positions. Never raises for bad input."""
-    smap = SourceMap(lines=tuple(_LINE_BREAK.split(text)))
+    smap = SourceMap(lines=split_lines(text))
     try:
-        root = yaml.compose(text.translate(_UNUSUAL_BREAKS), Loader=_Loader)
+        root = yaml.compose(_plain_breaks(text), Loader=_Loader)
     except yaml.YAMLError as error:
         return LoadResult(None, (_yaml_error(error, text),))
     except RecursionError:  # pragma: no cover - only the pure-Python composer recurses
@@ -498,5 +555,5 @@ def load_json(text: str, max_depth: int = 64) -> LoadResult:
     if spans.document is None or spans.problems or duplicate:
         return spans
     smap = spans.document.smap
-    smap.lines = tuple(_LINE_BREAK.split(text))  # the file as written, not the masked copy
+    smap.lines = split_lines(text)  # the file as written, not the masked copy
     return LoadResult(Located(data, smap, text), ())

@@ -61,10 +61,10 @@ def selector_matches(rule_id: str, rule_name: str, selector: str) -> bool:
 # finding comments
 
 
-def _masks(smap: SourceMap) -> dict[int, list[tuple[int, int]]]:
-    """Per line, the [start, end) columns (1-based) covered by keys and scalar values."""
+def _masks(smap: SourceMap, wanted: frozenset[int]) -> dict[int, list[tuple[int, int]]]:
+    """For the ``wanted`` lines, the [start, end) columns (1-based) covered by keys and scalar values."""
     masks: dict[int, list[tuple[int, int]]] = {}
-    for info in smap.nodes.values():
+    for info in smap.touching(wanted):
         spans = [info.key] if info.key is not None else []
         if not info.container:
             value = info.value
@@ -74,6 +74,8 @@ def _masks(smap: SourceMap) -> dict[int, list[tuple[int, int]]]:
             spans.append(value)
         for span in spans:
             for line in range(span.line, span.end_line + 1):
+                if line not in wanted:
+                    continue
                 start = span.column if line == span.line else 1
                 end = span.end_column if line == span.end_line else 1 << 30
                 if end > start:
@@ -81,13 +83,26 @@ def _masks(smap: SourceMap) -> dict[int, list[tuple[int, int]]]:
     return masks
 
 
-def find_comments(lines: Sequence[str], smap: SourceMap) -> list[Comment]:
-    """Every YAML comment in the file, outside keys and scalars."""
-    masks = _masks(smap)
-    comments = []
+def _hash_lines(lines: Sequence[str]) -> frozenset[int]:
+    """Lines with a '#' that could start a comment (first on the line or after whitespace)."""
+    found = set()
     for number, line in enumerate(lines, start=1):
-        if "#" not in line:
-            continue
+        if "#" in line and any(i == 0 or line[i - 1].isspace() for i, char in enumerate(line) if char == "#"):
+            found.add(number)
+    return frozenset(found)
+
+
+def find_comments(lines: Sequence[str], smap: SourceMap) -> list[Comment]:
+    """Every YAML comment in the file, outside keys and scalars.
+
+    Only the few lines with a candidate '#' are masked: building masks for every node of the file
+    cost more than the rest of the suppression pass.
+    """
+    candidates = _hash_lines(lines)
+    masks = _masks(smap, candidates)
+    comments = []
+    for number in sorted(candidates):
+        line = lines[number - 1]
         covered = masks.get(number, ())
         for index, char in enumerate(line):
             column = index + 1

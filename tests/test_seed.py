@@ -39,7 +39,18 @@ def example() -> tuple[FileResult, list[str]]:
 
 
 def table_findings(result: FileResult) -> list[Finding]:
-    return [f for f in result.findings if f.rule_id.startswith(TABLE_RULE_PREFIXES)]
+    return [f for f in result.findings if f.rule_id.startswith(TABLE_RULE_PREFIXES) and f.severity > Severity.INFO]
+
+
+def test_obsolete_function_class_names_are_info_notes(example: tuple[FileResult, list[str]]) -> None:
+    """Audit #15: 预算04 （九） is labelled with 210's old name at position 209; old 科目 names elsewhere."""
+    result, lines = example
+    notes = [f for f in result.findings if f.rule_id == "BL014"]
+    assert all(f.severity is Severity.INFO for f in notes)
+    labels = [text_at(lines, f.span) for f in notes]
+    assert labels == ["十二、城乡社区事务", "十三、农林水事务", "十五、资源勘探信息等", "（七）文化体育旅游与传媒支出",
+                      "（九）医疗卫生与计划生育支出", "（十二）城乡社区事务支出", "（十三）农林水事务支出", "（十五）资源勘探信息等支出"]
+    assert "209 社会保险基金支出" in notes[4].message and "210 的旧名" in notes[4].message
 
 
 def test_every_table_contradiction_is_reported_at_the_wrong_figure(example: tuple[FileResult, list[str]]) -> None:

@@ -18,7 +18,8 @@ from budgetlint.model import Disclosure
 from budgetlint.narrative.claims import Amount, Change, Share
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.vocabulary import Entry
-from budgetlint.narrative.sections import CellRef, NarrativeSection, doc_vocabulary, match_label, narrative
+from budgetlint.narrative.sections import (CellRef, NarrativeSection, doc_vocabulary, function_class, match_label,
+                                          narrative)
 
 AMBIGUOUS_NOTE = "（原文此数字跨行断开，拼接方式不唯一，仅作提示）"
 # Half a unit of a printed 万元 amount with two decimals; a growth prior X − Δ carries two of them.
@@ -178,11 +179,10 @@ def _by_key(doc: Disclosure, ns: NarrativeSection, claims: Sequence[object]) -> 
 
 def amount_name(doc: Disclosure, ns: NarrativeSection, amount: Amount) -> str:
     """How a message names a narrative amount: the vocabulary alias, a 功能分类 name, or its short label."""
-    vocab = doc_vocabulary(doc)
-    found = vocab.match(ns.topic, amount.label)
+    found = match_label(doc, doc_vocabulary(doc), ns.topic, amount.label)
     if found is not None:
-        return found[1]
-    function = vocab.function_class(amount.label)
+        return found.alias
+    function = function_class(doc, amount.label)
     if function is not None:
         return function[1]
     return short_label(amount.label)

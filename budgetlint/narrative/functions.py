@@ -15,7 +15,7 @@ from decimal import Decimal
 from budgetlint.arith import Printed, compare_equal
 from budgetlint.model import Disclosure
 from budgetlint.narrative.claims import Group
-from budgetlint.narrative.sections import CellRef, NarrativeSection, cell, doc_vocabulary
+from budgetlint.narrative.sections import CellRef, NarrativeSection, cell, doc_vocabulary, function_class
 from budgetlint.narrative.vocabulary import FunctionScope
 
 
@@ -59,7 +59,7 @@ def breakdowns(doc: Disclosure, ns: NarrativeSection) -> Iterator[Breakdown]:
     for group in ns.claims.groups:
         items = []
         for index in group.items:
-            found = vocab.function_class(ns.claims.amounts[index].label)
+            found = function_class(doc, ns.claims.amounts[index].label)
             if found is None:
                 break
             items.append(FunctionItem(index, found[0], found[1]))
@@ -70,7 +70,11 @@ def breakdowns(doc: Disclosure, ns: NarrativeSection) -> Iterator[Breakdown]:
 
 def scopes(doc: Disclosure, ns: NarrativeSection) -> Iterator[ScopeView]:
     """The topic's scopes whose table the document publishes (with or without 功能分类 rows)."""
-    topic = doc_vocabulary(doc).topics.get(ns.topic or "")
+    return iter(doc.cached(("scopes", ns.topic), lambda: tuple(_scopes(doc, ns.topic))))
+
+
+def _scopes(doc: Disclosure, topic_name: str | None) -> Iterator[ScopeView]:
+    topic = doc_vocabulary(doc).topics.get(topic_name or "")
     for scope in topic.function_scopes if topic else ():
         table = doc.table(scope.rows[0]) if scope.rows else None
         if table is None:

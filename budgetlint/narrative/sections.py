@@ -61,13 +61,25 @@ class NarrativeSection:
         return self.at(number.start, number.end)
 
 
+# Every narrative rule reads the same sections, claims and matches: each is computed once per
+# document (Disclosure.cached) instead of once per rule.
+
+
 def doc_vocabulary(doc: Disclosure) -> Vocabulary:
+    return doc.cached(("vocabulary",), lambda: _vocabulary(doc))
+
+
+def _vocabulary(doc: Disclosure) -> Vocabulary:
     extension = doc.profile.extra.get("叙述词表")
     return vocabulary(extension if isinstance(extension, dict) else None)
 
 
 def narrative(doc: Disclosure) -> Iterator[NarrativeSection]:
     """Every 概况/情况说明 section that has text, with its topic and claims."""
+    return iter(doc.cached(("narrative",), lambda: tuple(_narrative(doc))))
+
+
+def _narrative(doc: Disclosure) -> Iterator[NarrativeSection]:
     vocab = doc_vocabulary(doc)
     for section in doc.all_sections():
         if section.part in NARRATIVE_PARTS and section.text.strip():
@@ -77,6 +89,10 @@ def narrative(doc: Disclosure) -> Iterator[NarrativeSection]:
 def cell(doc: Disclosure, path: CellPath | None) -> CellRef | None:
     if not path:
         return None
+    return doc.cached(("cell", path), lambda: _cell(doc, path))
+
+
+def _cell(doc: Disclosure, path: CellPath) -> CellRef | None:
     table = doc.table(path[0])
     if table is None:
         return None
@@ -92,11 +108,20 @@ def first_cell(doc: Disclosure, paths: tuple[CellPath, ...]) -> CellRef | None:
 
 
 def match_label(doc: Disclosure, vocab: Vocabulary, topic: str | None, label: str) -> Match | None:
+    return doc.cached(("match", id(vocab), topic, label), lambda: _match_label(doc, vocab, topic, label))
+
+
+def _match_label(doc: Disclosure, vocab: Vocabulary, topic: str | None, label: str) -> Match | None:
     found = vocab.match(topic, label)
     if found is None:
         return None
     entry, alias = found
     return Match(entry, alias, first_cell(doc, entry.cells))
+
+
+def function_class(doc: Disclosure, label: str) -> tuple[str, str] | None:
+    """The 功能分类 class code a label names (and the name that matched), once per document and label."""
+    return doc.cached(("function", label), lambda: doc_vocabulary(doc).function_class(label))
 
 
 def match_amount(doc: Disclosure, ns: NarrativeSection, amount: Amount | Count) -> Match | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -68,11 +68,17 @@ class Topic:
     absence: CellPath | None  # 无: a “无…支出” statement means this cell is 0
 
 
+# (item, alias as written, alias normalised): normalising once per vocabulary, not once per label.
+_Candidates = tuple[tuple[Any, str, str], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     titles: tuple[tuple[str, tuple[str, ...]], ...]
     functions: Mapping[str, tuple[str, ...]]  # class code → names
     topics: Mapping[str, Topic]
+    topic_aliases: Mapping[str, _Candidates] = field(default_factory=dict, compare=False, repr=False)
+    function_aliases: _Candidates = field(default=(), compare=False, repr=False)
 
     def topic_of(self, title: str, declared: str | None) -> str | None:
         if declared:
@@ -85,12 +91,12 @@ class Vocabulary:
 
     def match(self, topic: str | None, label: str) -> tuple[Entry, str] | None:
         """The entry a label names (and the alias that matched); see :func:`best_alias`."""
-        entries = self.topics[topic].entries if topic in self.topics else {}
-        return best_alias(label, ((entry, alias) for entry in entries.values() for alias in entry.aliases))
+        candidates = self.topic_aliases.get(topic, ()) if topic is not None else ()
+        return _best(normalise_label(label), candidates) if candidates else None
 
     def function_class(self, label: str) -> tuple[str, str] | None:
         """The 功能分类 class code a label names (and the name that matched)."""
-        return best_alias(label, ((code, name) for code, names in self.functions.items() for name in names))
+        return _best(normalise_label(label), self.function_aliases)
 
 
 def best_alias(label: str, candidates: Any) -> Any:
@@ -99,14 +105,21 @@ def best_alias(label: str, candidates: Any) -> Any:
     Why “ends last”: a label runs from the clause start to the number, so the words right before the
     number name it — “政府采购货物预算” is 货物 although it also contains 政府采购.
     """
-    plain = normalise_label(label)
+    return _best(normalise_label(label), _prepared(candidates))
+
+
+def _prepared(candidates: Any) -> _Candidates:
+    return tuple((item, alias, normalise_label(alias)) for item, alias in candidates)
+
+
+def _best(plain: str, candidates: _Candidates) -> Any:
     best: tuple[int, int] | None = None
     chosen = None
-    for item, alias in candidates:
-        where = plain.rfind(normalise_label(alias))
+    for item, alias, plain_alias in candidates:
+        where = plain.rfind(plain_alias)
         if where < 0:
             continue
-        rank = (where + len(normalise_label(alias)), len(alias))
+        rank = (where + len(plain_alias), len(alias))
         if best is None or rank > best:
             best, chosen = rank, (item, alias)
     return chosen
@@ -161,7 +174,10 @@ def _build(data: Mapping[str, Any]) -> Vocabulary:
     titles = tuple((str(t), tuple(map(str, words))) for t, words in (data.get("节标题") or {}).items())
     functions = {str(code): tuple(map(str, names)) for code, names in (data.get("功能分类") or {}).items()}
     topics = {str(n): _topic(str(n), raw) for n, raw in (data.get("主题") or {}).items() if isinstance(raw, Mapping)}
-    return Vocabulary(titles, functions, topics)
+    topic_aliases = {name: _prepared((entry, alias) for entry in topic.entries.values() for alias in entry.aliases)
+                     for name, topic in topics.items()}
+    function_aliases = _prepared((code, name) for code, names in functions.items() for name in names)
+    return Vocabulary(titles, functions, topics, topic_aliases, function_aliases)
 
 
 @lru_cache(maxsize=1)
