@@ -333,6 +333,8 @@ def test_yaml_and_json_read_the_same_disclosure_the_same() -> None:
     for in_json, in_yaml in zip(sorted(from_json.findings, key=key), sorted(from_yaml.findings, key=key)):
         if in_json.span.line == in_json.span.end_line and in_yaml.span.line == in_yaml.span.end_line:
             written = json_lines[in_json.span.line - 1][in_json.span.column - 1: in_json.span.end_column - 1]
-            assert json.loads(f'"{written}"') == source_at(text, in_yaml.span), in_json
+            # a whole string value is quoted in JSON; a range inside a string is not
+            decoded = json.loads(written) if written.startswith('"') else json.loads(f'"{written}"')
+            assert decoded == source_at(text, in_yaml.span), in_json
             compared += 1
     assert compared >= len(from_yaml.findings) // 2
