@@ -7,13 +7,12 @@ worker sends back, so the pickling cost does not grow with the file.
 
 Why ``fork``: workers inherit the loaded rules, profiles and compiled schema instead of importing
 and compiling them again (about 100 ms per worker with ``spawn``/``forkserver``, Python 3.14's
-default). Where ``fork`` is not available the files are checked in this process.
+default). Where ``fork`` is not available (Windows) the files are checked in this process.
 """
 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -105,7 +104,7 @@ def default_jobs() -> int:
 
 def workers_for(files: int, jobs: int) -> int:
     """How many processes to use: 1 (this one) unless each worker gets enough files to pay for itself."""
-    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs < 2 or not hasattr(os, "fork"):
         return 1
     return max(1, min(jobs, files // MIN_FILES_PER_WORKER))
 
@@ -120,6 +119,8 @@ def check_files(files: Sequence[str], job: Job, jobs: int) -> Iterator[Checked]:
     chunk = max(1, min(MAX_CHUNK, len(files) // (workers * 8)))
     # Objects alive now (rules, profiles, the schema) are never garbage: keep the collector from
     # walking them in every worker, which would also copy their pages.
+    import multiprocessing  # only here: a one-file run does not need it
+
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_start, initargs=(job,)) as pool:
