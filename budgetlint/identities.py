@@ -63,15 +63,30 @@ def _label(table: Table, node: Node, parts: tuple[str, ...]) -> str:
     return table.cell_label(*label_parts, *parts) + row_word
 
 
-def _quick_pass(identity: Identity, left: Amount, right: list[Amount]) -> bool:
-    """True when the identity plainly holds (or cannot be judged), so no message needs building."""
+_WAN_PER_YUAN = Decimal("0.0001")
+
+
+def _raw(node: Node, parts: tuple[str, ...]) -> Decimal | None:
+    """The cell's value in 万元 straight from the data (None when blank): no Amount, no Pointer yet."""
+    value = node.get(*parts)
+    if value is None or value.__class__ is bool or not isinstance(value, (int, Decimal)):
+        return None
+    return value * _WAN_PER_YUAN if node.unit == "元" else value
+
+
+def _quick_pass(identity: Identity, left: Decimal | None, right: list[Decimal | None]) -> bool:
+    """True when the identity plainly holds (or cannot be judged), so no message needs building.
+
+    Exact equality of the values is what the full check calls “exact”; anything else (a rounding tail
+    included) goes to the full check in budgetlint.checks.
+    """
     if identity.check == "sum":
-        present = [a.value for a in right if not a.blank]
-        return left.blank or not present or left.value == sum(present, Decimal(0))
+        present = [v for v in right if v is not None]
+        return left is None or not present or left == sum(present, Decimal(0))
     other = right[0]
-    if left.blank or other.blank:
+    if left is None or other is None:
         return True
-    return left.value == other.value if identity.check == "equal" else left.value <= other.value
+    return left == other if identity.check == "equal" else left <= other
 
 
 def _rows(doc: Disclosure, tables: Sequence[str], containers: Sequence[str]) -> Iterator[tuple[Table, Node]]:
@@ -94,9 +109,10 @@ def _evaluate(doc: Disclosure, identity: Identity, row: tuple[Table, Node] | Non
     if any(c is None for c in cells):
         return None
     located = [c for c in cells if c is not None]
-    amounts = [node.amount(*parts) for _, node, parts in located]
-    if _quick_pass(identity, amounts[0], amounts[1:]):
+    values = [_raw(node, parts) for _, node, parts in located]
+    if _quick_pass(identity, values[0], values[1:]):
         return None
+    amounts = [node.amount(*parts) for _, node, parts in located]
     left, *right = (Term(a, _label(*c)) for a, c in zip(amounts, located))
     if identity.check == "sum":
         return summed(left, right)

@@ -25,10 +25,44 @@ from typing import Any, Union
 
 import yaml
 
-try:  # libyaml is several times faster; the pure-Python loader gives the same marks.
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_CORE = "tag:yaml.org,2002:"
+_STR = _CORE + "str"
+# What our resolver gives an untagged plain scalar: we type plain scalars ourselves (resolve_plain),
+# so the YAML 1.1 implicit resolvers have nothing to decide. Not a yaml.org tag, so it can never be
+# confused with an explicit one written in the file.
+_PLAIN = "tag:budgetlint,2026:plain"
+
+
+class _TypingFreeResolver(yaml.resolver.BaseResolver):
+    """Tags for untagged nodes without PyYAML's regex-based implicit resolution.
+
+    libyaml's composer calls back into Python to resolve every scalar; PyYAML's resolver runs a list of
+    regular expressions there, about a third of the cost of composing a disclosure. Explicit tags
+    (``!!str``, ``!!python/object``) never reach this method and stay as written.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _CORE + ("seq" if kind is yaml.SequenceNode else "map")
+
+
+try:  # libyaml is several times faster; the pure-Python parser gives the same marks.
+    from yaml.cyaml import CParser as _CParser
+
+    class _Loader(_CParser, _TypingFreeResolver):  # type: ignore[misc]
+        def __init__(self, stream: Any) -> None:
+            _CParser.__init__(self, stream)
+            _TypingFreeResolver.__init__(self)
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,  # type: ignore[no-redef]
+                  yaml.composer.Composer, _TypingFreeResolver):
+        def __init__(self, stream: Any) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _TypingFreeResolver.__init__(self)
 
 JsonPath = tuple[Union[str, int], ...]
 Scalar = Union[str, int, Decimal, bool, None]
@@ -47,15 +81,12 @@ MAX_EXPONENT = 30
 # libyaml's own nesting limit (YAML_MAX_NESTING_LEVEL); deeper input is a syntax error there.
 LIBYAML_MAX_NESTING = 1000
 
-_CORE = "tag:yaml.org,2002:"
-_STR = _CORE + "str"
 # The tags the composer gives untagged nodes (implicit resolution). An explicit tag outside these
 # (!!python/object/apply, !!binary, !!set, !local …) asks a constructor to build an object: we never
 # construct, and we reject the file rather than silently read something else than the author meant.
-_PLAIN_TAGS = frozenset(_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value"))
+_PLAIN_TAGS = frozenset([_PLAIN, *(_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "value"))])
 _COLLECTION_TAGS = {yaml.SequenceNode: _CORE + "seq", yaml.MappingNode: _CORE + "map"}
-_KEY_TAGS = _PLAIN_TAGS - {_CORE + "merge"}
-_IMPLICIT = yaml.resolver.Resolver()
+_KEY_TAGS = _PLAIN_TAGS
 # Line breaks as libyaml counts them. NEL, LS and PS are YAML 1.1 line breaks but not lines in
 # editors, git or CI annotations; they are read as spaces so line numbers agree with those tools.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -231,10 +262,9 @@ def _tag_allowed(node: yaml.Node) -> bool:
     return node.tag == _COLLECTION_TAGS.get(type(node))
 
 
-def _explicit_str(node: yaml.ScalarNode, value: Scalar) -> bool:
-    """``!!str 293.68`` (or ``! 293.68``): the author asked for text although it reads as a number."""
-    return node.tag == _STR and not isinstance(value, str) and \
-        _IMPLICIT.resolve(yaml.ScalarNode, node.value, (True, False)) != _STR
+def _is_merge_key(node: yaml.Node) -> bool:
+    """``<<:`` (YAML 1.1 merge key), untagged or written ``!!merge``."""
+    return node.tag == _CORE + "merge" or (node.tag == _PLAIN and node.value == "<<" and not node.style)
 
 
 class _Walker:
@@ -271,8 +301,7 @@ class _Walker:
             self.index[path] = (node, key)
             if node.style:  # quoted or block: always text
                 return node.value
-            value = resolve_plain(node.value)
-            return node.value if _explicit_str(node, value) else value
+            return node.value if node.tag == _STR else resolve_plain(node.value)  # !!str: text as written
         if id(node) in self.seen:
             # The composer shares the anchored node; walking it again would expand
             # "billion laughs" exponentially, so stop here.
@@ -289,7 +318,7 @@ class _Walker:
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if key_node.__class__ is not yaml.ScalarNode or key_node.tag not in _KEY_TAGS or \
-                    (key_node.style and key_node.tag != _STR):
+                    (key_node.style and key_node.tag != _STR) or _is_merge_key(key_node):
                 self._bad_key(key_node)
                 continue
             name = key_node.value
@@ -302,7 +331,7 @@ class _Walker:
         return result
 
     def _bad_key(self, key_node: yaml.Node) -> None:
-        if key_node.tag == _CORE + "merge":
+        if _is_merge_key(key_node):
             self.problems.append(LoadProblem("不允许使用 YAML 合并键（<<）：请把内容直接写出", _span(key_node)))
         else:
             self.problems.append(LoadProblem("键必须是简单文字（不能是列表、映射或带标签的值）", _span(key_node)))

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from budgetlint.checks import Term, summed
 from budgetlint.finding import Severity, Violation
@@ -60,7 +61,20 @@ class Options:
     pass
 
 
+def _holds(table: Table, total_path: tuple[str, ...], column: str) -> bool:
+    """The identity holds exactly (or is not published): decided on the raw figures, no messages built."""
+    total = table.get(*total_path)
+    rows = table.get("支出", "功能分类") or []
+    values = [row.get(column) for row in rows if isinstance(row, dict)]
+    present = [v for v in values if isinstance(v, (int, Decimal)) and not isinstance(v, bool)]
+    if not isinstance(total, (int, Decimal)) or isinstance(total, bool) or not present:
+        return True
+    return total == sum(present, Decimal(0))
+
+
 def _column(table: Table, total_path: tuple[str, ...], column: str) -> Violation | None:
+    if _holds(table, total_path, column):
+        return None
     rows = table.rows("支出", "功能分类")
     addends = [Term(r.amount(column), f"“{r.name}”") for r in rows]
     total = Term(table.amount(*total_path), table.cell_label(*total_path))

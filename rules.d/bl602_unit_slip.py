@@ -94,6 +94,25 @@ def table_cells(table: Table) -> list[Cell]:
     return list(_cells(table, table.data, (), ""))
 
 
+def _magnitudes(table: Table) -> list[Decimal]:
+    """|value| in 万元 of every non-zero figure, sorted: the same cells as :func:`table_cells`, without
+    building a Cell for each (most tables have no slip, and this rule looks at every figure)."""
+    scale = YUAN_PER_WAN if table.unit == "元" else 1
+    return sorted(_raw_magnitudes(table.data, scale))
+
+
+def _raw_magnitudes(data: Any, scale: Decimal | int) -> Iterator[Decimal]:
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            if key not in _NOT_AMOUNTS and not key.endswith("编码"):
+                yield from _raw_magnitudes(value, scale)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _raw_magnitudes(item, scale)
+    elif isinstance(data, (int, Decimal)) and not isinstance(data, bool) and data != 0:
+        yield abs(Decimal(data)) / scale
+
+
 def _twin(doc: Disclosure, value: Decimal) -> Amount | None:
     """Another printed figure of the document equal to ``value`` (万元, two decimals)."""
     for table in doc.tables.values():
@@ -157,11 +176,19 @@ def _table_slips(doc: Disclosure, largest: dict[str, Cell], opts: Options) -> It
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
+    magnitudes = {key: _magnitudes(table) for key, table in doc.tables.items()}
+    magnitudes = {key: values for key, values in magnitudes.items() if values}
+    tops = sorted(values[-1] for values in magnitudes.values())
+    table_slip_possible = len(tops) > 1 and tops[-1] >= opts.table_ratio * tops[-2]
     largest: dict[str, Cell] = {}
-    for key, table in doc.tables.items():
-        cells = table_cells(table)
-        if not cells:
+    for key, values in magnitudes.items():
+        # Only a table's largest figure can be max_ratio times every other one: skip the rest cheaply.
+        cell_slip_possible = len(values) >= 3 and values[-1] >= opts.max_ratio * values[-2]
+        if not cell_slip_possible and not table_slip_possible:
             continue
+        cells = table_cells(doc.tables[key])
         largest[key] = max(cells, key=lambda c: abs(c.amount.value))
-        yield from _cell_slips(doc, table, cells, opts)
-    yield from _table_slips(doc, largest, opts)
+        if cell_slip_possible:
+            yield from _cell_slips(doc, doc.tables[key], cells, opts)
+    if table_slip_possible:
+        yield from _table_slips(doc, largest, opts)
