@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL011",
@@ -43,9 +42,7 @@ _NOTE = re.compile(r"无数据|空表|没有.*(收入|支出|安排|项目|经�
 _HEADER_KEYS = frozenset({"编号", "标题", "部门", "年度", "单位", "说明", "部门名称"})
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def _has_amount(value: Any) -> bool:

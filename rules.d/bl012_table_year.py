@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from budgetlint.finding import Severity, TextPointer, Violation
 from budgetlint.model import Disclosure
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL012",
@@ -40,9 +39,7 @@ META = RuleMeta(
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:

@@ -47,7 +47,7 @@ from importlib import resources
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure, Row, Table
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 from budgetlint.source import load_yaml
 
 META = RuleMeta(
@@ -62,9 +62,7 @@ META = RuleMeta(
 _ORDINAL_PREFIX = re.compile(r"^\s*[（(]?[零一二三四五六七八九十]+[)）、.．]\s*")
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,13 +36,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlint.checks import Term, summed
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure, Table
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL105",
@@ -56,9 +55,7 @@ META = RuleMeta(
 _GRANT_COLUMNS = ("合计", "一般公共预算", "其中财政拨款", "政府性基金", "国有资本经营预算")
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def _holds(table: Table, total_path: tuple[str, ...], column: str) -> bool:

@@ -21,12 +21,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from budgetlint.checks import Term, summed
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL118",
@@ -40,9 +39,7 @@ META = RuleMeta(
 _COLUMNS = ("资金总额", "政府预算资金", "财政专户管理资金", "单位资金")
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:

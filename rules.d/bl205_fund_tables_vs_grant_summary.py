@@ -23,12 +23,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from budgetlint.arith import fmt
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 from budgetlint.scope import CURRENT_YEAR, WITH_CARRY_OVER, grant_targets
 
 META = RuleMeta(
@@ -43,9 +42,7 @@ META = RuleMeta(
 _PAIRS = (("政府性基金支出表", "政府性基金"), ("国有资本经营预算支出表", "国有资本经营预算"))
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:

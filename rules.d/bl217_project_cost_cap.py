@@ -31,13 +31,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlint.arith import fmt
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL217",
@@ -52,9 +51,7 @@ META = RuleMeta(
 _CAP = re.compile(r"^\s*(?:≤|<=|＜=|不超过|不高于)\s*([0-9]+(?:\.[0-9]+)?)\s*(万元|万|元)\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:

@@ -24,12 +24,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Amount, Disclosure
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL219",
@@ -44,9 +43,7 @@ META = RuleMeta(
 _FUNDS = {"政府性基金": "政府性基金支出表", "国有资本经营预算": "国有资本经营预算支出表"}
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def _income(doc: Disclosure, fund: str) -> list[Amount]:

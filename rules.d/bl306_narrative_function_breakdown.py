@@ -37,7 +37,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from decimal import Decimal
 
@@ -49,7 +48,7 @@ from budgetlint.narrative.checks import (Named, amount_name, difference_words, f
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.functions import Breakdown, breakdowns, scopes
 from budgetlint.narrative.sections import NarrativeSection, narrative
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL306",
@@ -61,9 +60,7 @@ META = RuleMeta(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def _scope_hint(doc: Disclosure, ns: NarrativeSection, breakdown: Breakdown) -> tuple[str, list[Related]]:

@@ -31,13 +31,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import key, related_cell, restatements
 from budgetlint.narrative.sections import cell, doc_vocabulary, narrative
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL310",
@@ -49,9 +48,7 @@ META = RuleMeta(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:

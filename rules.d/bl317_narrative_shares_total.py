@@ -34,7 +34,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlint.arith import compare_sum
@@ -43,7 +42,7 @@ from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import ShareCheck, amount_name, figure, key, related_number, share_checks, violation
 from budgetlint.narrative.functions import breakdowns, scopes
 from budgetlint.narrative.sections import NarrativeSection, narrative
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL317",
@@ -56,9 +55,7 @@ META = RuleMeta(
 HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def _exhaustive(doc: Disclosure, ns: NarrativeSection, group_index: int) -> bool:

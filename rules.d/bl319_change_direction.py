@@ -34,7 +34,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlint.finding import Severity, Violation
@@ -42,7 +41,7 @@ from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import ChangeView, change_phrase, change_views, key, money, related_cell, violation
 from budgetlint.narrative.claims import DOWN_WORDS, UP_WORDS
 from budgetlint.narrative.sections import NarrativeSection, cell, first_cell, narrative
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL319",
@@ -55,9 +54,7 @@ META = RuleMeta(
 _WORD = {1: "增加", -1: "减少", 0: "持平"}
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def _rate_direction(word: str) -> int:

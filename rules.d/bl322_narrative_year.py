@@ -34,7 +34,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
@@ -42,7 +41,7 @@ from budgetlint.narrative.checks import key, violation
 from budgetlint.narrative.claims import Year
 from budgetlint.narrative.sections import NarrativeSection, narrative
 from budgetlint.narrative.vocabulary import normalise_label
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL322",
@@ -55,9 +54,7 @@ META = RuleMeta(
 _PROJECT_TABLES = (("项目支出表", "项目"), ("项目绩效目标表", "项目"))
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def _expected(doc: Disclosure, kind: str) -> tuple[int, str] | None:

@@ -38,7 +38,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from budgetlint.arith import compare_equal
 from budgetlint.finding import Severity, Violation
@@ -46,7 +45,7 @@ from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import amount_name, figure, key, related_cell, related_number, violation
 from budgetlint.narrative.functions import breakdowns, scopes
 from budgetlint.narrative.sections import narrative
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL324",
@@ -58,9 +57,7 @@ META = RuleMeta(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:

@@ -25,12 +25,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from budgetlint.checks import Term, summed
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure, Table
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL504",
@@ -48,9 +47,7 @@ _COLUMNS: tuple[tuple[str, tuple[str, ...], str], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def _column(table: Table, total_path: tuple[str, ...], column: str) -> Violation | None:

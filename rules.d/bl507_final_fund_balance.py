@@ -26,12 +26,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from budgetlint.arith import Printed, compare_sum, fmt
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Amount, Disclosure, Node, Table
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL507",
@@ -46,9 +45,7 @@ META = RuleMeta(
 _FUNDS = {"一般公共预算": "一般公共预算财政拨款", "政府性基金": "政府性基金预算财政拨款", "国有资本经营预算": "国有资本经营预算财政拨款"}
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def _balance(opening: Amount, income: Amount, spending: Amount, closing: Amount, what: str) -> Violation | None:

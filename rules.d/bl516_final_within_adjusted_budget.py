@@ -49,14 +49,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from budgetlint.arith import fmt
 from budgetlint.finals import GPB_FINAL_TABLE as TABLE
 from budgetlint.finals import explained, gpb_final_lines
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL516",
@@ -67,9 +66,7 @@ META = RuleMeta(
     catalogue=("D05",),
 )
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:

@@ -43,7 +43,7 @@ from budgetlint.arith import Printed, compare_percent, fmt
 from budgetlint.finding import Severity, TextPointer, Violation
 from budgetlint.model import Disclosure, Section
 from budgetlint.narrative.numbers import Number, View, tokenize
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
     id="BL518",
@@ -60,9 +60,7 @@ _DIRECTION = re.compile(r"决算数?(?:(大于|高于|超过|多于|小于|低�
 _ABOVE, _BELOW = ("大于", "高于", "超过", "多于"), ("小于", "低于", "少于")
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 @dataclass(frozen=True, slots=True)

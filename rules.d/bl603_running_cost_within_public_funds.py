@@ -26,12 +26,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from budgetlint.arith import fmt
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.rule import RuleMeta
+from budgetlint.rule import NoOptions, RuleMeta
 from budgetlint.units import same_figure, show_both
 
 META = RuleMeta(
@@ -44,9 +43,7 @@ META = RuleMeta(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    pass
+Options = NoOptions  # this rule has no options
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
