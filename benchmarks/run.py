@@ -116,8 +116,16 @@ def _engine() -> tuple[Callable[[str, bytes], object], Callable[[str, bytes], ob
     def compose(path: str, raw: bytes) -> object:
         return yaml.compose(raw.decode("utf-8"), Loader=yaml.CSafeLoader)
 
+    from budgetlint.runner import GC_THRESHOLD
+
     def lint(path: str, raw: bytes) -> object:
-        return lint_bytes(path, raw, rules, config)
+        # as `budgetlint check` runs it (budgetlint.runner): the collector's first-generation threshold raised
+        previous = gc.get_threshold()
+        gc.set_threshold(*GC_THRESHOLD)
+        try:
+            return lint_bytes(path, raw, rules, config)
+        finally:
+            gc.set_threshold(*previous)
 
     return compose, lint
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from budgetlint.arith import Printed, fmt, places
@@ -36,6 +37,7 @@ def chinese_number(text: str) -> int | None:
     return value + (_DIGITS.get(ones, 0) if ones else 0)
 
 
+@lru_cache(maxsize=4096)
 def ordinal_of(label: str) -> int | None:
     """The Chinese ordinal that starts a row label: “六、科学技术” → 6, “（二十一）住房保障支出” → 21."""
     match = _ORDINAL.match(label)

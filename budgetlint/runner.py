@@ -109,12 +109,32 @@ def workers_for(files: int, jobs: int) -> int:
     return max(1, min(jobs, files // MIN_FILES_PER_WORKER))
 
 
+# Checking a file allocates tens of thousands of short-lived, acyclic objects (nodes, Decimals, amounts) that
+# reference counting frees; with the default threshold (700) the cyclic collector runs dozens of times per
+# file for nothing — about 15 % of the run time. A larger first-generation threshold keeps it for real
+# cycles; memory stays bounded because each file's objects are freed when it is done.
+GC_THRESHOLD = (20_000, 20, 20)
+
+
 def check_files(files: Sequence[str], job: Job, jobs: int) -> Iterator[Checked]:
     """Each file's outcome, in the order of ``files``; raises what ``lint_file`` raises (OptionsError)."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield from _check_files(files, job, jobs)
+    finally:
+        gc.set_threshold(*previous)
+
+
+def _check_files(files: Sequence[str], job: Job, jobs: int) -> Iterator[Checked]:
     workers = workers_for(len(files), jobs)
     if workers == 1:
         _start(job)
-        yield from map(_check, files)
+        gc.freeze()  # the rules, profiles and schema loaded so far live for the whole run
+        try:
+            yield from map(_check, files)
+        finally:
+            gc.unfreeze()
         return
     chunk = max(1, min(MAX_CHUNK, len(files) // (workers * 8)))
     # Objects alive now (rules, profiles, the schema) are never garbage: keep the collector from

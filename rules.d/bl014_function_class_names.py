@@ -84,7 +84,10 @@ def _bare(name: str) -> str:
     return name[:-2] if name.endswith("支出") and len(name) > 2 else name
 
 
-def _problem(label: str, code: str, names: Mapping[str, ClassName]) -> str | None:
+@lru_cache(maxsize=4096)
+def _problem(label: str, code: str) -> str | None:
+    """What is wrong with ``label`` as the name of class ``code`` (the same pairs recur in every file)."""
+    names = _dictionary()
     expected = names.get(code)
     if expected is None:
         return None
@@ -111,13 +114,12 @@ def _rows(doc: Disclosure, table: Table) -> Iterator[tuple[Row, str]]:
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
-    names = _dictionary()
     for key in ("收支总表", "财政拨款收支总表"):
         table = doc.table(key)
         if table is None:
             continue
         for row, code in _rows(doc, table):
             label = row.text("项目") or ""
-            problem = _problem(label, code, names)
+            problem = _problem(label, code)
             if problem:
                 yield Violation(row.at.child("项目"), f"{table.label}功能分类行“{label}”：{problem}")
