@@ -201,7 +201,8 @@ def _rule_options(config: Config, rules: Sequence[Rule]) -> dict[str, dict[str, 
 
 
 def _cli_selectors(option: str, text: str, known: Mapping[str, str]) -> tuple[str, ...]:
-    from budgetlint.config import is_selector, matches
+    from budgetlint.config import is_selector
+    from budgetlint.suppress import selector_matches as matches
 
     selectors = tuple(_split(text))
     for selector in selectors:
@@ -392,7 +393,7 @@ def options_doc(options_type: type) -> str:
         return "选项\n    无。"
     lines = ["选项（配置 [tool.budgetlint.rules.编号]）"]
     for f in fields:
-        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[operator]
         shown = f'"{default}"' if not isinstance(default, (bool, int)) else str(default).lower()
         lines.append(f"    {f.name.replace('_', '-')} = {shown}（默认）")
     return "\n".join(lines)
@@ -410,9 +411,9 @@ def _rule(args: argparse.Namespace) -> int:
                 doc += "\n\n" + options_doc(rule.options_type)
             sys.stdout.write(f"{meta.id} {meta.name}（{meta.severity.label}）\n{meta.title}\n\n{doc}\n")
             return EXIT_OK
-    meta = next((m for m in BUILTIN_META.values() if ident.upper() == m.id or ident == m.name), None)
-    if meta:
-        sys.stdout.write(f"{meta.id} {meta.name}（{meta.severity.label}）\n{meta.title}\n")
+    builtin = next((m for m in BUILTIN_META.values() if ident.upper() == m.id or ident == m.name), None)
+    if builtin:
+        sys.stdout.write(f"{builtin.id} {builtin.name}（{builtin.severity.label}）\n{builtin.title}\n")
         return EXIT_OK
     raise UsageError(f"没有规则“{ident}”（budgetlint rules 列出全部规则）")
 

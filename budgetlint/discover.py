@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 SUFFIXES = (".yaml", ".yml", ".json")
-_MARKERS = ("格式版本".encode(), "\\u683c\\u5f0f\\u7248\\u672c".encode())
+_MARKERS = ("格式版本".encode(), b"\\u683c\\u5f0f\\u7248\\u672c")
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 
 

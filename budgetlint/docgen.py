@@ -18,7 +18,7 @@ def _section(rule: Rule) -> str:
     lines = [f"## {meta.id} {meta.name}", "", f"**{meta.title}** — 级别 `{meta.severity.label}`{catalogue}", ""]
     # The docstring body is indented by four spaces (module docstring convention): dedent for Markdown.
     for line in rest.split("\n"):
-        lines.append(line[4:] if line.startswith("    ") else line)
+        lines.append(line.removeprefix("    "))
     return "\n".join(lines).rstrip() + "\n"
 
 

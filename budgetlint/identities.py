@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from budgetlint.checks import Term, not_greater, restated, summed
 from budgetlint.finding import Severity, Violation
-from budgetlint.model import Amount, Disclosure, Node, Table
+from budgetlint.model import Disclosure, Node, Table
 from budgetlint.profile import ALL_TABLE_KEYS as TABLE_KEYS
 from budgetlint.rule import RULE_ID, Rule, RuleLoadError, RuleMeta
 
@@ -39,7 +39,7 @@ class Options:
     """Declarative rules take no options: the rounding bound follows the printed precision."""
 
 
-@lru_cache(maxsize=None)  # the paths written in the rule files: a fixed, small set
+@cache  # the paths written in the rule files: a fixed, small set
 def _split(path: str) -> tuple[str, ...]:
     return tuple(part for part in path.split("/") if part)
 
@@ -66,7 +66,7 @@ def _label(table: Table, node: Node, parts: tuple[str, ...]) -> str:
 _WAN_PER_YUAN = Decimal("0.0001")
 
 
-def _raw(node: Node, parts: tuple[str, ...]) -> Decimal | None:
+def _raw(node: Node, parts: tuple[str, ...]) -> Decimal | int | None:
     """The cell's value in 万元 straight from the data (None when blank): no Amount, no Pointer yet."""
     value = node.get(*parts)
     if value is None or value.__class__ is bool or not isinstance(value, (int, Decimal)):
@@ -74,7 +74,7 @@ def _raw(node: Node, parts: tuple[str, ...]) -> Decimal | None:
     return value * _WAN_PER_YUAN if node.unit == "元" else value
 
 
-def _quick_pass(identity: Identity, left: Decimal | None, right: list[Decimal | None]) -> bool:
+def _quick_pass(identity: Identity, left: Decimal | int | None, right: list[Decimal | int | None]) -> bool:
     """True when the identity plainly holds (or cannot be judged), so no message needs building.
 
     Exact equality of the values is what the full check calls “exact”; anything else (a rounding tail

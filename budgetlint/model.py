@@ -226,12 +226,13 @@ def _sections(part: str, items: Any, at: Pointer) -> tuple[Section, ...]:
         if not isinstance(item, Mapping):
             continue
         here = at.child(i)
+        text = item.get("文本")
         result.append(
             Section(
                 part=part,
                 title=str(item.get("标题") or ""),
                 topic=item.get("主题") if isinstance(item.get("主题"), str) else None,
-                text=item.get("文本") if isinstance(item.get("文本"), str) else "",
+                text=text if isinstance(text, str) else "",
                 at=here,
                 children=_sections(part, item.get("小节"), here.child("小节")),
             )

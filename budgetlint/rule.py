@@ -86,7 +86,7 @@ def _validate(module: ModuleType, origin: str) -> Rule:
         raise RuleLoadError(f"{origin}: META.id “{meta.id}” 与文件名不符")
     if meta.name != match.group(2).replace("_", "-"):
         raise RuleLoadError(f"{origin}: META.name “{meta.name}” 应为 “{match.group(2).replace('_', '-')}”")
-    if options is None or not dataclasses.is_dataclass(options) or not callable(check):
+    if not isinstance(options, type) or not dataclasses.is_dataclass(options) or not callable(check):
         raise RuleLoadError(f"{origin}: 需要 Options 数据类和 check(doc, opts) 函数")
     try:
         options()
@@ -98,7 +98,7 @@ def _validate(module: ModuleType, origin: str) -> Rule:
 
 
 def _builtin_modules() -> list[ModuleType]:
-    import budgetlint.rules_d as package
+    import budgetlint.rules_d as package  # type: ignore[import-not-found]  # rules.d/, mapped by package-dir
 
     names = sorted(info.name for info in pkgutil.iter_modules(package.__path__) if MODULE_NAME.match(info.name))
     return [importlib.import_module(f"budgetlint.rules_d.{name}") for name in names]

@@ -64,7 +64,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
             yaml.composer.Composer.__init__(self)
             _TypingFreeResolver.__init__(self)
 
-JsonPath = tuple[Union[str, int], ...]
+JsonPath = tuple[str | int, ...]
 Scalar = Union[str, int, Decimal, bool, None]
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")

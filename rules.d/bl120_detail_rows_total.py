@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetlint.checks import Term, summed
-from budgetlint.detail import DETAIL_TABLES, column_paths, coded_rows
+from budgetlint.detail import DETAIL_TABLES, coded_rows, column_paths
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta

@@ -37,16 +37,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-
 from decimal import Decimal
 
 from budgetlint.arith import Printed, compare_equal
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import (Named, amount_name, difference_words, figure, key, money, related_cell, summed,
-                                        violation)
-from budgetlint.narrative.numbers import Number
+from budgetlint.narrative.checks import (
+    Named,
+    amount_name,
+    difference_words,
+    figure,
+    key,
+    money,
+    related_cell,
+    summed,
+    violation,
+)
 from budgetlint.narrative.functions import Breakdown, breakdowns, scopes
+from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.sections import NarrativeSection, narrative
 from budgetlint.rule import NoOptions, RuleMeta
 

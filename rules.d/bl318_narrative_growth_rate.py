@@ -44,7 +44,16 @@ from decimal import Decimal
 from budgetlint.arith import Printed
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import change_phrase, change_views, compare_growth, figure, key, money, related_number, violation
+from budgetlint.narrative.checks import (
+    change_phrase,
+    change_views,
+    compare_growth,
+    figure,
+    key,
+    money,
+    related_number,
+    violation,
+)
 from budgetlint.narrative.sections import narrative
 from budgetlint.rule import RuleMeta
 

@@ -11,15 +11,33 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
-from budgetlint.arith import HUNDRED, Printed, Verdict, compare_equal, compare_percent, compare_sum, places, round_half_up, truncate, unit
+from budgetlint.arith import (
+    HUNDRED,
+    Printed,
+    Verdict,
+    compare_equal,
+    compare_percent,
+    compare_sum,
+    places,
+    round_half_up,
+    truncate,
+    unit,
+)
 from budgetlint.finding import Related, Violation, json_pointer
 from budgetlint.model import Disclosure
 from budgetlint.narrative.claims import Amount, Change, Share
 from budgetlint.narrative.numbers import Number
+from budgetlint.narrative.sections import (
+    CellRef,
+    NarrativeSection,
+    doc_vocabulary,
+    function_class,
+    match_label,
+    narrative,
+)
 from budgetlint.narrative.vocabulary import Entry
-from budgetlint.narrative.sections import (CellRef, NarrativeSection, doc_vocabulary, function_class, match_label,
-                                          narrative)
 
 AMBIGUOUS_NOTE = "（原文此数字跨行断开，拼接方式不唯一，仅作提示）"
 # Half a unit of a printed 万元 amount with two decimals; a growth prior X − Δ carries two of them.
@@ -165,15 +183,25 @@ def identities(doc: Disclosure, code: str) -> Iterator[Violation]:
                     yield result
 
 
-def _by_key(doc: Disclosure, ns: NarrativeSection, claims: Sequence[object]) -> dict[str, Named]:
+class _Labelled(Protocol):
+    """An extracted amount or count: the words before it and the number."""
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def number(self) -> Number: ...
+
+
+def _by_key(doc: Disclosure, ns: NarrativeSection, claims: Sequence[_Labelled]) -> dict[str, Named]:
     """First claim of each vocabulary key in a section (amounts or counts)."""
     vocab = doc_vocabulary(doc)
     result: dict[str, Named] = {}
     for claim in claims:
-        label = getattr(claim, "label")
+        label = claim.label
         found = match_label(doc, vocab, ns.topic, label)
         if found is not None and found.entry.key not in result:
-            result[found.entry.key] = Named(found.alias, getattr(claim, "number"))
+            result[found.entry.key] = Named(found.alias, claim.number)
     return result
 
 
