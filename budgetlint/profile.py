@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from budgetlint.source import load_yaml
+from budgetlint.source import DataFileError, load_data
 
 # The national names of the 预算 tables, in the order of the national reference set.
 TABLE_KEYS: tuple[str, ...] = (
@@ -233,12 +233,10 @@ def _from_data(data: Mapping[str, Any], origin: str, parents: tuple[str, ...] = 
 
 
 def _read_data(text: str, origin: str) -> dict[str, Any]:
-    result = load_yaml(text)
-    if result.document is None or result.problems:
-        problem = result.problems[0] if result.problems else None
-        where = f":{problem.span.line}:{problem.span.column}" if problem else ""
-        raise ProfileError(f"{origin}{where}: {problem.message if problem else '无法读取'}")
-    data = result.document.data
+    try:
+        data = load_data(text, origin)
+    except DataFileError as error:
+        raise ProfileError(str(error)) from None
     validate_profile_data(data, origin)
     return dict(data)
 

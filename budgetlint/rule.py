@@ -126,14 +126,12 @@ def _directory_modules(directory: Path) -> list[ModuleType]:
 def _declarative(text: str, origin: str) -> list[Rule]:
     """Rules written as entries of a YAML list (rules.d/*.yaml); data, never code."""
     from budgetlint.identities import rule_from_entry
-    from budgetlint.source import load_yaml
+    from budgetlint.source import DataFileError, load_data
 
-    loaded = load_yaml(text)
-    if loaded.document is None or loaded.problems:
-        problem = loaded.problems[0] if loaded.problems else None
-        where = f":{problem.span.line}:{problem.span.column}" if problem else ""
-        raise RuleLoadError(f"{origin}{where}: {problem.message if problem else '无法读取'}")
-    entries = loaded.document.data
+    try:
+        entries = load_data(text, origin)
+    except DataFileError as error:
+        raise RuleLoadError(str(error)) from None
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise RuleLoadError(f"{origin}: 声明式规则文件应是规则条目的列表")
     return [rule_from_entry(entry, origin) for entry in entries]

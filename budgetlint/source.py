@@ -586,3 +586,21 @@ def load_json(text: str, max_depth: int = 64) -> LoadResult:
     smap = spans.document.smap
     smap.lines = split_lines(text)  # the file as written, not the masked copy
     return LoadResult(Located(data, smap, text), ())
+
+
+class DataFileError(Exception):
+    """A data file of budgetlint's own (profile, declarative rules, vocabulary) that cannot be read cleanly."""
+
+
+def load_data(text: str, origin: str) -> Any:
+    """The data of a YAML data file, or :class:`DataFileError` naming ``origin:line:col`` and the problem.
+
+    One reader for every data file budgetlint loads (profiles, rules.d/*.yaml, vocabularies, code lists):
+    the same loader as disclosures, so the same traps (octal codes, aliases, duplicate keys) are refused.
+    """
+    loaded = load_yaml(text)
+    if loaded.document is not None and not loaded.problems:
+        return loaded.document.data
+    problem = loaded.problems[0] if loaded.problems else None
+    where = f":{problem.span.line}:{problem.span.column}" if problem else ""
+    raise DataFileError(f"{origin}{where}: {problem.message if problem else '无法读取'}")

@@ -48,7 +48,7 @@ from importlib import resources
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure, Row, Table
 from budgetlint.rule import NoOptions, RuleMeta
-from budgetlint.source import load_yaml
+from budgetlint.source import load_data
 
 META = RuleMeta(
     id="BL014",
@@ -74,8 +74,7 @@ class ClassName:
 @lru_cache(maxsize=1)
 def _dictionary() -> Mapping[str, ClassName]:
     text = (resources.files("budgetlint.data") / "function_classes.yaml").read_text(encoding="utf-8")
-    loaded = load_yaml(text).document
-    entries = loaded.data["科目"] if loaded is not None else {}
+    entries = load_data(text, "budgetlint/data/function_classes.yaml")["科目"]
     return {code: ClassName(str(e["名称"]), tuple(str(n) for n in e.get("曾用名") or ())) for code, e in entries.items()}
 
 

@@ -338,3 +338,14 @@ def test_yaml_and_json_read_the_same_disclosure_the_same() -> None:
             assert decoded == source_at(text, in_yaml.span), in_json
             compared += 1
     assert compared >= len(from_yaml.findings) // 2
+
+
+def test_data_files_are_read_with_the_same_loader_and_errors_name_the_place() -> None:
+    """Profiles, rules.d/*.yaml and vocabularies go through load_data: same traps refused, located errors."""
+    import pytest
+
+    from budgetlint.source import DataFileError, load_data
+
+    assert load_data("编码: 0201\n合计: 1.50\n", "x.yaml") == {"编码": "0201", "合计": Decimal("1.50")}
+    with pytest.raises(DataFileError, match=r"^profiles/p\.yaml:2:1: 重复的键“a”"):
+        load_data("a: 1\na: 2\n", "profiles/p.yaml")

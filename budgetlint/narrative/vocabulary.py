@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from budgetlint.source import load_yaml
+from budgetlint.source import load_data
 
 _NOISE = re.compile(r"[\s“”\"'‘’《》「」（）()【】\[\]<>〈〉]")
 
@@ -183,10 +183,7 @@ def _build(data: Mapping[str, Any]) -> Vocabulary:
 @lru_cache(maxsize=1)
 def _default_data() -> Mapping[str, Any]:
     text = resources.files("budgetlint.narrative").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
-    result = load_yaml(text)
-    if result.document is None or result.problems:  # pragma: no cover - shipped data is tested
-        raise RuntimeError("budgetlint/narrative/vocabulary.yaml 无法读取")
-    data: Mapping[str, Any] = result.document.data
+    data: Mapping[str, Any] = load_data(text, "budgetlint/narrative/vocabulary.yaml")
     return data
 
 
