@@ -101,3 +101,10 @@ def test_table_year_points_at_the_year_inside_the_title() -> None:
     (finding,) = result.findings
     line = text.split("\n")[finding.span.line - 1]
     assert line[finding.span.column - 1: finding.span.end_column - 1] == "2022"
+
+
+def test_vehicles_without_running_costs_is_only_advisory() -> None:
+    """BL408: a car and no 公务用车运行费 may be paid from other money — info; no car but costs — warning."""
+    patch = {"表格": {"三公经费表": {"本年": {"合计": None, "公务用车购置及运行费": {"小计": None, "公务用车运行费": None}}}}}
+    (finding,) = run(patch, "BL408")
+    assert finding.severity is Severity.INFO and "共有车辆 1 辆" in finding.message

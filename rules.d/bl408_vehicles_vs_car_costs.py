@@ -1,0 +1,90 @@
+"""国有资产说明中的车辆数应与“三公”经费中的公务用车运行费相符。
+
+为什么
+    公务用车运行维护费只能用于在用的公务车辆：国有资产说明写“共有车辆 0 辆”，“三公”经费表却安排了
+    公务用车运行费，二者至少有一处不实（常见于车辆已处置而预算照抄上年）。反过来，有车辆却没有任何运行费
+    只作提示：车辆可能由其他经费保障。报告位置在叙述中的车辆数上，相关位置是“三公”经费表的运行费。
+
+错误示例
+    ```yaml
+    正文:
+      情况说明:
+        章节:
+          - 标题: （四）国有资产占用情况
+            主题: 国有资产
+            文本: |
+              2022 年期末，我部门共有车辆 0辆，其中：一般公务用车 0辆、一般执法执勤用车 0辆、
+              特种专业技术用车 0辆；其他用车 0辆。
+    ```
+
+正确示例
+    ```yaml
+    正文:
+      情况说明:
+        章节:
+          - 标题: （四）国有资产占用情况
+            主题: 国有资产
+            文本: |
+              2022 年期末，我部门共有车辆 1辆，其中：一般公务用车 1辆、一般执法执勤用车 0辆、
+              特种专业技术用车 0辆；其他用车 0辆。
+    ```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from budgetlint.finding import Related, Severity, Violation
+from budgetlint.model import Amount, Disclosure
+from budgetlint.narrative.claims import Count
+from budgetlint.narrative.sections import NarrativeSection, match_amount, narrative
+from budgetlint.rule import NoOptions, RuleMeta
+
+META = RuleMeta(
+    id="BL408",
+    name="vehicles-vs-car-costs",
+    title="车辆数与公务用车运行费相符（无车不应有运行费）",
+    severity=Severity.WARNING,
+    tables=("三公经费表",),
+    catalogue=("D08",),
+)
+
+Options = NoOptions  # this rule has no options
+
+_VEHICLES = "车辆"  # the vocabulary key of the total vehicle count (国有资产 topic)
+
+
+def _vehicle_count(doc: Disclosure, ns: NarrativeSection) -> Count | None:
+    for count in ns.claims.counts:
+        found = match_amount(doc, ns, count)
+        if found is not None and found.entry.key == _VEHICLES:
+            return count
+    return None
+
+
+def _running_cost(doc: Disclosure) -> tuple[Amount, str] | None:
+    table = doc.table("三公经费表")
+    if table is None:
+        return None
+    path = ("本年", "公务用车购置及运行费", "公务用车运行费")
+    return table.amount(*path), table.cell_label(*path)
+
+
+def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
+    cost = _running_cost(doc)
+    if cost is None:
+        return
+    amount, label = cost
+    for ns in narrative(doc):
+        count = _vehicle_count(doc, ns)
+        if count is None:
+            continue
+        vehicles = count.number.value
+        related = (Related(amount.at, f"{label} {amount.show()}"),)
+        if vehicles == 0 and amount.value > 0:
+            message = (f"{ns.name}：共有车辆 {count.number.text} 辆，但{label} {amount.show()}："
+                       "没有车辆就不应安排公务用车运行费")
+            yield Violation(ns.at_number(count.number), message, related)
+        elif vehicles > 0 and amount.value == 0:
+            message = f"{ns.name}：共有车辆 {count.number.text} 辆，但{label}为{amount.show()}：请确认车辆由何种经费保障"
+            yield Violation(ns.at_number(count.number), message, related, advisory=True)
