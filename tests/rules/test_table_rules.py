@@ -108,3 +108,21 @@ def test_vehicles_without_running_costs_is_only_advisory() -> None:
     patch = {"表格": {"三公经费表": {"本年": {"合计": None, "公务用车购置及运行费": {"小计": None, "公务用车运行费": None}}}}}
     (finding,) = run(patch, "BL408")
     assert finding.severity is Severity.INFO and "共有车辆 1 辆" in finding.message
+
+
+def _three_public(text: str) -> dict[str, Any]:
+    return {"正文": {"情况说明": {"章节": [{"标题": "七、“三公”经费支出情况说明", "主题": "三公经费", "文本": text}]}}}
+
+
+def test_three_public_change_that_items_contradict() -> None:
+    """BL325: 合计“持平” while an item increased; and a total increase that is not the items' sum."""
+    flat = ("2023 年“三公”经费预算为 1.30 万元，比 2022 年持平。\n（一）因公出国（境）费 0.00 万元，与 2022 年相比持平。\n"
+            "（二）公务接待费 0.00 万元，与 2022 年相比持平。\n（三）公务用车购置及运行费 1.30 万元，与 2022 年相比增加 0.30 万元，"
+            "增长 30.00%，主要原因是：车辆维修。\n")
+    (finding,) = run(_three_public(flat), "BL325")
+    assert "合计“持平”" in finding.message and "公务用车购置及运行费增加" in finding.message
+    wrong_sum = flat.replace("比 2022 年持平", "比 2022 年增加 0.50 万元，增长 62.50%，主要原因是：车辆维修")
+    (finding,) = run(_three_public(wrong_sum), "BL325")
+    assert "合计增减 0.50 万元，各项增减之和为 0.30 万元（多 0.20 万元）" in finding.message
+    consistent = wrong_sum.replace("增加 0.50 万元，增长 62.50%", "增加 0.30 万元，增长 30.00%")
+    assert run(_three_public(consistent), "BL325") == []
