@@ -126,3 +126,14 @@ def test_three_public_change_that_items_contradict() -> None:
     assert "合计增减 0.50 万元，各项增减之和为 0.30 万元（多 0.20 万元）" in finding.message
     consistent = wrong_sum.replace("增加 0.50 万元，增长 62.50%", "增加 0.30 万元，增长 30.00%")
     assert run(_three_public(consistent), "BL325") == []
+
+
+def test_implied_prior_of_the_grants_cannot_exceed_the_prior_total() -> None:
+    """BL320 on the seed's wording: §四 “增加 15.66” implies 96.42 = §一's 96.42; “增加 5.66” implies 106.42 > 96.42."""
+    from conftest import EXAMPLE
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    config = EngineConfig(enabled=frozenset({"BL320"}))
+    assert lint_text("e.yaml", text, load_rules(), config).findings == ()
+    (finding,) = lint_text("e.yaml", text.replace("增加 15.66 万元", "增加 5.66 万元"), load_rules(), config).findings
+    assert "上年财政拨款收支之和 106.42 万元，大于上年收支总计 96.42 万元" in finding.message
