@@ -96,3 +96,10 @@ def test_json_twin_reports_the_same_findings_at_the_same_figures() -> None:
     lines = text.split("\n")
     found = [(f.rule_id, text_at(lines, f.span), text_at(lines, f.related[0].span)) for f in table_findings(result)]
     assert sorted(found) == sorted(EXPECTED)
+
+
+def test_a_copied_reason_is_an_info_note(example: tuple[FileResult, list[str]]) -> None:
+    """Audit #17: 公务用车购置费 “持平，主要原因是：单位车辆正常运行支出” — the running cost's reason."""
+    result, lines = example
+    (note,) = [f for f in result.findings if f.rule_id == "BL327"]
+    assert note.severity is Severity.INFO and text_at(lines, note.span) == "持平"

@@ -45,6 +45,7 @@ def test_seed_contradictions_are_reported_at_the_number_and_nothing_else() -> No
         ("BL324", 212, 36, "warning"),  # #13 §五 percentage base from another scope
         ("BL407", 178, 31, "warning"),  # #18 +204.58% explained without the carry-over (收入, 支出)
         ("BL407", 179, 41, "warning"),
+        ("BL327", 244, 32, "info"),     # #17 购置费 “持平” with the running cost's reason (copied)
     }
 
 
