@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
 from typing import Any
 
-from budgetlint.model import Row, Table
+from budgetlint.model import Row, Table, is_figure
 
 # Tables whose 明细 rows carry a 功能分类 or 经济分类 code in 编码
 DETAIL_TABLES = ("支出表", "一般公共预算支出表", "政府性基金支出表", "国有资本经营预算支出表", "一般公共预算基本支出表", "支出经济分类汇总表",
@@ -23,7 +22,7 @@ def amount_paths(data: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> Itera
             continue
         if isinstance(value, Mapping):
             yield from amount_paths(value, (*prefix, key))
-        elif value is None or (isinstance(value, (int, Decimal)) and not isinstance(value, bool)):
+        elif value is None or is_figure(value):
             yield (*prefix, key)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from budgetlint.checks import Term, not_greater, restated, summed
 from budgetlint.finding import Severity, Violation
-from budgetlint.model import Disclosure, Node, Table
+from budgetlint.model import Disclosure, Node, Table, is_figure
 from budgetlint.profile import ALL_TABLE_KEYS as TABLE_KEYS
 from budgetlint.rule import RULE_ID, Rule, RuleLoadError, RuleMeta
 
@@ -69,7 +69,7 @@ _WAN_PER_YUAN = Decimal("0.0001")
 def _raw(node: Node, parts: tuple[str, ...]) -> Decimal | int | None:
     """The cell's value in 万元 straight from the data (None when blank): no Amount, no Pointer yet."""
     value = node.get(*parts)
-    if value is None or value.__class__ is bool or not isinstance(value, (int, Decimal)):
+    if not is_figure(value):
         return None
     return value * _WAN_PER_YUAN if node.unit == "元" else value
 

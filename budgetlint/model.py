@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from budgetlint.arith import Printed, fmt, places
 from budgetlint.finding import Pointer
@@ -71,8 +71,13 @@ class Amount:
 _ZERO = Decimal(0)
 
 
+def is_figure(value: Any) -> TypeGuard[int | Decimal]:
+    """A printed figure as the loader gives it: an int or a Decimal (a YAML true/false is not one)."""
+    return isinstance(value, (int, Decimal)) and value.__class__ is not bool
+
+
 def make_amount(raw: Any, at: Pointer, unit: str) -> Amount:
-    if raw is None or raw.__class__ is bool or not isinstance(raw, (int, Decimal)):
+    if not is_figure(raw):
         return Amount(_ZERO, 2, True, at, unit)
     value = raw if isinstance(raw, Decimal) else Decimal(raw)
     exponent = value.as_tuple().exponent

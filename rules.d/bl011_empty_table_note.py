@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
 from typing import Any
 
 from budgetlint.finding import Severity, Violation
-from budgetlint.model import Disclosure
+from budgetlint.model import Disclosure, is_figure
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -50,9 +49,7 @@ def _has_amount(value: Any) -> bool:
         return any(_has_amount(v) for k, v in value.items() if k not in _HEADER_KEYS)
     if isinstance(value, list):
         return any(_has_amount(v) for v in value)
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, (int, Decimal)) and value != 0
+    return is_figure(value) and value != 0
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:

@@ -40,7 +40,7 @@ from decimal import Decimal
 
 from budgetlint.checks import Term, summed
 from budgetlint.finding import Severity, Violation
-from budgetlint.model import Disclosure, Table
+from budgetlint.model import Disclosure, Table, is_figure
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -63,8 +63,8 @@ def _holds(table: Table, total_path: tuple[str, ...], column: str) -> bool:
     total = table.get(*total_path)
     rows = table.get("支出", "功能分类") or []
     values = [row.get(column) for row in rows if isinstance(row, dict)]
-    present = [v for v in values if isinstance(v, (int, Decimal)) and not isinstance(v, bool)]
-    if not isinstance(total, (int, Decimal)) or isinstance(total, bool) or not present:
+    present = [v for v in values if is_figure(v)]
+    if not is_figure(total) or not present:
         return True
     return total == sum(present, Decimal(0))
 

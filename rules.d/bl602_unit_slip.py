@@ -38,7 +38,7 @@ from typing import Any
 
 from budgetlint.arith import fmt, round_half_up
 from budgetlint.finding import Related, Severity, Violation
-from budgetlint.model import Amount, Disclosure, Table, make_amount
+from budgetlint.model import Amount, Disclosure, Table, is_figure, make_amount
 from budgetlint.rule import RuleMeta
 from budgetlint.units import YUAN_PER_WAN, show_both
 
@@ -85,7 +85,7 @@ def _cells(table: Table, data: Any, path: tuple[str | int, ...], row: str) -> It
     elif isinstance(data, list):
         for i, item in enumerate(data):
             yield from _cells(table, item, (*path, i), row)
-    elif isinstance(data, (int, Decimal)) and not isinstance(data, bool) and data != 0:
+    elif is_figure(data) and data != 0:
         words = tuple(p for p in path if isinstance(p, str))
         yield Cell(make_amount(data, table.at.child(*path), table.unit), table, words, row)
 
@@ -109,7 +109,7 @@ def _raw_magnitudes(data: Any, scale: Decimal | int) -> Iterator[Decimal]:
     elif isinstance(data, list):
         for item in data:
             yield from _raw_magnitudes(item, scale)
-    elif isinstance(data, (int, Decimal)) and not isinstance(data, bool) and data != 0:
+    elif is_figure(data) and data != 0:
         yield abs(Decimal(data)) / scale
 
 
