@@ -36,8 +36,8 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Amount, Disclosure
-from budgetlint.narrative.claims import Count
-from budgetlint.narrative.sections import NarrativeSection, match_amount, narrative
+from budgetlint.narrative.checks import first_by_key
+from budgetlint.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -54,12 +54,6 @@ Options = NoOptions  # this rule has no options
 _VEHICLES = "车辆"  # the vocabulary key of the total vehicle count (国有资产 topic)
 
 
-def _vehicle_count(doc: Disclosure, ns: NarrativeSection) -> Count | None:
-    for count in ns.claims.counts:
-        found = match_amount(doc, ns, count)
-        if found is not None and found.entry.key == _VEHICLES:
-            return count
-    return None
 
 
 def _running_cost(doc: Disclosure) -> tuple[Amount, str] | None:
@@ -76,7 +70,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         return
     amount, label = cost
     for ns in narrative(doc):
-        count = _vehicle_count(doc, ns)
+        count = first_by_key(doc, ns, ns.claims.counts).get(_VEHICLES)
         if count is None:
             continue
         vehicles = count.number.value

@@ -172,7 +172,7 @@ def identities(doc: Disclosure, code: str) -> Iterator[Violation]:
             if identity.rule != code:
                 continue
             for claims, check in ((ns.claims.amounts, summed), (ns.claims.counts, counted)):
-                named = _by_key(doc, ns, claims)
+                named = first_by_key(doc, ns, claims)
                 total = named.get(identity.total)
                 if total is None:
                     continue
@@ -193,7 +193,7 @@ class _Labelled(Protocol):
     def number(self) -> Number: ...
 
 
-def _by_key(doc: Disclosure, ns: NarrativeSection, claims: Sequence[_Labelled]) -> dict[str, Named]:
+def first_by_key(doc: Disclosure, ns: NarrativeSection, claims: Sequence[_Labelled]) -> dict[str, Named]:
     """First claim of each vocabulary key in a section (amounts or counts)."""
     vocab = doc_vocabulary(doc)
     result: dict[str, Named] = {}
