@@ -6,13 +6,14 @@ Rules call these instead of re-implementing the rounding policy. Each returns a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from budgetlint.arith import Verdict, compare_equal, compare_sum, fmt, round_half_up
 from budgetlint.finding import Related, Violation
-from budgetlint.model import Amount
+from budgetlint.model import Amount, is_figure, wan
 
 MAX_RELATED_ADDENDS = 12
 
@@ -87,6 +88,16 @@ def _within(label: str, context: str) -> str:
     """Drop the table name from an addend's label when the total is in the same table."""
     prefix = _table_prefix(context)
     return label[len(prefix):].strip() if prefix and label.startswith(prefix) and len(label) > len(prefix) else label
+
+
+def plainly_summed(total: Any, addends: Iterable[Any], unit: str) -> bool:
+    """True when :func:`summed` is sure to be quiet for these raw cells (as the loader gives them, all in
+    ``unit``): the total or every addend blank, or an exact sum computed as compare_sum does. A rule
+    calls it first so that Terms, labels and pointers are built only for a sum that may fail."""
+    if not is_figure(total):
+        return True
+    present = [wan(a, unit) for a in addends if is_figure(a)]
+    return not present or wan(total, unit) == sum(present, Decimal(0))
 
 
 def summed(total: Term, addends: Sequence[Term], *, key: str = "", what: str = "") -> Violation | None:

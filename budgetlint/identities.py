@@ -20,7 +20,7 @@ from typing import Any
 
 from budgetlint.checks import Term, not_greater, restated, summed
 from budgetlint.finding import Severity, Violation
-from budgetlint.model import Disclosure, Node, Table, is_figure
+from budgetlint.model import Disclosure, Node, Table, is_figure, lookup
 from budgetlint.profile import ALL_TABLE_KEYS as TABLE_KEYS
 from budgetlint.rule import RULE_ID, Rule, RuleLoadError, RuleMeta
 
@@ -28,10 +28,19 @@ CHECKS = ("sum", "equal", "not-greater")
 
 
 @dataclass(frozen=True, slots=True)
+class CellPath:
+    """A cell path of a rule file, split once when the rule is loaded (not once per document)."""
+
+    table: str | None  # the table of an absolute path; None: relative to each row
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Identity:
     check: str  # sum | equal | not-greater
     left: str  # total / stated / part
     right: tuple[str, ...]  # addends / (source,) / (whole,)
+    cells: tuple[CellPath, ...] = ()  # left, *right parsed
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +53,18 @@ def _split(path: str) -> tuple[str, ...]:
     return tuple(part for part in path.split("/") if part)
 
 
-def _locate(doc: Disclosure, row: tuple[Table, Node] | None, path: str) -> tuple[Table, Node, tuple[str, ...]] | None:
-    """(table, node the path is relative to, remaining keys) for a cell path."""
+def _parse(path: str) -> CellPath:
     parts = _split(path)
-    if row is None or parts[0] in TABLE_KEYS:
-        table = doc.table(parts[0])
-        return None if table is None else (table, table, parts[1:])
-    return row[0], row[1], parts
+    return CellPath(parts[0], parts[1:]) if parts[0] in TABLE_KEYS else CellPath(None, parts)
+
+
+def _locate(doc: Disclosure, row: tuple[Table, Node] | None, cell: CellPath) -> tuple[Table, Node, tuple[str, ...]] | None:
+    """(table, node the path is relative to, remaining keys) for a cell path."""
+    if cell.table is not None:
+        table = doc.tables.get(cell.table)
+        return None if table is None else (table, table, cell.keys)
+    assert row is not None  # rule_from_entry refuses a relative path without rows
+    return row[0], row[1], cell.keys
 
 
 def _label(table: Table, node: Node, parts: tuple[str, ...]) -> str:
@@ -68,7 +82,7 @@ _WAN_PER_YUAN = Decimal("0.0001")
 
 def _raw(node: Node, parts: tuple[str, ...]) -> Decimal | int | None:
     """The cell's value in 万元 straight from the data (None when blank): no Amount, no Pointer yet."""
-    value = node.get(*parts)
+    value = lookup(node.data, parts)
     if not is_figure(value):
         return None
     return value * _WAN_PER_YUAN if node.unit == "元" else value
@@ -89,29 +103,36 @@ def _quick_pass(identity: Identity, left: Decimal | int | None, right: list[Deci
     return left == other if identity.check == "equal" else left <= other
 
 
-def _rows(doc: Disclosure, tables: Sequence[str], containers: Sequence[str]) -> Iterator[tuple[Table, Node]]:
+def _rows(doc: Disclosure, tables: Sequence[str], containers: Sequence[tuple[str, ...]]) -> Iterator[tuple[Table, Node]]:
     for key in tables:
         table = doc.table(key)
         if table is None:
             continue
-        for container in containers:
-            parts = _split(container)
+        for parts in containers:
             value = table.get(*parts)
-            if isinstance(value, Mapping):
+            if isinstance(value, (dict, Mapping)):
                 yield table, Node(value, table.at.child(*parts), table.unit)
             elif isinstance(value, list):
                 for row in table.rows(*parts):
                     yield table, row
 
 
+def _raw_values(doc: Disclosure, identity: Identity, row: Node | None) -> list[Decimal | int | None] | None:
+    """The identity's cells in 万元 (None: blank), or None when a table is not published."""
+    values: list[Decimal | int | None] = []
+    for cell in identity.cells:
+        node = row if cell.table is None else doc.tables.get(cell.table)
+        if node is None:
+            return None
+        values.append(_raw(node, cell.keys))
+    return values
+
+
 def _evaluate(doc: Disclosure, identity: Identity, row: tuple[Table, Node] | None) -> Violation | None:
-    cells = [_locate(doc, row, p) for p in (identity.left, *identity.right)]
-    if any(c is None for c in cells):
+    values = _raw_values(doc, identity, None if row is None else row[1])
+    if values is None or _quick_pass(identity, values[0], values[1:]):
         return None
-    located = [c for c in cells if c is not None]
-    values = [_raw(node, parts) for _, node, parts in located]
-    if _quick_pass(identity, values[0], values[1:]):
-        return None
+    located = [c for c in (_locate(doc, row, cell) for cell in identity.cells) if c is not None]
     amounts = [node.amount(*parts) for _, node, parts in located]
     left, *right = (Term(a, _label(*c)) for a, c in zip(amounts, located))
     if identity.check == "sum":
@@ -122,8 +143,10 @@ def _evaluate(doc: Disclosure, identity: Identity, row: tuple[Table, Node] | Non
 
 
 def _make_check(identities: tuple[Identity, ...], tables: tuple[str, ...], rows: tuple[str, ...]) -> Any:
+    containers = tuple(_split(container) for container in rows)
+
     def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
-        contexts: list[tuple[Table, Node] | None] = list(_rows(doc, tables, rows)) if rows else [None]
+        contexts: list[tuple[Table, Node] | None] = list(_rows(doc, tables, containers)) if rows else [None]
         for context in contexts:
             for identity in identities:
                 violation = _evaluate(doc, identity, context)
@@ -145,7 +168,7 @@ def _identity(raw: Mapping[str, Any], origin: str) -> Identity:
         raise RuleLoadError(f"{origin}: check 必须是 {'、'.join(CHECKS)} 之一")
     if not isinstance(left, str) or not isinstance(right, list) or not all(isinstance(p, str) for p in right):
         raise RuleLoadError(f"{origin}: 恒等式缺少单元格路径")
-    return Identity(check, left, tuple(right))
+    return Identity(check, left, tuple(right), tuple(_parse(p) for p in (left, *right)))
 
 
 def _doc(entry: Mapping[str, Any]) -> str:

@@ -76,12 +76,37 @@ def is_figure(value: Any) -> TypeGuard[int | Decimal]:
     return isinstance(value, (int, Decimal)) and value.__class__ is not bool
 
 
+def lookup(data: Any, keys: tuple[str, ...]) -> Any:
+    """``Node.get`` for a path of keys only (a rule's precompiled cell path): no argument packing and
+    no per-part type checks of the key."""
+    value = data
+    for key in keys:
+        if isinstance(value, dict):  # the loader's mappings
+            value = value.get(key)
+        elif value is not None and isinstance(value, Mapping):
+            value = value.get(key)
+        else:
+            return None
+    return value
+
+
+def wan(raw: Any, unit: str) -> Decimal:
+    """A cell's value in 万元 as :func:`make_amount` computes it (blank: zero), without the Amount and its
+    Pointer: for sums over many cells that name none of them."""
+    if not is_figure(raw):
+        return _ZERO
+    value = raw if isinstance(raw, Decimal) else Decimal(raw)
+    return value / _YUAN_PER_WAN if unit == "元" else value
+
+
 def make_amount(raw: Any, at: Pointer, unit: str) -> Amount:
     if not is_figure(raw):
         return Amount(_ZERO, 2, True, at, unit)
-    value = raw if isinstance(raw, Decimal) else Decimal(raw)
-    exponent = value.as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if isinstance(raw, Decimal):
+        exponent = raw.as_tuple().exponent
+        value, decimals = raw, (-exponent if isinstance(exponent, int) and exponent < 0 else 0)
+    else:
+        value, decimals = Decimal(raw), 0  # an int has no decimals
     if unit == "元":
         return Amount(value / _YUAN_PER_WAN, decimals + 4, False, at, unit, value)
     return Amount(value, decimals, False, at, unit, value)
@@ -99,7 +124,12 @@ class Node:
         value: Any = self.data
         for part in path:
             # dict first: the loader's mappings are dicts, and the Mapping ABC check costs ten times more
-            if isinstance(part, str) and isinstance(value, (dict, Mapping)):
+            # (a missing key leaves None, which must not reach that check either)
+            if isinstance(value, dict) and isinstance(part, str):
+                value = value.get(part)
+            elif value is None:
+                return None
+            elif isinstance(part, str) and isinstance(value, Mapping):
                 value = value.get(part)
             elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
                 value = value[part]
@@ -113,6 +143,10 @@ class Node:
     def amount(self, *path: str | int) -> Amount:
         return make_amount(self.get(*path), self.at.child(*path), self.unit)
 
+    def value(self, *path: str | int) -> Decimal:
+        """``amount(*path).value`` without building the Amount."""
+        return wan(self.get(*path), self.unit)
+
     def text(self, *path: str | int) -> str | None:
         value = self.get(*path)
         return value if isinstance(value, str) else (str(value) if value is not None else None)
@@ -122,7 +156,7 @@ class Node:
         if not isinstance(items, list):
             return ()
         base = self.at.child(*path)
-        return tuple(Row(item, base.child(i), self.unit, i) for i, item in enumerate(items) if isinstance(item, Mapping))
+        return tuple(Row(item, base.child(i), self.unit, i) for i, item in enumerate(items) if isinstance(item, (dict, Mapping)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +181,15 @@ class Row(Node):
 class Table(Node):
     key: str = ""
     label: str = ""  # “预算01表（收支总表）”: how messages name the table
+    # rows() by path: a table's rows are read by many rules, and the rows are immutable
+    row_cache: dict[tuple[str | int, ...], tuple[Row, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def rows(self, *path: str | int) -> tuple[Row, ...]:
+        try:
+            return self.row_cache[path]
+        except KeyError:
+            found = self.row_cache[path] = Node.rows(self, *path)
+            return found
 
     @property
     def note(self) -> str | None:
@@ -213,6 +256,14 @@ class Disclosure:
     def all_sections(self) -> Iterator[Section]:
         for section in self.sections:
             yield from section.walk()
+
+    def coded_rows(self, table: Table, *path: str | int) -> tuple[tuple[str, Row], ...]:
+        """The rows at ``path`` that have a 类 code, with it: once per document, as the 功能分类 rows of
+        the 收支总表 are read by several rules."""
+        def make() -> tuple[tuple[str, Row], ...]:
+            return tuple((code, row) for row in table.rows(*path) if (code := self.function_class_code(row)))
+
+        return self.cached(("coded rows", table.key, path), make)
 
     def function_class_code(self, row: Row) -> str | None:
         """The 3-digit 类 code of a 收支总表/财政拨款收支总表 row: its 编码, else from its ordinal."""

@@ -46,7 +46,7 @@ from functools import lru_cache
 from importlib import resources
 
 from budgetlint.finding import Severity, Violation
-from budgetlint.model import Disclosure, Row, Table
+from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
 from budgetlint.source import load_data
 
@@ -105,19 +105,12 @@ def _problem(label: str, code: str) -> str | None:
     return f"与 {code} 的科目名称“{expected.current}”不符"
 
 
-def _rows(doc: Disclosure, table: Table) -> Iterator[tuple[Row, str]]:
-    for row in table.rows("支出", "功能分类"):
-        code = doc.function_class_code(row)
-        if code:
-            yield row, code
-
-
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     for key in ("收支总表", "财政拨款收支总表"):
         table = doc.table(key)
         if table is None:
             continue
-        for row, code in _rows(doc, table):
+        for code, row in doc.coded_rows(table, "支出", "功能分类"):
             label = row.text("项目") or ""
             problem = _problem(label, code)
             if problem:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.checks import Term, summed
+from budgetlint.checks import Term, plainly_summed, summed
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
@@ -51,6 +51,8 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         if not rows:
             continue
         for column in _COLUMNS:
+            if plainly_summed(goals.get("合计行", column), (r.data.get(column) for r in rows), goals.unit):
+                continue
             total = Term(goals.amount("合计行", column), goals.cell_label("合计行", column))
             violation = summed(total, [Term(r.amount(column), f"“{r.name}”") for r in rows], what=f"各{word}")
             if violation:

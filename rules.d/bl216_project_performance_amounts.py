@@ -81,8 +81,11 @@ def _by_project(goals: Table, projects: Table) -> Iterator[Violation]:
         match = listed.get(_project_key(goal)) or listed.get(str(goal.get("项目名称") or ""))
         if match is None:
             continue
-        stated = Term(goal.amount("资金总额"), f"{goals.label}项目“{goal.name}”资金总额")
-        source = Term(match.amount("合计"), f"{projects.label}项目“{match.name}”合计")
+        stated_amount, source_amount = goal.amount("资金总额"), match.amount("合计")
+        if stated_amount.blank or source_amount.blank or stated_amount.value == source_amount.value:
+            continue  # restated() is quiet: no labels to build
+        stated = Term(stated_amount, f"{goals.label}项目“{goal.name}”资金总额")
+        source = Term(source_amount, f"{projects.label}项目“{match.name}”合计")
         violation = restated(stated, source)
         if violation:
             yield violation

@@ -30,12 +30,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 from budgetlint.arith import fmt
 from budgetlint.finding import Related, Severity, Violation
-from budgetlint.model import Disclosure
+from budgetlint.model import Disclosure, Row
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -54,6 +54,16 @@ _CAP = re.compile(r"^\s*(?:≤|<=|＜=|不超过|不高于)\s*([0-9]+(?:\.[0-9]+
 Options = NoOptions  # this rule has no options
 
 
+def _indicator_values(project: Row) -> Iterator[tuple[int, str]]:
+    """(index, 指标值 as text) of each 成本指标 row, as ``project.rows("成本指标")`` and ``Row.text`` read
+    them, without a Row and a pointer for each: a pointer is built only for a contradiction."""
+    items = project.get("成本指标")
+    for index, item in enumerate(items if isinstance(items, list) else ()):
+        if isinstance(item, (dict, Mapping)):
+            value = item.get("指标值")
+            yield index, (value if isinstance(value, str) else "" if value is None else str(value))
+
+
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     goals = doc.table("项目绩效目标表")
     if goals is None:
@@ -62,15 +72,14 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         amount = project.amount("资金总额")
         if amount.blank:
             continue
-        for index, indicator in enumerate(project.rows("成本指标")):
-            text = indicator.text("指标值") or ""
+        for index, text in _indicator_values(project):
             match = _CAP.match(text)
             if not match:
                 continue
             cap = Decimal(match.group(1)) / (Decimal(10000) if match.group(2) == "元" else 1)
             if cap == amount.value:
                 continue
-            where = indicator.at.child("指标值")
+            where = project.at.child("成本指标", index, "指标值")
             related = (Related(amount.at, f"{goals.label}项目“{project.name}”资金总额 {amount.show()}"),)
             if cap < amount.value:
                 message = (f"{goals.label}项目“{project.name}”成本指标“{text}”低于其资金总额 {amount.show()}"

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Amount, Disclosure
-from budgetlint.narrative.checks import first_by_key
+from budgetlint.narrative.checks import first_counts
 from budgetlint.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
@@ -70,7 +70,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         return
     amount, label = cost
     for ns in narrative(doc):
-        count = first_by_key(doc, ns, ns.claims.counts).get(_VEHICLES)
+        count = first_counts(doc, ns).get(_VEHICLES)
         if count is None:
             continue
         vehicles = count.number.value

@@ -30,6 +30,7 @@
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -94,23 +95,51 @@ def table_cells(table: Table) -> list[Cell]:
     return list(_cells(table, table.data, (), ""))
 
 
-def _magnitudes(table: Table) -> list[Decimal]:
-    """|value| in 万元 of every non-zero figure, sorted: the same cells as :func:`table_cells`, without
-    building a Cell for each (most tables have no slip, and this rule looks at every figure)."""
+@dataclass(frozen=True, slots=True)
+class _Figures:
+    """What this rule first needs of a table's non-zero figures: how many, and the two largest |value|
+    in 万元. Most tables have no slip: no Cell is built and nothing is sorted for them."""
+
+    count: int
+    top: Decimal
+    second: Decimal | None  # None when the table has a single figure
+
+
+def _figures(table: Table) -> _Figures | None:
+    """The same cells as :func:`table_cells` (None: the table has no non-zero figure)."""
+    found: list[int | Decimal] = []
+    _collect(table.data, found)
+    if not found:
+        return None
     scale = YUAN_PER_WAN if table.unit == "元" else 1
-    return sorted(_raw_magnitudes(table.data, scale))
+    top, *rest = (abs(Decimal(v)) / scale for v in heapq.nlargest(2, found, key=abs))
+    return _Figures(len(found), top, rest[0] if rest else None)
 
 
-def _raw_magnitudes(data: Any, scale: Decimal | int) -> Iterator[Decimal]:
-    if isinstance(data, Mapping):
-        for key, value in data.items():
-            if key not in _NOT_AMOUNTS and not key.endswith("编码"):
-                yield from _raw_magnitudes(value, scale)
+def _collect(data: Any, found: list[int | Decimal]) -> None:
+    """Append every non-zero figure under a table's mapping or list (one call per container, not per value)."""
+    if isinstance(data, (dict, Mapping)):
+        children = [value for key, value in data.items() if key not in _NOT_AMOUNTS and not key.endswith("编码")]
     elif isinstance(data, list):
-        for item in data:
-            yield from _raw_magnitudes(item, scale)
-    elif is_figure(data) and data != 0:
-        yield abs(Decimal(data)) / scale
+        children = data
+    else:
+        return
+    for value in children:
+        kind = value.__class__
+        # The loader's own classes first (this loop sees every value of every table); anything else
+        # takes the general checks below.
+        if kind is Decimal or kind is int:
+            if value != 0:
+                found.append(value)
+        elif kind is dict or kind is list:
+            _collect(value, found)
+        elif kind is str or value is None:
+            continue
+        elif is_figure(value):
+            if value != 0:
+                found.append(value)
+        elif isinstance(value, (list, Mapping)):
+            _collect(value, found)
 
 
 def _twin(doc: Disclosure, value: Decimal) -> Amount | None:
@@ -176,14 +205,13 @@ def _table_slips(doc: Disclosure, largest: dict[str, Cell], opts: Options) -> It
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
-    magnitudes = {key: _magnitudes(table) for key, table in doc.tables.items()}
-    magnitudes = {key: values for key, values in magnitudes.items() if values}
-    tops = sorted(values[-1] for values in magnitudes.values())
+    figures = {key: found for key, table in doc.tables.items() if (found := _figures(table)) is not None}
+    tops = sorted(found.top for found in figures.values())
     table_slip_possible = len(tops) > 1 and tops[-1] >= opts.table_ratio * tops[-2]
     largest: dict[str, Cell] = {}
-    for key, values in magnitudes.items():
+    for key, found in figures.items():
         # Only a table's largest figure can be max_ratio times every other one: skip the rest cheaply.
-        cell_slip_possible = len(values) >= 3 and values[-1] >= opts.max_ratio * values[-2]
+        cell_slip_possible = found.count >= 3 and found.second is not None and found.top >= opts.max_ratio * found.second
         if not cell_slip_possible and not table_slip_possible:
             continue
         cells = table_cells(doc.tables[key])

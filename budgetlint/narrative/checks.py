@@ -98,15 +98,32 @@ def restated(ns: NarrativeSection, code: str, label: str, number: Number, cell: 
 
 def restatements(doc: Disclosure, code: str) -> Iterator[Violation]:
     """Every narrative amount whose vocabulary entry belongs to catalogue rule ``code``, against its cell."""
+    for ns, amount, alias, cell in restated_amounts(doc).get(code, ()):
+        result = restated(ns, code, alias, amount.number, cell)
+        if result:
+            yield result
+
+
+_Restated = tuple[NarrativeSection, Amount, str, CellRef]  # section, amount, vocabulary alias, cell
+
+
+def restated_amounts(doc: Disclosure) -> dict[str, list[_Restated]]:
+    """The narrative amounts that restate a published cell, by catalogue rule, in text order.
+
+    Seven rules restate figures; matching every amount once per document instead of once per rule.
+    """
+    return doc.cached(("restated amounts",), lambda: _restated_amounts(doc))
+
+
+def _restated_amounts(doc: Disclosure) -> dict[str, list[_Restated]]:
     vocab = doc_vocabulary(doc)
+    by_rule: dict[str, list[_Restated]] = {}
     for ns in narrative(doc):
         for amount in ns.claims.amounts:
             found = match_label(doc, vocab, ns.topic, amount.label)
-            if found is None or found.entry.rule != code or found.cell is None:
-                continue
-            result = restated(ns, code, found.alias, amount.number, found.cell)
-            if result:
-                yield result
+            if found is not None and found.cell is not None:
+                by_rule.setdefault(found.entry.rule, []).append((ns, amount, found.alias, found.cell))
+    return by_rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +188,7 @@ def identities(doc: Disclosure, code: str) -> Iterator[Violation]:
         for identity in topic.identities:
             if identity.rule != code:
                 continue
-            for claims, check in ((ns.claims.amounts, summed), (ns.claims.counts, counted)):
-                named = first_by_key(doc, ns, claims)
+            for named, check in ((first_amounts(doc, ns), summed), (first_counts(doc, ns), counted)):
                 total = named.get(identity.total)
                 if total is None:
                     continue
@@ -191,6 +207,16 @@ class _Labelled(Protocol):
 
     @property
     def number(self) -> Number: ...
+
+
+def first_amounts(doc: Disclosure, ns: NarrativeSection) -> dict[str, Named]:
+    """:func:`first_by_key` of the section's amounts, once per document (read, not changed, by callers)."""
+    return doc.cached(("first amounts", ns.section.at.path), lambda: first_by_key(doc, ns, ns.claims.amounts))
+
+
+def first_counts(doc: Disclosure, ns: NarrativeSection) -> dict[str, Named]:
+    """:func:`first_by_key` of the section's counts, once per document (read, not changed, by callers)."""
+    return doc.cached(("first counts", ns.section.at.path), lambda: first_by_key(doc, ns, ns.claims.counts))
 
 
 def first_by_key(doc: Disclosure, ns: NarrativeSection, claims: Sequence[_Labelled]) -> dict[str, Named]:
@@ -267,6 +293,11 @@ class ChangeView:
 
 
 def change_views(doc: Disclosure, ns: NarrativeSection) -> Iterator[ChangeView]:
+    """The section's changes with their amounts: once per document, as four rules read them."""
+    return iter(doc.cached(("change views", ns.section.at.path), lambda: tuple(_change_views(doc, ns))))
+
+
+def _change_views(doc: Disclosure, ns: NarrativeSection) -> Iterator[ChangeView]:
     vocab = doc_vocabulary(doc)
     for change in ns.claims.changes:
         level = ns.claims.amounts[change.level] if change.level is not None else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlint.arith import Printed, compare_equal
-from budgetlint.model import Disclosure
+from budgetlint.model import Disclosure, Row, Table
 from budgetlint.narrative.claims import Group
 from budgetlint.narrative.sections import CellRef, NarrativeSection, cell, doc_vocabulary, function_class
 from budgetlint.narrative.vocabulary import FunctionScope
@@ -79,11 +79,19 @@ def _scopes(doc: Disclosure, topic_name: str | None) -> Iterator[ScopeView]:
         table = doc.table(scope.rows[0]) if scope.rows else None
         if table is None:
             continue
-        rows = [(doc.function_class_code(row), row) for row in table.rows(*scope.rows[1:])]
-        coded = [(code, row) for code, row in rows if code]
-        classes: dict[str, Decimal] = {}
-        for klass in {code[:3] for code, _ in coded}:
-            members = [(code, row) for code, row in coded if code.startswith(klass)]
-            level = min(len(code) for code, _ in members)  # 类 row if present, else the 款 rows …
-            classes[klass] = sum((row.amount(scope.column).value for code, row in members if len(code) == level), Decimal(0))
-        yield ScopeView(scope, classes, cell(doc, scope.total))
+        yield ScopeView(scope, _class_amounts(doc, table, scope), cell(doc, scope.total))
+
+
+def _class_amounts(doc: Disclosure, table: Table, scope: FunctionScope) -> dict[str, Decimal]:
+    """Each 类's amount in the scope's column: its 类 row if present, else the sum of its most general rows.
+
+    The rows are grouped by 类 in one pass (each 类 rescanning every row was quadratic).
+    """
+    by_class: dict[str, list[tuple[str, Row]]] = {}
+    for code, row in doc.coded_rows(table, *scope.rows[1:]):
+        by_class.setdefault(code[:3], []).append((code, row))
+    classes: dict[str, Decimal] = {}
+    for klass, members in by_class.items():
+        level = min(len(code) for code, _ in members)  # 类 row if present, else the 款 rows …
+        classes[klass] = sum((row.value(scope.column) for code, row in members if len(code) == level), Decimal(0))
+    return classes

@@ -13,7 +13,7 @@ then it is cut at the break — or more than two decimals (“112.08\\n5”).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
@@ -66,16 +66,17 @@ class Number:
     rejoined: bool = False
     ambiguous: bool = False
     qualifier: str = ""  # “以上”/“以下” after the unit: a threshold, not a figure
+    # Value in 万元 and its printed precision there (元 → four more decimals, 亿元 → four fewer):
+    # computed once here, as most narrative rules read it for every number.
+    wan: tuple[Decimal, int] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        factor, shift = _TO_WAN.get(self.unit, (Decimal(1), 0))
+        object.__setattr__(self, "wan", (self.value * factor, places(self.value) + shift))
 
     @property
     def is_amount(self) -> bool:
         return self.unit in AMOUNT_UNITS and not self.qualifier
-
-    @property
-    def wan(self) -> tuple[Decimal, int]:
-        """Value in 万元 and its printed precision there (元 → four more decimals, 亿元 → four fewer)."""
-        factor, shift = _TO_WAN.get(self.unit, (Decimal(1), 0))
-        return self.value * factor, places(self.value) + shift
 
     def show(self) -> str:
         """As printed, with its unit: “293.68 万元”, “36.46%”."""

@@ -8,13 +8,13 @@ whose cell's table is not published, is *unmatched* and no rule says anything ab
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budgetlint.arith import Printed
 from budgetlint.finding import TextPointer
 from budgetlint.model import Amount as Cell
-from budgetlint.model import Disclosure, Section
+from budgetlint.model import Disclosure, Section, Table
 from budgetlint.narrative.claims import Amount, Claims, Count, extract
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.vocabulary import CellPath, Entry, Vocabulary, vocabulary
@@ -27,7 +27,13 @@ class CellRef:
     """A table cell as a rule names it: the amount and “预算01表（收支总表）收入总计”."""
 
     amount: Cell
-    label: str
+    table: Table = field(compare=False)
+    path: tuple[str, ...] = ()  # inside the table
+
+    @property
+    def label(self) -> str:
+        """Built only for a message: most matched cells agree with the text."""
+        return self.table.cell_label(*self.path)
 
     @property
     def printed(self) -> Printed:
@@ -96,7 +102,7 @@ def _cell(doc: Disclosure, path: CellPath) -> CellRef | None:
     table = doc.table(path[0])
     if table is None:
         return None
-    return CellRef(table.amount(*path[1:]), table.cell_label(*path[1:]))
+    return CellRef(table.amount(*path[1:]), table, path[1:])
 
 
 def first_cell(doc: Disclosure, paths: tuple[CellPath, ...]) -> CellRef | None:
@@ -108,7 +114,13 @@ def first_cell(doc: Disclosure, paths: tuple[CellPath, ...]) -> CellRef | None:
 
 
 def match_label(doc: Disclosure, vocab: Vocabulary, topic: str | None, label: str) -> Match | None:
-    return doc.cached(("match", id(vocab), topic, label), lambda: _match_label(doc, vocab, topic, label))
+    # The most frequent narrative lookup: one dict per vocabulary, probed without building a closure.
+    matches: dict[tuple[str | None, str], Match | None] = doc.cached(("matches", id(vocab)), dict)
+    try:
+        return matches[topic, label]
+    except KeyError:
+        found = matches[topic, label] = _match_label(doc, vocab, topic, label)
+        return found
 
 
 def _match_label(doc: Disclosure, vocab: Vocabulary, topic: str | None, label: str) -> Match | None:

@@ -1,0 +1,210 @@
+"""The fast path for reading a disclosure: rapidyaml for the data, libyaml for positions when asked.
+
+Why: composing a disclosure with libyaml and walking the nodes costs about as much as the whole
+reference (``yaml.compose`` with the C loader) — PyYAML builds a node and two marks per value in
+Python — so no rule work would fit in issue 7's budget. rapidyaml (a C++ parser) reads the same
+file and writes it out as JSON, which :func:`json.loads` turns into data, in about a quarter of that
+time. Positions are needed only when something must be located (a finding, a suppression
+comment), so the :class:`~budgetlint.source.SourceMap` of a fast-read file composes the text with
+libyaml on first use (``SourceMap(deferred=…)``); a clean file never pays for it.
+
+The fast path is taken only where it reads exactly what :func:`budgetlint.source.load_yaml` reads;
+anything else goes to that full loader, which also gives every BL001 its location:
+
+* text the two parsers could read differently or that the full loader must reject — a tag (``!``),
+  anchor (``&``) or alias (``*``) at the start of a value, ``~`` as a value, backslashes (escapes),
+  tabs, carriage returns and Unicode line breaks, control characters, a missing final line break,
+  directives, complex keys (``?``), merge keys
+  (``<<``), a colon before a flow indicator (``[a:]``), and numbers that rapidyaml rewrites to valid
+  JSON (``.5`` → ``0.5``, ``1.`` → ``1.0``);
+* anything rapidyaml or the JSON decoder refuses (several documents give a list), a duplicate key,
+  a number JSON cannot take (``+5``), the spellings ``Null``/``TRUE``/… that YAML 1.1 types but
+  rapidyaml keeps as text, a value starting with ``]``, ``}``, ``@``, ``%``, a backquote or ``:``
+  (libyaml refuses them, rapidyaml reads text), an empty key, a top level that is not a mapping, and
+  nesting past ``max_depth``.
+
+Numbers go through :func:`~budgetlint.source.resolve_plain` on the text rapidyaml copied from the
+file, so an amount is the same ``Decimal`` either way. ``tests/test_fastload.py`` checks that the two
+readings are exactly equal (:func:`same_data`: types and printed digits) on every file of the
+repository, on mutated copies of the example and on generated documents. At run time, when a
+finding needs a position and the deferred full load runs, its data is compared with the fast data
+once more; if they differ, :attr:`SourceMap.diverged` tells the engine to check the file again with
+the full loader alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from decimal import Decimal
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from budgetlint.source import Located, SourceMap, load_yaml, resolve_plain, split_lines
+
+try:  # an optional accelerator: without a wheel for this platform, every file takes the full loader
+    import ryml as _ryml
+except ImportError:  # pragma: no cover - rapidyaml is a dependency; this guards exotic platforms
+    _ryml = None
+
+# Text that takes the full loader (see the module docstring). Characters, anywhere in the file: the
+# backslash, tab, carriage return, "?", Unicode line breaks, the BOM, and what libyaml's reader refuses
+# (control characters, surrogates, U+FFFE/U+FFFF), which the full loader reports with its position.
+_ANYWHERE = re.compile("[\\\\\t\r?\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# A tag, an anchor, an alias or "~" matters only at the start of a value (in "预算数*100%" it is text):
+# each occurrence is checked on its line.
+_VALUE_MARKS = ("!", "&", "*", "~")
+# Numbers rapidyaml rewrites: a leading dot (.5) — any occurrence is checked on its line — and a
+# trailing dot (1.) at the end of a value.
+_COLON_BEFORE_FLOW_INDICATOR = re.compile(r":[,\[\]{}]")
+_LEADING_DOT = re.compile(r"\.(?<![0-9]\.)[0-9]")
+_TRAILING_DOT = re.compile(r"\.[ ]*(?:$|[,\]}]|[ ]#)", re.M)
+_NODE_START = r"(?:^[ ]*|[:,\[{][ ]*|-[ ]+)"  # at the start of a line or after ": ", "- ", "[", "{" or ","
+_SCALAR_END = r"[ ]*(?:$|[,\]}]|[ ]#)"  # end of line, a flow delimiter or a comment
+_SUSPECT = re.compile(
+    _NODE_START + r"(?:[!&*]"                                                # a tag, an anchor or an alias
+    + r"|~" + _SCALAR_END                                                   # ~ (null)
+    + r"|[-+]?(?:\.[0-9]+|[0-9]+\.)(?:[eE][-+]?[0-9]+)?" + _SCALAR_END + r")", re.M)  # .5 or 1.
+
+
+def needs_full_loader(text: str) -> bool:
+    """Whether ``text`` has anything the fast path could read differently from the full loader."""
+    if _ANYWHERE.search(text) or not text.endswith("\n"):
+        # Without a final line break, libyaml ends a block scalar without "\n" and rapidyaml with one.
+        return True
+    if "<" in text and "<<" in text:  # a merge key
+        return True
+    if "%" in text and (text.startswith("%") or "\n%" in text):  # a directive
+        return True
+    if _COLON_BEFORE_FLOW_INDICATOR.search(text):  # "[a:]": libyaml refuses, rapidyaml reads {a: null}
+        return True
+    for mark in _VALUE_MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            if _suspect_line(text, at):
+                return True
+            at = text.find(mark, at + 1)
+    return any(_suspect_line(text, hit.start())
+               for pattern in (_LEADING_DOT, _TRAILING_DOT) for hit in pattern.finditer(text))
+
+
+def _suspect_line(text: str, at: int) -> bool:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return _SUSPECT.search(text, start, len(text) if end < 0 else end) is not None
+
+
+# In rapidyaml's JSON: plain scalars that YAML 1.1 (and so the full loader) reads as null/true/false but
+# rapidyaml emits as strings, and text starting with a character that cannot start a plain scalar
+# (libyaml refuses "a: ]", "[%]", "[:a]" and "- :", rapidyaml reads "]", "%", ":a" and ":"), and an empty key (rapidyaml reads
+# "- :" as {"": null}). An opening quote is one after "[", "{",
+# "," or a space; quoted values (and a closing quote after a space) are caught too, which only costs
+# the full load.
+_JSON_SUSPECT = re.compile(r'"(?<=[\[{ ,]")(?:[\]}@`%:]|":|(?:Null|NULL|True|TRUE|False|FALSE)")')
+
+
+class _NotExact(Exception):
+    """The JSON from rapidyaml is not exactly what the full loader would read."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _NotExact("duplicate key")
+    return result
+
+
+def _number(text: str) -> Any:
+    return resolve_plain(text)
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotExact(name)
+
+
+def available() -> bool:
+    return _ryml is not None
+
+
+def load(text: str, max_depth: int = 64) -> Located | None:
+    """The document read by rapidyaml, or None when the full loader must read it."""
+    if _ryml is None:
+        return None
+    if needs_full_loader(text):
+        return None
+    emitted = _emit_json(text.encode("utf-8"))
+    if emitted is None or _JSON_SUSPECT.search(emitted):
+        return None
+    try:
+        data = json.loads(emitted, object_pairs_hook=_unique_keys, parse_float=_number, parse_int=_number,
+                          parse_constant=_no_constant)
+    except (_NotExact, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or _deeper_than(data, max_depth):
+        return None
+    return Located(data, SourceMap(split_lines(text), max_depth=max_depth, deferred=_full_load(text, data, max_depth)),
+                   text)
+
+
+def _full_load(text: str, data: dict[str, Any], max_depth: int) -> Callable[[], tuple[yaml.Node | None, bool]]:
+    """What the source map runs when a position is first asked for: the full load, checked against ``data``."""
+    def compose() -> tuple[yaml.Node | None, bool]:
+        full = load_yaml(text, max_depth)
+        if full.document is None:
+            return None, True
+        # == (not same_data): a cheap sanity check here; the exact equivalence is what the tests establish.
+        return full.document.smap.root, bool(full.problems) or full.document.data != data
+    return compose
+
+
+def _emit_json(raw: bytes) -> str | None:
+    """rapidyaml's JSON for ``raw``, or None if it refuses the text.
+
+    rapidyaml prints its parse errors on the process's standard error before raising; the full
+    loader reports the problem properly (with a Chinese message and a location), so that output is
+    sent to the null device for the duration of the call.
+    """
+    assert _ryml is not None
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            try:
+                emitted = _ryml.emit_json(_ryml.parse_in_arena(raw))
+            except Exception:  # noqa: BLE001 - any refusal means: let the full loader read it
+                return None
+            finally:
+                os.dup2(saved, 2)
+    finally:
+        os.close(saved)
+    return emitted if isinstance(emitted, str) else None
+
+
+def _deeper_than(data: dict[str, Any], max_depth: int) -> bool:
+    """Whether some value sits deeper than ``max_depth`` (the root is depth 0, as in the full loader)."""
+    level: list[Any] = [data]
+    for _ in range(max_depth):
+        level = [child for container in level
+                 for child in (container.values() if container.__class__ is dict else container)
+                 if child.__class__ is dict or child.__class__ is list]
+        if not level:
+            return False
+    return any(level)  # a non-empty container at max_depth has values below it
+
+
+def same_data(left: Any, right: Any) -> bool:
+    """Exact equality: same types, and Decimals with the same printed digits (``1.50`` is not ``1.5``)."""
+    if type(left) is not type(right):
+        return False
+    if isinstance(left, dict):
+        return left.keys() == right.keys() and all(same_data(value, right[key]) for key, value in left.items())
+    if isinstance(left, list):
+        return len(left) == len(right) and all(same_data(a, b) for a, b in zip(left, right))
+    if isinstance(left, Decimal):
+        return left.as_tuple() == right.as_tuple()
+    return bool(left == right)
