@@ -7,16 +7,19 @@ A rule that raises becomes a BL009 internal-error finding naming the rule; the o
 from __future__ import annotations
 
 import dataclasses
+import re
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from budgetlint import fastload
 from budgetlint.encoding import decode_bytes
 from budgetlint.finding import Finding, Pointer, RelatedLocation, Severity, TextPointer, Violation, json_pointer
 from budgetlint.model import Disclosure, build
 from budgetlint.profile import ProfileError, load_profile
 from budgetlint.rule import BUILTIN_META, Rule
+from budgetlint.schema import is_valid as schema_valid
 from budgetlint.schema import validate
 from budgetlint.source import LoadProblem, LoadResult, SourceMap, Span, load_json, load_yaml, quoted_column
 
@@ -35,6 +38,8 @@ class EngineConfig:
     max_depth: int = 64
     # Rule ids/prefixes/names that per-file-ignores turns off for this file (config.Config.ignores_for).
     file_ignores: tuple[str, ...] = ()
+    # Read YAML with the fast path where it reads exactly what the full loader reads (budgetlint.fastload).
+    fast_load: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +186,13 @@ def run_rules(doc: Disclosure, rules: Sequence[Rule], config: EngineConfig, reso
 
 def lint_text(file: str, text: str, rules: Sequence[Rule], config: EngineConfig = EngineConfig()) -> FileResult:
     """Lint one file's text (the language server passes unsaved buffers here), then apply suppressions."""
-    result = _lint_unsuppressed(file, text, rules, config)
-    return _suppress(result, text, rules, config)
+    result = _suppress(_lint_unsuppressed(file, text, rules, config), text, rules, config)
+    if result.smap is not None and result.smap.diverged:
+        # The full loader, run to locate a finding, read something else than the fast path: its
+        # reading is the one budgetlint stands by, so the file is checked again with it alone.
+        slow = dataclasses.replace(config, fast_load=False)
+        result = _suppress(_lint_unsuppressed(file, text, rules, slow), text, rules, slow)
+    return result
 
 
 def _suppress(result: FileResult, text: str, rules: Sequence[Rule], config: EngineConfig) -> FileResult:
@@ -191,10 +201,15 @@ def _suppress(result: FileResult, text: str, rules: Sequence[Rule], config: Engi
     names = {**{k: m.name for k, m in BUILTIN_META.items()}, **{r.id: r.meta.name for r in rules}}
     policy = suppress.Policy(config.enabled, config.severity, config.file_ignores, names)
     # JSON has no comments: only per-file-ignores apply there.
-    comments = result.smap is not None and not file_is_json(result.file)
+    # A directive starts "budgetlint:": without one there is nothing to read, and the comment scan
+    # (which asks the source map where every key and scalar is) is skipped.
+    comments = result.smap is not None and not file_is_json(result.file) and _DIRECTIVE_START.search(text) is not None
     lines = result.smap.lines if comments and result.smap is not None else None
     outcome = suppress.apply(result.file, result.findings, lines, result.smap, policy)
     return dataclasses.replace(result, findings=outcome.findings, suppressed=outcome.suppressed)
+
+
+_DIRECTIVE_START = re.compile(r"budgetlint\s*:")
 
 
 def file_is_json(file: str) -> bool:
@@ -202,6 +217,10 @@ def file_is_json(file: str) -> bool:
 
 
 def _lint_unsuppressed(file: str, text: str, rules: Sequence[Rule], config: EngineConfig) -> FileResult:
+    if config.fast_load and not file_is_json(file):
+        fast = _lint_fast(file, text, rules, config)
+        if fast is not None:
+            return fast
     loaded = _load(file, text, config.max_depth)
     if loaded.problems or loaded.document is None:
         findings = tuple(sorted(_problem_finding(file, "BL001", p) for p in loaded.problems))
@@ -220,6 +239,24 @@ def _lint_unsuppressed(file: str, text: str, rules: Sequence[Rule], config: Engi
         problem = LoadProblem(str(error), document.smap.anchor(("规范",)))
         return FileResult(file, (_problem_finding(file, "BL002", problem, ("规范",)),), skipped_rules=True,
                           smap=document.smap)
+    doc = build(document.data, file, profile)
+    findings, crashed = run_rules(doc, rules, config, Resolver(document.smap))
+    return FileResult(file, tuple(sorted(findings)), internal_error=crashed, disclosure=doc, smap=document.smap)
+
+
+def _lint_fast(file: str, text: str, rules: Sequence[Rule], config: EngineConfig) -> FileResult | None:
+    """The common case — a well-formed, schema-valid file — read by the fast path; None: use the full path.
+
+    Anything to report before the rules run (a schema error, an unknown profile) is left to the full
+    path, which locates it.
+    """
+    document = fastload.load(text, config.max_depth)
+    if document is None or not schema_valid(document.data):
+        return None
+    try:
+        profile = load_profile(str(document.data["规范"]), config.profile_dirs)
+    except ProfileError:
+        return None
     doc = build(document.data, file, profile)
     findings, crashed = run_rules(doc, rules, config, Resolver(document.smap))
     return FileResult(file, tuple(sorted(findings)), internal_error=crashed, disclosure=doc, smap=document.smap)

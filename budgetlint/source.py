@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Union
@@ -128,20 +128,41 @@ class NodeInfo:
 
 
 class SourceMap:
-    """Maps data paths to source spans; built once per file by the loader.
+    """Maps data paths to source spans.
 
-    Why an index of composed nodes rather than of spans: every node already carries its marks, so the
-    loader only records ``path → (node, key node)`` and a :class:`NodeInfo` is made when a finding
-    asks for it (most nodes of a clean file are never asked about). ``nodes`` materialises them all
-    for callers that iterate.
+    Why the composed root and not an index built while loading: most files never ask where anything
+    is (a clean file has no finding to locate), so the ``path → (node, key node)`` index is built from
+    the node graph on first use, and a :class:`NodeInfo` is made only for the node a finding asks about.
+    ``nodes`` materialises them all for callers that iterate.
     """
 
-    __slots__ = ("_index", "_nodes", "lines")
+    __slots__ = ("_root", "_max_depth", "_deferred", "_built", "_nodes", "lines", "diverged")
 
-    def __init__(self, lines: tuple[str, ...] = ()) -> None:
-        self._index: dict[JsonPath, tuple[yaml.Node, yaml.Node | None]] = {}
+    def __init__(self, lines: tuple[str, ...] = (), root: yaml.Node | None = None, max_depth: int = 64,
+                 deferred: Callable[[], tuple[yaml.Node | None, bool]] | None = None) -> None:
+        self._root = root
+        self._max_depth = max_depth
+        # For a file read by the fast path (budgetlint.fastload): composes the text on first use and
+        # says whether the full loader read something else than the fast path did.
+        self._deferred = deferred
+        self._built: dict[JsonPath, tuple[yaml.Node, yaml.Node | None]] | None = None
         self._nodes: dict[JsonPath, NodeInfo] | None = None
         self.lines = lines
+        self.diverged = False
+
+    @property
+    def _index(self) -> dict[JsonPath, tuple[yaml.Node, yaml.Node | None]]:
+        if self._built is None:
+            if self._deferred is not None:
+                self._root, self.diverged = self._deferred()
+                self._deferred = None
+            self._built = {} if self._root is None else _index_nodes(self._root, self._max_depth)
+        return self._built
+
+    @property
+    def root(self) -> yaml.Node | None:
+        """The composed document (None until a deferred map has been asked for a position)."""
+        return self._root
 
     @property
     def nodes(self) -> dict[JsonPath, NodeInfo]:
@@ -149,14 +170,19 @@ class SourceMap:
             self._nodes = {path: _info(node, key) for path, (node, key) in self._index.items()}
         return self._nodes
 
+    def locate_all(self) -> bool:
+        """Build the index now; False if the full loader disagreed with the fast path (see ``diverged``)."""
+        return bool(self._index is not None and not self.diverged)
+
     def info(self, path: JsonPath) -> NodeInfo | None:
         found = self._index.get(path)
         return None if found is None else _info(*found)
 
     def anchor(self, path: JsonPath, prefer_key: bool = False) -> Span:
         """Span of the deepest existing prefix of ``path`` (Spectral's "closest")."""
+        index = self._index
         for cut in range(len(path), -1, -1):
-            found = self._index.get(path[:cut])
+            found = index.get(path[:cut])
             if found is None:
                 continue
             node, key = found
@@ -173,6 +199,36 @@ class SourceMap:
             at = bisect_left(ordered, first)
             if at < len(ordered) and ordered[at] <= node.end_mark.line + 1:
                 yield _info(node, key)
+
+
+def _index_nodes(root: yaml.Node, max_depth: int) -> dict[JsonPath, tuple[yaml.Node, yaml.Node | None]]:
+    """Where every value of the data sits: the nodes :class:`_Walker` turned into data, by path.
+
+    The same choices as the walk: a disallowed tag or a node past ``max_depth`` has no data and no
+    entry; of duplicate keys the first counts; a node reached again through an alias is not entered
+    again (the walk stops there too, so an alias bomb costs nothing here either).
+    """
+    index: dict[JsonPath, tuple[yaml.Node, yaml.Node | None]] = {}
+    seen: set[int] = set()
+
+    def visit(node: yaml.Node, path: JsonPath, key: yaml.Node | None, depth: int) -> None:
+        if depth > max_depth or not _tag_allowed(node):
+            return
+        if node.__class__ is not yaml.ScalarNode:
+            if id(node) in seen:
+                return
+            seen.add(id(node))
+        index[path] = (node, key)
+        if node.__class__ is yaml.SequenceNode:
+            for position, item in enumerate(node.value):
+                visit(item, (*path, position), None, depth + 1)
+        elif node.__class__ is yaml.MappingNode:
+            for key_node, value_node in node.value:
+                if _usable_key(key_node) and (*path, key_node.value) not in index:
+                    visit(value_node, (*path, key_node.value), key_node, depth + 1)
+
+    visit(root, (), None, 0)
+    return index
 
 
 def _info(node: yaml.Node, key: yaml.Node | None) -> NodeInfo:
@@ -267,21 +323,27 @@ def _is_merge_key(node: yaml.Node) -> bool:
     return node.tag == _CORE + "merge" or (node.tag == _PLAIN and node.value == "<<" and not node.style)
 
 
-class _Walker:
-    """Turns a composed node graph into data plus a :class:`SourceMap`.
+def _usable_key(key_node: yaml.Node) -> bool:
+    """A key is a scalar with a plain-data tag, and not the YAML 1.1 merge key ``<<``."""
+    return (key_node.__class__ is yaml.ScalarNode and key_node.tag in _KEY_TAGS
+            and not (key_node.style and key_node.tag != _STR) and not _is_merge_key(key_node))
 
-    This is the hot path of every run (about a thousand nodes per disclosure): it records nodes, not
-    spans (see :class:`SourceMap`), and makes a :class:`Span` only for a problem.
+
+class _Walker:
+    """Turns a composed node graph into data; the hardening checks make located problems.
+
+    This is the hot path of every run (about two thousand nodes per disclosure): it builds values
+    only. Where each value sits is looked up from the same nodes when a finding asks (:class:`SourceMap`),
+    and a :class:`Span` is made only for a problem.
     """
 
-    def __init__(self, smap: SourceMap, max_depth: int) -> None:
-        self.index = smap._index
+    def __init__(self, max_depth: int) -> None:
         self.max_depth = max_depth
         self.problems: list[LoadProblem] = []
         self.seen: set[int] = set()
         self.shared = False  # a node reached twice: an alias (reported from the event stream)
 
-    def walk(self, node: yaml.Node, path: JsonPath, key: yaml.Node | None, depth: int) -> Any:
+    def walk(self, node: yaml.Node, depth: int) -> Any:
         cls = node.__class__
         scalar = cls is yaml.ScalarNode
         if scalar:
@@ -298,7 +360,6 @@ class _Walker:
                 f"嵌套层数超过上限 {self.max_depth}（可在配置 [tool.budgetlint.limits] max-depth 中调整）", _span(node)))
             return None
         if scalar:
-            self.index[path] = (node, key)
             if node.style:  # quoted or block: always text
                 return node.value
             return node.value if node.tag == _STR else resolve_plain(node.value)  # !!str: text as written
@@ -308,17 +369,15 @@ class _Walker:
             self.shared = True
             return None
         self.seen.add(id(node))
-        self.index[path] = (node, key)
         if cls is yaml.SequenceNode:
-            return [self.walk(item, (*path, i), None, depth + 1) for i, item in enumerate(node.value)]
-        return self._mapping(node, path, depth)
+            return [self.walk(item, depth + 1) for item in node.value]
+        return self._mapping(node, depth)
 
-    def _mapping(self, node: yaml.MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if key_node.__class__ is not yaml.ScalarNode or key_node.tag not in _KEY_TAGS or \
-                    (key_node.style and key_node.tag != _STR) or _is_merge_key(key_node):
+            if not _usable_key(key_node):
                 self._bad_key(key_node)
                 continue
             name = key_node.value
@@ -327,7 +386,7 @@ class _Walker:
                                                  ((_span(first_seen[name]), f"“{name}”第一次出现在这里"),)))
                 continue
             first_seen[name] = key_node
-            result[name] = self.walk(value_node, (*path, name), key_node, depth + 1)
+            result[name] = self.walk(value_node, depth + 1)
         return result
 
     def _bad_key(self, key_node: yaml.Node) -> None:
@@ -439,7 +498,6 @@ def _anchor_problems(text: str) -> Iterator[LoadProblem]:
 
 def load_yaml(text: str, max_depth: int = 64) -> LoadResult:
     """Compose ``text`` and build data with positions. Never raises for bad input."""
-    smap = SourceMap(lines=split_lines(text))
     try:
         root = yaml.compose(_plain_breaks(text), Loader=_Loader)
     except yaml.YAMLError as error:
@@ -448,14 +506,15 @@ def load_yaml(text: str, max_depth: int = 64) -> LoadResult:
         return LoadResult(None, (LoadProblem(f"嵌套层数过深（超过 {max_depth} 层）", Span.point(1, 1)),))
     if root is None or (isinstance(root, yaml.ScalarNode) and root.value == "" and not root.style):
         return LoadResult(None, (LoadProblem("文件是空的：没有任何内容", Span.point(1, 1)),))
-    walker = _Walker(smap, max_depth)
+    walker = _Walker(max_depth)
     try:
-        data = walker.walk(root, (), None, 0)
+        data = walker.walk(root, 0)
     except RecursionError:  # a configured max_depth above what the interpreter's stack allows
         return LoadResult(None, (LoadProblem(f"嵌套层数过深，无法读取（上限 {max_depth} 层）", _span(root)),))
     problems = [*walker.problems, *_anchor_problems(text)]
     if walker.shared and not any("锚点" in p.message for p in problems):  # pragma: no cover - defensive
         problems.append(LoadProblem("不允许使用 YAML 别名（*alias）：请把内容直接写出", _span(root)))
+    smap = SourceMap(split_lines(text), root, max_depth)
     return LoadResult(Located(data, smap, text), tuple(problems))
 
 

@@ -2,7 +2,8 @@
 
 Mutations: byte flips, truncations, junk bytes spliced in, lines deleted or duplicated, and
 values (found through the loader's own source map) swapped, deleted or replaced by hostile text.
-For every mutant, lint_bytes returns a result — no exception escapes — with no internal-error
+For every mutant, the fast path (budgetlint.fastload) either declines or reads exactly what the full
+loader reads, and lint_bytes returns a result — no exception escapes — with no internal-error
 finding (a rule that crashes on schema-valid data is a bug), and every finding points inside the file.
 
 Runs are reproducible (derandomized, no example database written into the working tree); set
@@ -19,6 +20,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from budgetlint import fastload
 from budgetlint.engine import FileResult, lint_bytes
 from budgetlint.rule import Rule, load_rules
 from budgetlint.source import Span, load_yaml
@@ -76,6 +78,8 @@ def source(span: Span) -> str:
 
 
 def check(data: bytes, file: str = "mutant.yaml") -> FileResult:
+    if file.endswith(".yaml"):
+        fast_path_is_exact(data)
     result = lint_bytes(file, data, rules())
     internal = [f.message for f in result.findings if f.rule_id == "BL009"]
     assert not internal, internal
@@ -83,6 +87,19 @@ def check(data: bytes, file: str = "mutant.yaml") -> FileResult:
     for finding in result.findings:
         assert 1 <= finding.span.line <= line_count + 1 and finding.span.column >= 1, finding
     return result
+
+
+def fast_path_is_exact(data: bytes) -> None:
+    """Where the fast path reads a mutant, the full loader reads it too, to exactly the same data."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    fast = fastload.load(text)
+    if fast is not None:
+        full = load_yaml(text)
+        assert full.document is not None and not full.problems, full.problems
+        assert fastload.same_data(fast.data, full.document.data)
 
 
 def test_the_unmutated_example_is_read() -> None:
