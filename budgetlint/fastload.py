@@ -6,7 +6,7 @@ Python — so no rule work would fit in issue 7's budget. rapidyaml (a C++ parse
 file and writes it out as JSON, which :func:`json.loads` turns into data, in about a quarter of that
 time. Positions are needed only when something must be located (a finding, a suppression
 comment), so the :class:`~budgetlint.source.SourceMap` of a fast-read file composes the text with
-libyaml on first use (``SourceMap(deferred=…)``); a clean file never pays for it.
+libyaml on first use (``SourceMap(compose=…)``); a clean file never pays for it.
 
 The fast path is taken only where it reads exactly what :func:`budgetlint.source.load_yaml` reads;
 anything else goes to that full loader, which also gives every BL001 its location:
@@ -27,9 +27,9 @@ Numbers go through :func:`~budgetlint.source.resolve_plain` on the text rapidyam
 file, so an amount is the same ``Decimal`` either way. ``tests/test_fastload.py`` checks that the two
 readings are exactly equal (:func:`same_data`: types and printed digits) on every file of the
 repository, on mutated copies of the example and on generated documents. At run time, when a
-finding needs a position and the deferred full load runs, its data is compared with the fast data
-once more; if they differ, :attr:`SourceMap.diverged` tells the engine to check the file again with
-the full loader alone.
+finding needs a position and libyaml composes the text, the nodes are checked against the fast data
+while they are indexed (one pass); if they differ, :attr:`SourceMap.diverged` tells the engine to
+check the file again with the full loader alone.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from typing import Any
 
 import yaml
 
-from budgetlint.source import Located, SourceMap, load_yaml, resolve_plain, split_lines
+from budgetlint.source import Located, SourceMap, compose_yaml, resolve_plain, split_lines
 
 try:  # an optional accelerator: without a wheel for this platform, every file takes the full loader
     import ryml as _ryml
@@ -146,18 +146,16 @@ def load(text: str, max_depth: int = 64) -> Located | None:
         return None
     if not isinstance(data, dict) or _deeper_than(data, max_depth):
         return None
-    return Located(data, SourceMap(split_lines(text), max_depth=max_depth, deferred=_full_load(text, data, max_depth)),
-                   text)
+    return Located(data, SourceMap(split_lines(text), max_depth=max_depth, compose=_composer(text), expected=data), text)
 
 
-def _full_load(text: str, data: dict[str, Any], max_depth: int) -> Callable[[], tuple[yaml.Node | None, bool]]:
-    """What the source map runs when a position is first asked for: the full load, checked against ``data``."""
-    def compose() -> tuple[yaml.Node | None, bool]:
-        full = load_yaml(text, max_depth)
-        if full.document is None:
-            return None, True
-        # == (not same_data): a cheap sanity check here; the exact equivalence is what the tests establish.
-        return full.document.smap.root, bool(full.problems) or full.document.data != data
+def _composer(text: str) -> Callable[[], yaml.Node | None]:
+    """What the source map runs when a position is first asked for: libyaml's compose of the same text."""
+    def compose() -> yaml.Node | None:
+        try:
+            return compose_yaml(text)
+        except yaml.YAMLError:
+            return None  # the fast path read a text libyaml refuses: the source map reports a divergence
     return compose
 
 

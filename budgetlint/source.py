@@ -136,15 +136,17 @@ class SourceMap:
     ``nodes`` materialises them all for callers that iterate.
     """
 
-    __slots__ = ("_root", "_max_depth", "_deferred", "_built", "_nodes", "lines", "diverged")
+    __slots__ = ("_root", "_max_depth", "_compose", "_expected", "_built", "_nodes", "lines", "diverged")
 
     def __init__(self, lines: tuple[str, ...] = (), root: yaml.Node | None = None, max_depth: int = 64,
-                 deferred: Callable[[], tuple[yaml.Node | None, bool]] | None = None) -> None:
+                 compose: Callable[[], yaml.Node | None] | None = None, expected: Any = None) -> None:
         self._root = root
         self._max_depth = max_depth
-        # For a file read by the fast path (budgetlint.fastload): composes the text on first use and
-        # says whether the full loader read something else than the fast path did.
-        self._deferred = deferred
+        # A file read by the fast path (budgetlint.fastload) has no nodes yet: ``compose`` makes them on
+        # first use (None if libyaml refuses the text), and the index pass checks that they hold exactly
+        # the ``expected`` data; ``diverged`` says they did not.
+        self._compose = compose
+        self._expected = expected
         self._built: dict[JsonPath, tuple[yaml.Node, yaml.Node | None]] | None = None
         self._nodes: dict[JsonPath, NodeInfo] | None = None
         self.lines = lines
@@ -153,15 +155,23 @@ class SourceMap:
     @property
     def _index(self) -> dict[JsonPath, tuple[yaml.Node, yaml.Node | None]]:
         if self._built is None:
-            if self._deferred is not None:
-                self._root, self.diverged = self._deferred()
-                self._deferred = None
-            self._built = {} if self._root is None else _index_nodes(self._root, self._max_depth)
+            if self._compose is not None:
+                self._root = self._compose()
+                self._compose = None
+                if self._root is None:
+                    self.diverged = True
+                    self._built = {}
+                    return self._built
+                self._built, agrees = _index_nodes(self._root, self._max_depth, self._expected)
+                self.diverged = not agrees
+                self._expected = None
+            else:
+                self._built = {} if self._root is None else _index_nodes(self._root, self._max_depth)[0]
         return self._built
 
     @property
     def root(self) -> yaml.Node | None:
-        """The composed document (None until a deferred map has been asked for a position)."""
+        """The composed document (None until a fast-path map has been asked for a position)."""
         return self._root
 
     @property
@@ -169,10 +179,6 @@ class SourceMap:
         if self._nodes is None:
             self._nodes = {path: _info(node, key) for path, (node, key) in self._index.items()}
         return self._nodes
-
-    def locate_all(self) -> bool:
-        """Build the index now; False if the full loader disagreed with the fast path (see ``diverged``)."""
-        return bool(self._index is not None and not self.diverged)
 
     def info(self, path: JsonPath) -> NodeInfo | None:
         found = self._index.get(path)
@@ -201,34 +207,76 @@ class SourceMap:
                 yield _info(node, key)
 
 
-def _index_nodes(root: yaml.Node, max_depth: int) -> dict[JsonPath, tuple[yaml.Node, yaml.Node | None]]:
+_UNCHECKED = object()
+
+
+def _index_nodes(root: yaml.Node, max_depth: int, expected: Any = _UNCHECKED
+                 ) -> tuple[dict[JsonPath, tuple[yaml.Node, yaml.Node | None]], bool]:
     """Where every value of the data sits: the nodes :class:`_Walker` turned into data, by path.
 
     The same choices as the walk: a disallowed tag or a node past ``max_depth`` has no data and no
     entry; of duplicate keys the first counts; a node reached again through an alias is not entered
     again (the walk stops there too, so an alias bomb costs nothing here either).
+
+    With ``expected`` (data read by the fast path), also whether the nodes hold exactly that data —
+    every key, every item, every scalar with its type and printed digits — in the same pass.
     """
     index: dict[JsonPath, tuple[yaml.Node, yaml.Node | None]] = {}
     seen: set[int] = set()
+    check = expected is not _UNCHECKED
+    agrees = True
 
-    def visit(node: yaml.Node, path: JsonPath, key: yaml.Node | None, depth: int) -> None:
+    def visit(node: yaml.Node, path: JsonPath, key: yaml.Node | None, depth: int, value: Any) -> None:
+        nonlocal agrees
         if depth > max_depth or not _tag_allowed(node):
+            agrees = False
             return
-        if node.__class__ is not yaml.ScalarNode:
-            if id(node) in seen:
-                return
-            seen.add(id(node))
+        cls = node.__class__
+        if cls is yaml.ScalarNode:
+            index[path] = (node, key)
+            if check and not _same_scalar(_scalar_data(node), value):
+                agrees = False
+            return
+        if id(node) in seen:
+            agrees = False
+            return
+        seen.add(id(node))
         index[path] = (node, key)
-        if node.__class__ is yaml.SequenceNode:
+        if cls is yaml.SequenceNode:
+            if check and (value.__class__ is not list or len(value) != len(node.value)):
+                agrees = False
             for position, item in enumerate(node.value):
-                visit(item, (*path, position), None, depth + 1)
-        elif node.__class__ is yaml.MappingNode:
-            for key_node, value_node in node.value:
-                if _usable_key(key_node) and (*path, key_node.value) not in index:
-                    visit(value_node, (*path, key_node.value), key_node, depth + 1)
+                visit(item, (*path, position), None, depth + 1,
+                      value[position] if agrees and check else None)
+            return
+        names = 0
+        for key_node, value_node in node.value:
+            if not _usable_key(key_node) or (*path, key_node.value) in index:  # the first of duplicate keys
+                agrees = False
+                continue
+            names += 1
+            child = _UNCHECKED
+            if check:
+                child = value.get(key_node.value, _UNCHECKED) if value.__class__ is dict else _UNCHECKED
+                agrees = agrees and child is not _UNCHECKED
+            visit(value_node, (*path, key_node.value), key_node, depth + 1, child)
+        if check and (value.__class__ is not dict or names != len(value)):
+            agrees = False
 
-    visit(root, (), None, 0)
-    return index
+    visit(root, (), None, 0, expected)
+    return index, agrees or not check
+
+
+def _scalar_data(node: yaml.ScalarNode) -> Any:
+    """The value the walk makes of a scalar node (quoted, block and ``!!str`` scalars are text)."""
+    return node.value if node.style or node.tag == _STR else resolve_plain(node.value)
+
+
+def _same_scalar(left: Any, right: Any) -> bool:
+    """Same type and value; Decimals with the same printed digits (``1.50`` is not ``1.5``)."""
+    if left.__class__ is not right.__class__:
+        return False
+    return bool(left.as_tuple() == right.as_tuple()) if left.__class__ is Decimal else bool(left == right)
 
 
 def _info(node: yaml.Node, key: yaml.Node | None) -> NodeInfo:
@@ -360,9 +408,7 @@ class _Walker:
                 f"嵌套层数超过上限 {self.max_depth}（可在配置 [tool.budgetlint.limits] max-depth 中调整）", _span(node)))
             return None
         if scalar:
-            if node.style:  # quoted or block: always text
-                return node.value
-            return node.value if node.tag == _STR else resolve_plain(node.value)  # !!str: text as written
+            return _scalar_data(node)
         if id(node) in self.seen:
             # The composer shares the anchored node; walking it again would expand
             # "billion laughs" exponentially, so stop here.
@@ -496,10 +542,15 @@ def _anchor_problems(text: str) -> Iterator[LoadProblem]:
         yield LoadProblem(f"不允许使用 YAML 锚点和别名（&{name}{used}）：请把内容直接写出", span, related)
 
 
+def compose_yaml(text: str) -> yaml.Node | None:
+    """libyaml's node graph of ``text`` (our typing-free resolver); raises yaml.YAMLError for bad YAML."""
+    return yaml.compose(_plain_breaks(text), Loader=_Loader)
+
+
 def load_yaml(text: str, max_depth: int = 64) -> LoadResult:
     """Compose ``text`` and build data with positions. Never raises for bad input."""
     try:
-        root = yaml.compose(_plain_breaks(text), Loader=_Loader)
+        root = compose_yaml(text)
     except yaml.YAMLError as error:
         return LoadResult(None, (_yaml_error(error, text),))
     except RecursionError:  # pragma: no cover - only the pure-Python composer recurses

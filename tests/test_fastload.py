@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from budgetlint import fastload
 from budgetlint.engine import EngineConfig, lint_bytes, lint_text
 from budgetlint.rule import load_rules
-from budgetlint.source import load_yaml
+from budgetlint.source import SourceMap, compose_yaml, load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not fastload.available(), reason="rapidyaml is not installed")
@@ -209,3 +210,23 @@ GENERATED = settings(max_examples=int(os.environ.get("BUDGETLINT_FUZZ_EXAMPLES",
 @given(st.lists(st.tuples(KEYS, SCALARS | st.lists(SCALARS, max_size=4)), min_size=1, max_size=6), st.booleans())
 def test_generated_documents_read_the_same(entries: list[tuple[str, str | list[str]]], flow: bool) -> None:
     assert_exact(_document(entries, flow))
+
+
+@pytest.mark.parametrize("expected", [
+    {"a": Decimal("1.5"), "b": ["x"]},         # the printed digits differ (1.50)
+    {"a": Decimal("1.50"), "b": ["y"]},        # a scalar differs
+    {"a": Decimal("1.50"), "b": ["x", "z"]},   # an extra item
+    {"a": Decimal("1.50")},                    # a missing key
+    {"a": 1, "b": ["x"]},                      # a type differs
+])
+def test_the_index_pass_notices_any_difference(expected: dict[str, object]) -> None:
+    text = "a: 1.50\nb:\n  - x\n"
+    smap = SourceMap(("a: 1.50", "b:", "  - x", ""), compose=lambda: compose_yaml(text), expected=expected)
+    assert smap.info(("a",)) is not None
+    assert smap.diverged
+
+
+def test_the_index_pass_agrees_with_the_same_data() -> None:
+    text = "a: 1.50\nb:\n  - x\n"
+    smap = SourceMap((), compose=lambda: compose_yaml(text), expected={"a": Decimal("1.50"), "b": ["x"]})
+    assert smap.info(("b", 0)) is not None and not smap.diverged
