@@ -58,9 +58,19 @@ class OptionsError(Exception):
     """A per-rule option that does not exist or has a wrong value; names the rule and the key."""
 
 
+# Default options per options class, made once: a frozen dataclass can be shared by every file of a run.
+_DEFAULT_OPTIONS: dict[type, Any] = {}
+
+
 def build_options(rule: Rule, raw: Mapping[str, Any] | None) -> Any:
     if not raw:
-        return rule.options_type()
+        shared = _DEFAULT_OPTIONS.get(rule.options_type)
+        if shared is None:
+            shared = rule.options_type()
+            params = getattr(rule.options_type, "__dataclass_params__", None)
+            if params is not None and params.frozen:
+                _DEFAULT_OPTIONS[rule.options_type] = shared
+        return shared
     names = {f.name for f in dataclasses.fields(rule.options_type)}
     for key in raw:
         if key not in names:
