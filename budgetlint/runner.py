@@ -15,8 +15,8 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import overload
+from dataclasses import replace
+from typing import NamedTuple, overload
 
 from budgetlint.engine import EngineConfig, FileResult, lint_file
 from budgetlint.rule import Rule
@@ -55,9 +55,11 @@ class Excerpt(Sequence[str]):
         return self._kept.get(index, "")
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
-    """One file's outcome as the CLI keeps it: the result without model and source map, and its excerpt."""
+class Checked(NamedTuple):
+    """One file's outcome as the CLI keeps it: the result without model and source map, and its excerpt.
+
+    This and :class:`Job` are NamedTuples: a frozen dataclass costs about 0.4 ms to define at start-up.
+    """
 
     result: FileResult
     lines: Excerpt | None  # None: the file was not loaded
@@ -75,8 +77,7 @@ def slim(result: FileResult) -> Checked:
 ConfigFor = Callable[[str], EngineConfig]
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
+class Job(NamedTuple):
     rules: tuple[Rule, ...]
     config_for: ConfigFor  # the engine configuration of one file (per-file-ignores depend on the path)
 

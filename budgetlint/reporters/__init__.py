@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from budgetlint.finding import Finding, Severity
 from budgetlint.rule import RuleMeta
@@ -44,6 +45,16 @@ class Report:
 
 
 Reporter = Callable[[Report, bool], str]
+
+
+class Output(NamedTuple):
+    """One report a run writes: a format name and where to (the CLI's --format/-o and --output-format).
+
+    Defined here rather than in budgetlint.cli, which ``budgetlint --version`` imports alone (start-up).
+    """
+
+    format: str
+    path: str | None  # None: standard output
 
 
 # name → module: a run imports only the reporters it writes (sarif, junit and github pull in
