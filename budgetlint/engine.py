@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -187,6 +186,8 @@ def run_rules(doc: Disclosure, rules: Sequence[Rule], config: EngineConfig, reso
             raise
         except Exception as error:  # a crashing rule must not take the others down
             crashed = True
+            import traceback  # only for a crash: on 3.11 it also imports textwrap
+
             where = traceback.extract_tb(error.__traceback__)[-1]
             message = (f"规则 {rule.id}（{rule.meta.name}）在检查此文件时出错：{type(error).__name__}: {error}"
                        f"（{where.filename.rsplit('/', 1)[-1]}:{where.lineno}）；其他规则照常运行。请报告此问题。")
@@ -291,6 +292,8 @@ def lint_bytes(file: str, data: bytes, rules: Sequence[Rule], config: EngineConf
 
 
 def _internal_error(file: str, error: Exception) -> Finding:
+    import traceback  # only for a crash
+
     frames = traceback.extract_tb(error.__traceback__)
     where = f"（{frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno}）" if frames else ""
     message = (f"budgetlint 在检查此文件时出现内部错误：{type(error).__name__}: {error}{where}；"

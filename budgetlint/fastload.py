@@ -107,6 +107,9 @@ def _suspect_line(text: str, at: int) -> bool:
 _JSON_SUSPECT = re.compile(r'"(?<=[\[{ ,]")(?:[\]}@`%:]|":|(?:Null|NULL|True|TRUE|False|FALSE)")')
 
 
+DECLINED = object()  # read(): the full loader must read this text
+
+
 class _NotExact(Exception):
     """The JSON from rapidyaml is not exactly what the full loader would read."""
 
@@ -132,21 +135,27 @@ def available() -> bool:
 
 def load(text: str, max_depth: int = 64) -> Located | None:
     """The document read by rapidyaml, or None when the full loader must read it."""
-    if _ryml is None:
+    data = read(text, max_depth)
+    if not isinstance(data, dict):
         return None
-    if needs_full_loader(text):
-        return None
+    return Located(data, SourceMap(split_lines(text), max_depth=max_depth, compose=_composer(text), expected=data), text)
+
+
+def read(text: str, max_depth: int = 64) -> Any:
+    """The data rapidyaml reads from ``text`` (a mapping or a list), or :data:`DECLINED`."""
+    if _ryml is None or needs_full_loader(text):
+        return DECLINED
     emitted = _emit_json(text.encode("utf-8"))
     if emitted is None or _JSON_SUSPECT.search(emitted):
-        return None
+        return DECLINED
     try:
         data = json.loads(emitted, object_pairs_hook=_unique_keys, parse_float=_number, parse_int=_number,
                           parse_constant=_no_constant)
     except (_NotExact, ValueError, RecursionError):
-        return None
-    if not isinstance(data, dict) or _deeper_than(data, max_depth):
-        return None
-    return Located(data, SourceMap(split_lines(text), max_depth=max_depth, compose=_composer(text), expected=data), text)
+        return DECLINED
+    if not isinstance(data, (dict, list)) or _deeper_than(data, max_depth):
+        return DECLINED
+    return data
 
 
 def _composer(text: str) -> Callable[[], yaml.Node | None]:
@@ -173,7 +182,10 @@ def _emit_json(raw: bytes) -> str | None:
         with open(os.devnull, "wb") as null:
             os.dup2(null.fileno(), 2)
             try:
-                emitted = _ryml.emit_json(_ryml.parse_in_arena(raw))
+                tree = _ryml.parse_in_arena(raw)
+                if tree.is_stream(tree.root_id()):  # "---" markers: several documents, or one marked
+                    return None
+                emitted = _ryml.emit_json(tree)
             except Exception:  # noqa: BLE001 - any refusal means: let the full loader read it
                 return None
             finally:
@@ -183,7 +195,7 @@ def _emit_json(raw: bytes) -> str | None:
     return emitted if isinstance(emitted, str) else None
 
 
-def _deeper_than(data: dict[str, Any], max_depth: int) -> bool:
+def _deeper_than(data: dict[str, Any] | list[Any], max_depth: int) -> bool:
     """Whether some value sits deeper than ``max_depth`` (the root is depth 0, as in the full loader)."""
     level: list[Any] = [data]
     for _ in range(max_depth):

@@ -706,8 +706,15 @@ def load_data(text: str, origin: str) -> Any:
     """The data of a YAML data file, or :class:`DataFileError` naming ``origin:line:col`` and the problem.
 
     One reader for every data file budgetlint loads (profiles, rules.d/*.yaml, vocabularies, code lists):
-    the same loader as disclosures, so the same traps (octal codes, aliases, duplicate keys) are refused.
+    the same loaders as disclosures, so the same traps (octal codes, aliases, duplicate keys) are refused.
+    A data file is read at every start, so the fast path is tried first (budgetlint.fastload; imported
+    here because it builds on this module).
     """
+    from budgetlint import fastload
+
+    data = fastload.read(text)
+    if data is not fastload.DECLINED:
+        return data
     loaded = load_yaml(text)
     if loaded.document is not None and not loaded.problems:
         return loaded.document.data

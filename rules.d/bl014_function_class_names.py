@@ -43,11 +43,11 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
+from budgetlint.schema import package_text
 from budgetlint.source import load_data
 
 META = RuleMeta(
@@ -73,7 +73,7 @@ class ClassName:
 
 @lru_cache(maxsize=1)
 def _dictionary() -> Mapping[str, ClassName]:
-    text = (resources.files("budgetlint.data") / "function_classes.yaml").read_text(encoding="utf-8")
+    text = package_text("budgetlint.data", "function_classes.yaml")
     entries = load_data(text, "budgetlint/data/function_classes.yaml")["科目"]
     return {code: ClassName(str(e["名称"]), tuple(str(n) for n in e.get("曾用名") or ())) for code, e in entries.items()}
 

@@ -12,9 +12,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from budgetlint.schema import package_text
 from budgetlint.source import load_data
 
 _NOISE = re.compile(r"[\s“”\"'‘’《》「」（）()【】\[\]<>〈〉]")
@@ -182,7 +182,7 @@ def _build(data: Mapping[str, Any]) -> Vocabulary:
 
 @lru_cache(maxsize=1)
 def _default_data() -> Mapping[str, Any]:
-    text = resources.files("budgetlint.narrative").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
+    text = package_text("budgetlint.narrative", "vocabulary.yaml")
     data: Mapping[str, Any] = load_data(text, "budgetlint/narrative/vocabulary.yaml")
     return data
 
