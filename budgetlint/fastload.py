@@ -38,8 +38,8 @@ import json
 import os
 import re
 import sys
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -58,9 +58,10 @@ _ANYWHERE = re.compile("[\\\\\t\r?\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x
 # A tag, an anchor, an alias or "~" matters only at the start of a value (in "预算数*100%" it is text):
 # each occurrence is checked on its line.
 _VALUE_MARKS = ("!", "&", "*", "~")
+# "[a:]": libyaml refuses it, rapidyaml reads {a: null}.
+_COLON_BEFORE_FLOW_INDICATOR = re.compile(r":[,\[\]{}]")
 # Numbers rapidyaml rewrites: a leading dot (.5) — any occurrence is checked on its line — and a
 # trailing dot (1.) at the end of a value.
-_COLON_BEFORE_FLOW_INDICATOR = re.compile(r":[,\[\]{}]")
 _LEADING_DOT = re.compile(r"\.(?<![0-9]\.)[0-9]")
 _TRAILING_DOT = re.compile(r"\.[ ]*(?:$|[,\]}]|[ ]#)", re.M)
 _NODE_START = r"(?:^[ ]*|[:,\[{][ ]*|-[ ]+)"  # at the start of a line or after ": ", "- ", "[", "{" or ","
@@ -80,7 +81,7 @@ def needs_full_loader(text: str) -> bool:
         return True
     if "%" in text and (text.startswith("%") or "\n%" in text):  # a directive
         return True
-    if _COLON_BEFORE_FLOW_INDICATOR.search(text):  # "[a:]": libyaml refuses, rapidyaml reads {a: null}
+    if _COLON_BEFORE_FLOW_INDICATOR.search(text):
         return True
     for mark in _VALUE_MARKS:
         at = text.find(mark)
@@ -98,11 +99,12 @@ def _suspect_line(text: str, at: int) -> bool:
     return _SUSPECT.search(text, start, len(text) if end < 0 else end) is not None
 
 
-# In rapidyaml's JSON: plain scalars that YAML 1.1 (and so the full loader) reads as null/true/false but
-# rapidyaml emits as strings, and text starting with a character that cannot start a plain scalar
-# (libyaml refuses "a: ]", "[%]", "[:a]" and "- :", rapidyaml reads "]", "%", ":a" and ":"), and an empty key (rapidyaml reads
-# "- :" as {"": null}). An opening quote is one after "[", "{",
-# "," or a space; quoted values (and a closing quote after a space) are caught too, which only costs
+# In rapidyaml's JSON, a string that opens (after "[", "{", "," or a space) with:
+# * Null/NULL/True/TRUE/False/FALSE: YAML 1.1 (and so the full loader) types them, rapidyaml does not;
+# * "]", "}", "@", "`", "%" or ":": they cannot start a plain scalar — libyaml refuses "a: ]", "[%]",
+#   "[:a]" and "- :", rapidyaml reads text;
+# * nothing, as a key: rapidyaml reads "- :" as {"": null}.
+# Quoted values of these forms (and a closing quote after a space) are caught too: that only costs
 # the full load.
 _JSON_SUSPECT = re.compile(r'"(?<=[\[{ ,]")(?:[\]}@`%:]|":|(?:Null|NULL|True|TRUE|False|FALSE)")')
 
@@ -185,7 +187,7 @@ def _emit_json(raw: bytes) -> str | None:
                 tree = _ryml.parse_in_arena(raw)
                 if tree.is_stream(tree.root_id()):  # "---" markers: several documents, or one marked
                     return None
-                emitted = _ryml.emit_json(tree)
+                emitted = _json_text(tree, len(raw))
             except Exception:  # noqa: BLE001 - any refusal means: let the full loader read it
                 return None
             finally:
@@ -193,6 +195,21 @@ def _emit_json(raw: bytes) -> str | None:
     finally:
         os.close(saved)
     return emitted if isinstance(emitted, str) else None
+
+
+def _json_text(tree: Any, source_bytes: int) -> str:
+    """rapidyaml's JSON for ``tree``, written into a buffer of ours.
+
+    Not ``ryml.emit_json``: in rapidyaml 0.15 it returns a buffer it allocated and never frees (about
+    the size of the file, per call: 750 MB over 2,000 disclosures).
+    """
+    assert _ryml is not None
+    buffer = bytearray(2 * source_bytes + 4096)  # JSON adds quotes and indentation to the YAML
+    failed, size = _ryml.emit_json_to_substr(tree, tree.root_id(), buffer)
+    if failed:
+        buffer = bytearray(size)
+        failed, size = _ryml.emit_json_to_substr(tree, tree.root_id(), buffer)
+    return buffer[:size].decode("utf-8")
 
 
 def _deeper_than(data: dict[str, Any] | list[Any], max_depth: int) -> bool:
