@@ -24,6 +24,7 @@ from budgetlint.narrative.numbers import COUNT_UNITS, Number, View, tokenize
 
 _DELIMITERS = frozenset("，。；：、,;:！？!?")
 _SENTENCE_END = frozenset("。！？!?")
+_SENTENCE_END_AT = re.compile("[。！？!?]")
 _OPENER = re.compile(r"其中|主要用于以下方面|用于以下方面|具体(?:支出)?情况如下|分别为|分别是")
 UP_WORDS = ("增加", "增长", "上升", "提高", "增多")
 DOWN_WORDS = ("减少", "下降", "降低", "节约", "缩减", "减")
@@ -153,7 +154,7 @@ class Claims:
 
 def _sentence_starts(view: View) -> list[int]:
     starts = [0]
-    starts.extend(i + 1 for i, ch in enumerate(view.text) if ch in _SENTENCE_END)
+    starts.extend(match.end() for match in _SENTENCE_END_AT.finditer(view.text))
     return starts
 
 
@@ -244,8 +245,8 @@ def _year_kind(view: View, number: Number, text_before: str) -> tuple[str, str]:
     own = _OWN_AFTER.match(after)
     if own:
         return "本年", year + own.group()
-    sentence_start = max((i + 1 for i in range(number.vstart) if source[i] in _SENTENCE_END), default=0)
-    sentence_end = next((i for i in range(number.vend, len(source)) if source[i] in _SENTENCE_END), len(source))
+    sentence_start = max(source.rfind(end, 0, number.vstart) for end in _SENTENCE_END) + 1
+    sentence_end = min((at for end in _SENTENCE_END if (at := source.find(end, number.vend)) >= 0), default=len(source))
     if not source[sentence_start:number.vstart].strip() and re.match(r"\s*年度?(?!\s*\d)", after) \
             and _BUDGET_WORDS.search(source[number.vend:sentence_end]):
         return "本年", plain

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetlint.narrative.numbers import normalise_digits, tokenize
+from budgetlint.narrative.numbers import _make_view_by_character, make_view, normalise_digits, tokenize
 
 
 def numbers(text: str) -> list[tuple[str, str, bool, bool]]:
@@ -109,3 +109,10 @@ def test_every_span_holds_exactly_the_number_it_claims(case: tuple[str, list[Dec
 def test_arbitrary_text_never_breaks_the_span_property(text: str) -> None:
     for number in tokenize(text)[1]:
         assert normalise_digits(text[number.start:number.end]) == number.text
+
+
+@settings(max_examples=500, derandomize=True, database=None)
+@given(st.text(alphabet=st.sampled_from(list("\n \t\u3000a中5１．％－")), max_size=40))
+def test_the_view_is_the_same_as_the_character_by_character_one(text: str) -> None:
+    """make_view works on runs of breaks; the plain per-character version is its specification."""
+    assert make_view(text) == _make_view_by_character(text)
