@@ -9,9 +9,8 @@ number, and the difference. A figure whose digits were re-joined ambiguously acr
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from budgetlint.arith import (
     HUNDRED,
@@ -126,8 +125,9 @@ def _restated_amounts(doc: Disclosure) -> dict[str, list[_Restated]]:
     return by_rule
 
 
-@dataclass(frozen=True, slots=True)
-class Named:
+# Named, ShareCheck and ChangeView are NamedTuples rather than frozen dataclasses: cheaper to define
+# (start-up) and to create; nothing copies, mutates or compares them with anything but their own kind.
+class Named(NamedTuple):
     """A narrative number with the words that name it in messages."""
 
     label: str
@@ -249,8 +249,7 @@ def short_label(label: str) -> str:
     return label.strip(" ，：") or "该数字"
 
 
-@dataclass(frozen=True, slots=True)
-class ShareCheck:
+class ShareCheck(NamedTuple):
     share: Share
     part: Amount
     base: Amount
@@ -282,8 +281,7 @@ def compare_growth(rate: Decimal, delta: Printed, prior: Decimal) -> Verdict:
     return Verdict(False, tail, difference, bound, computed)
 
 
-@dataclass(frozen=True, slots=True)
-class ChangeView:
+class ChangeView(NamedTuple):
     """A change with the amount it is about (X, this year's figure) and that amount's vocabulary entry."""
 
     change: Change

@@ -16,13 +16,14 @@ vocabulary's job, so the same extraction serves every region.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
 from functools import lru_cache
+from typing import NamedTuple
 
 from budgetlint.arith import Printed
 from budgetlint.narrative.numbers import COUNT_UNITS, Number, View, tokenize
 
-_DELIMITERS = frozenset("，。；：、,;:！？!?")
+_DELIMITER_AT = re.compile("[，。；：、,;:！？!?]")  # a clause ends at one of these
 _SENTENCE_END = frozenset("。！？!?")
 _SENTENCE_END_AT = re.compile("[。！？!?]")
 _OPENER = re.compile(r"其中|主要用于以下方面|用于以下方面|具体(?:支出)?情况如下|分别为|分别是")
@@ -43,10 +44,25 @@ _DOC_BRACKETS = ("〔〕", "[]", "［］", "()", "（）", "【】")
 _ASSET_AFTER = re.compile(r"\s*年度?\s*(?:期末|年末|末|年底|底|12\s*月\s*31\s*日)")
 _OWN_AFTER = re.compile(r"\s*年度?\s*(?:部门|单位)?\s*(?:预算|决算)")
 _BUDGET_WORDS = re.compile(r"预算|决算|收入|支出|经费|采购|资产")
+_YEAR_WORDS = re.compile(r"\d{4}\s*年度?")
+_SPACES = re.compile(r"\s")
+_SPACES_AND_QUOTES = re.compile(r"\s|[“”\"]")
+# _year_kind's phrases, compiled once (re's own cache costs a lookup per call)
+_YEAR_SUFFIX = re.compile(r"\s*年度?")
+_DOCUMENT_NUMBER_AFTER = re.compile(r"[.．]?\s*\d+\s*号")
+_DOCUMENT_WORD_BEFORE = re.compile(r"[财政办发预字]\s*$")
+_COMPARED_BEFORE = re.compile(r"(?:与|同|比|较|对比)\s*$")
+_COMPARED_TAIL = re.compile(r"\s*年度?(?:预算数?|决算数?)?(?:相比|比较)?")
+_AS_OF_BEFORE = re.compile(r"截至\s*$")
+_LONE_YEAR = re.compile(r"\s*年度?(?!\s*\d)")
 
 
-@dataclass(frozen=True, slots=True)
-class Amount:
+# The claim types are NamedTuples rather than frozen dataclasses: as immutable, several times cheaper
+# to define (start-up) and to create (hundreds per disclosure). Nothing copies them with dataclasses
+# functions, mutates them, or compares them with anything but their own kind.
+
+
+class Amount(NamedTuple):
     """“收入总计 293.68 万元”: a labelled amount (``label`` as in the view, before the number)."""
 
     label: str
@@ -59,8 +75,7 @@ class Amount:
         return Printed(value, decimals)
 
 
-@dataclass(frozen=True, slots=True)
-class Share:
+class Share(NamedTuple):
     """“占 36.46%”: ``amount``/``base`` index :attr:`Claims.amounts`; ``group`` :attr:`Claims.groups`."""
 
     number: Number
@@ -70,8 +85,7 @@ class Share:
     base_label: str  # “占一般公共预算支出的 95.54%” → 一般公共预算支出
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """“收入增加 197.26 万元，增长 204.58%” / “持平”, with what it compares."""
 
     subject: str
@@ -89,16 +103,14 @@ class Change:
     sentence: int
 
 
-@dataclass(frozen=True, slots=True)
-class Count:
+class Count(NamedTuple):
     """“车辆 1辆”: a labelled integer count."""
 
     label: str
     number: Number
 
 
-@dataclass(frozen=True, slots=True)
-class Year:
+class Year(NamedTuple):
     """A year in the text and the phrase kind that says which year it must be."""
 
     year: int
@@ -107,8 +119,7 @@ class Year:
     phrase: str
 
 
-@dataclass(frozen=True, slots=True)
-class Absence:
+class Absence(NamedTuple):
     """“我部门 2023 年无使用政府性基金预算拨款安排的支出”."""
 
     phrase: str
@@ -116,8 +127,7 @@ class Absence:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     """A breakdown: ``head`` (the total) and its ``items``, indexes of :attr:`Claims.amounts`."""
 
     head: int
@@ -126,8 +136,7 @@ class Group:
     start: int  # original offset of the opener word
 
 
-@dataclass(frozen=True, slots=True)
-class Claims:
+class Claims(NamedTuple):
     text: str
     view: View
     numbers: tuple[Number, ...]
@@ -152,32 +161,22 @@ class Claims:
         return None
 
 
+def _starts(view: View, ends: re.Pattern[str]) -> list[int]:
+    """0 and the index after every match of ``ends``: where sentences (or clauses) start, ascending."""
+    return [0, *[match.end() for match in ends.finditer(view.text)]]
+
+
 def _sentence_starts(view: View) -> list[int]:
-    starts = [0]
-    starts.extend(match.end() for match in _SENTENCE_END_AT.finditer(view.text))
-    return starts
+    return _starts(view, _SENTENCE_END_AT)
 
 
 def _sentence_of(starts: list[int], index: int) -> int:
-    low, high = 0, len(starts) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if starts[middle] <= index:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    """Index of the last start at or before ``index`` (0 for an index before every start)."""
+    return max(bisect_right(starts, index) - 1, 0)
 
 
-def _clause_start(view: View, index: int) -> int:
-    position = index
-    while position > 0 and view.text[position - 1] not in _DELIMITERS:
-        position -= 1
-    return position
-
-
-def _label_start(view: View, number: Number, previous: Number | None) -> int:
-    start = _clause_start(view, number.vstart)
+def _label_start(b: _Builder, number: Number, previous: Number | None) -> int:
+    start = b.clause_start(number.vstart)
     if previous is not None and previous.unit not in ("年", "年度") and previous.vunit_end > start:
         start = previous.vunit_end
     return start
@@ -186,7 +185,7 @@ def _label_start(view: View, number: Number, previous: Number | None) -> int:
 def clean_subject(text: str) -> str:
     """“与 2022 年相比，一般公共预算收支预算” → 一般公共预算收支预算."""
     subject = _PRIOR_WORDS.sub("", text)
-    subject = re.sub(r"\d{4}\s*年度?", "", subject)
+    subject = _YEAR_WORDS.sub("", subject)
     return _LEADING.sub("", subject.strip()).strip(" ，,")
 
 
@@ -198,17 +197,26 @@ def _direction(word: str) -> int:
     return 0
 
 
-@dataclass
 class _Builder:
     """Mutable state of one extraction pass (local to :func:`extract`)."""
 
-    view: View
-    starts: list[int]
-    amounts: list[Amount]
-    amount_numbers: list[int]  # view start of each amount, to find “the amount before”
+    __slots__ = ("view", "starts", "clause_starts", "amounts", "amount_numbers")
+
+    def __init__(self, view: View) -> None:
+        self.view = view
+        self.starts = _sentence_starts(view)
+        # Clause starts once per text: finding each label's clause by walking back character by
+        # character cost more than the rest of the extraction.
+        self.clause_starts = _starts(view, _DELIMITER_AT)
+        self.amounts: list[Amount] = []
+        self.amount_numbers: list[int] = []  # view start of each amount, to find “the amount before”
 
     def sentence(self, index: int) -> int:
         return _sentence_of(self.starts, index)
+
+    def clause_start(self, index: int) -> int:
+        """Start of the clause holding ``index``: just after the last delimiter before it, else 0."""
+        return self.clause_starts[_sentence_of(self.clause_starts, index)]
 
     def amount_before(self, index: int, same_sentence: bool) -> int | None:
         sentence = self.sentence(index)
@@ -218,7 +226,7 @@ class _Builder:
         return None
 
 
-def _year_kind(view: View, number: Number, text_before: str) -> tuple[str, str]:
+def _year_kind(view: View, number: Number) -> tuple[str, str]:
     """Which year a phrase must use: own-year, comparison, asset date; titles and 文号 never count.
 
     Returns the kind and the phrase as the text says it (“2022 年度部门预算”, “与 2022 年相比”).
@@ -227,27 +235,29 @@ def _year_kind(view: View, number: Number, text_before: str) -> tuple[str, str]:
     before = source[max(0, number.vstart - 12):number.vstart]
     after = source[number.vend:number.vend + 16]
     year = source[number.vstart:number.vend]
-    plain = year + (re.match(r"\s*年度?", after) or re.match("", after)).group()  # type: ignore[union-attr]
-    if text_before.count(_TITLE_OPEN) > text_before.count(_TITLE_CLOSE):
+    suffix = _YEAR_SUFFIX.match(after)
+    plain = year + (suffix.group() if suffix else "")
+    # counted in place: slicing the text before every year made a text with many years quadratic
+    if source.count(_TITLE_OPEN, 0, number.vstart) > source.count(_TITLE_CLOSE, 0, number.vstart):
         return "标题", plain
     left = source[number.vstart - 1] if number.vstart > 0 else ""
     right = source[number.vend] if number.vend < len(source) else ""
-    if any(left == pair[0] and right == pair[1] for pair in _DOC_BRACKETS) or re.match(r"[.．]?\s*\d+\s*号", after) \
-            or re.search(r"[财政办发预字]\s*$", before):
+    if any(left == pair[0] and right == pair[1] for pair in _DOC_BRACKETS) or _DOCUMENT_NUMBER_AFTER.match(after) \
+            or _DOCUMENT_WORD_BEFORE.search(before):
         return "文号", plain
-    compared = re.search(r"(?:与|同|比|较|对比)\s*$", before)
+    compared = _COMPARED_BEFORE.search(before)
     if compared:
-        tail = re.match(r"\s*年度?(?:预算数?|决算数?)?(?:相比|比较)?", after)
+        tail = _COMPARED_TAIL.match(after)
         return "比较", compared.group() + year + (tail.group() if tail else "")
     asset = _ASSET_AFTER.match(after)
-    if re.search(r"截至\s*$", before) or asset:
+    if _AS_OF_BEFORE.search(before) or asset:
         return "资产", (before[before.rfind("截至"):] if "截至" in before else "") + year + (asset.group() if asset else "")
     own = _OWN_AFTER.match(after)
     if own:
         return "本年", year + own.group()
     sentence_start = max(source.rfind(end, 0, number.vstart) for end in _SENTENCE_END) + 1
     sentence_end = min((at for end in _SENTENCE_END if (at := source.find(end, number.vend)) >= 0), default=len(source))
-    if not source[sentence_start:number.vstart].strip() and re.match(r"\s*年度?(?!\s*\d)", after) \
+    if not source[sentence_start:number.vstart].strip() and _LONE_YEAR.match(after) \
             and _BUDGET_WORDS.search(source[number.vend:sentence_end]):
         return "本年", plain
     return "其他", plain
@@ -277,29 +287,37 @@ def _word_start(view: View, number: Number, word: str) -> int:
     return view.text.rfind(word, 0, number.vstart)
 
 
-_Event = tuple[int, int, str, "Number | None", "Number | None", str]  # start, end, word, delta, rate, rate word
+class _Event:
+    """A direction word at view ``start``–``end``, with its delta and rate (a rate joins a delta later)."""
+
+    __slots__ = ("start", "end", "word", "delta", "rate", "rate_word", "sentence")
+
+    def __init__(self, b: _Builder, start: int, word: str, delta: Number | None, rate: Number | None, rate_word: str) -> None:
+        self.start = start
+        self.end = start + len(word)
+        self.word = word
+        self.delta = delta
+        self.rate = rate
+        self.rate_word = rate_word
+        self.sentence = b.sentence(start)
 
 
 def _events(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], rates: list[tuple[Number, str]]) -> list[_Event]:
     """Direction words in text order; each rate joins the delta before it in its sentence, or stands alone."""
     view = b.view
-    events: list[list[object]] = []
-    for index, word in deltas.items():
-        start = _word_start(view, numbers[index], word)
-        events.append([start, start + len(word), word, numbers[index], None, ""])
-    events += [[m.start(), m.end(), m.group(), None, None, ""] for m in _FLAT.finditer(view.text)]
-    events.sort(key=lambda e: int(str(e[0])))
+    events = [_Event(b, _word_start(view, numbers[index], word), word, numbers[index], None, "") for index, word in deltas.items()]
+    events += [_Event(b, m.start(), m.group(), None, None, "") for m in _FLAT.finditer(view.text)]
+    events.sort(key=lambda e: e.start)
     for number, word in rates:
         sentence = b.sentence(number.vstart)
-        open_deltas = [e for e in events if e[3] is not None and e[4] is None and int(str(e[0])) < number.vstart
-                       and b.sentence(int(str(e[0]))) == sentence]
+        open_deltas = [e for e in events if e.delta is not None and e.rate is None and e.start < number.vstart
+                       and e.sentence == sentence]
         if open_deltas:
-            open_deltas[-1][4], open_deltas[-1][5] = number, word
+            open_deltas[-1].rate, open_deltas[-1].rate_word = number, word
         else:
-            start = _word_start(view, number, word)
-            events.append([start, start + len(word), word, None, number, word])
-    events.sort(key=lambda e: int(str(e[0])))
-    return [tuple(e) for e in events]  # type: ignore[misc]
+            events.append(_Event(b, _word_start(view, number, word), word, None, number, word))
+    events.sort(key=lambda e: e.start)
+    return events
 
 
 def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], rates: list[tuple[Number, str]]) -> list[Change]:
@@ -307,37 +325,38 @@ def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], r
     view = b.view
     events = _events(b, numbers, deltas, rates)
     changes: list[Change] = []
-    for i, (start, end, word, delta, rate, rate_word) in enumerate(events):
-        subject = clean_subject(view.text[_clause_start(view, start):start])
-        sentence_start = b.starts[b.sentence(start)]
+    for i, event in enumerate(events):
+        start, end, delta, rate = event.start, event.end, event.delta, event.rate
+        subject = clean_subject(view.text[b.clause_start(start):start])
+        sentence_start = b.starts[event.sentence]
         years = list(_COMPARISON.finditer(view.text, sentence_start, end + 1))
         after = max(end, delta.vunit_end if delta else end, rate.vunit_end if rate else end)
-        stop = events[i + 1][0] if i + 1 < len(events) else len(view.text)
+        stop = events[i + 1].start if i + 1 < len(events) else len(view.text)
         reason, reason_text = _reason(view, after, stop, sentence_start, start)
         changes.append(Change(
             subject=subject,
-            word=word,
+            word=event.word,
             word_start=view.offset(start),
             word_end=view.end_offset(end),
-            direction=_direction(word),
+            direction=_direction(event.word),
             delta=delta,
             rate=rate,
-            rate_word=rate_word,
+            rate_word=event.rate_word,
             level=_level(b, subject, start),
             year=int(years[-1].group("year")) if years else None,
             reason=reason,
             reason_text=reason_text,
-            sentence=b.sentence(start),
+            sentence=event.sentence,
         ))
     return changes
 
 
 def _level(b: _Builder, subject: str, index: int) -> int | None:
     """The amount a change is about: the nearest earlier amount whose label contains the subject."""
-    plain = re.sub(r"\s", "", subject)
+    plain = _SPACES.sub("", subject)
     if plain not in _GENERIC_SUBJECT:
         for i in range(len(b.amounts) - 1, -1, -1):
-            if b.amount_numbers[i] < index and plain in re.sub(r"\s|[“”\"]", "", b.amounts[i].label):
+            if b.amount_numbers[i] < index and plain in _SPACES_AND_QUOTES.sub("", b.amounts[i].label):
                 return i
     return b.amount_before(index, same_sentence=False)
 
@@ -377,7 +396,7 @@ def _groups(b: _Builder) -> list[Group]:
 def extract(text: str) -> Claims:
     """All claims of one text block (pure; cached because every narrative rule reads the same texts)."""
     view, numbers = tokenize(text)
-    b = _Builder(view, _sentence_starts(view), [], [])
+    b = _Builder(view)
     deltas: dict[int, str] = {}
     rates: list[tuple[Number, str]] = []
     share_numbers: list[tuple[Number, str]] = []
@@ -386,11 +405,11 @@ def extract(text: str) -> Claims:
     others: list[Number] = []
     previous: Number | None = None
     for index, number in enumerate(numbers):
-        label = view.text[_label_start(view, number, previous):number.vstart].strip()
         if _is_year(number, view):
-            kind, phrase = _year_kind(view, number, view.text[:number.vstart])
+            kind, phrase = _year_kind(view, number)
             years.append(Year(int(number.text), number, kind, phrase))
             continue  # years do not cut labels: “与 2022 年相比增加”
+        label = view.text[_label_start(b, number, previous):number.vstart].strip()
         previous = number
         if number.is_amount:
             change = _CHANGE_AT_END.search(label)
@@ -423,8 +442,8 @@ def _share(b: _Builder, groups: list[Group], number: Number, base_label: str) ->
     group_index = next((i for i, g in enumerate(groups) if amount is not None and amount in g.items), None)
     base = groups[group_index].head if group_index is not None else None
     if base_label:
-        plain = re.sub(r"\s", "", base_label)
-        named = [i for i, a in enumerate(b.amounts) if i != amount and plain and plain in re.sub(r"\s", "", a.label)]
+        plain = _SPACES.sub("", base_label)
+        named = [i for i, a in enumerate(b.amounts) if i != amount and plain and plain in _SPACES.sub("", a.label)]
         base = named[-1] if named else None
     return Share(number, amount, base, group_index, base_label)
 

@@ -9,8 +9,8 @@ C24 compare. A scope whose table has no 功能分类 rows is simply not availabl
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from budgetlint.arith import Printed, compare_equal
 from budgetlint.model import Disclosure, Row, Table
@@ -19,15 +19,15 @@ from budgetlint.narrative.sections import CellRef, NarrativeSection, cell, doc_v
 from budgetlint.narrative.vocabulary import FunctionScope
 
 
-@dataclass(frozen=True, slots=True)
-class FunctionItem:
+# NamedTuples rather than frozen dataclasses: cheaper to define (start-up) and to create; nothing copies,
+# mutates or compares them with anything but their own kind.
+class FunctionItem(NamedTuple):
     amount: int  # index of the narrative amount
     code: str  # 类 code, “206”
     name: str  # the name as matched, “科学技术支出”
 
 
-@dataclass(frozen=True, slots=True)
-class ScopeView:
+class ScopeView(NamedTuple):
     """One scope's 功能分类 amounts by class code, and its total cell."""
 
     scope: FunctionScope
@@ -42,8 +42,7 @@ class ScopeView:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Breakdown:
+class Breakdown(NamedTuple):
     """A narrative 功能分类 breakdown: its group (head = stated total) and its items."""
 
     group: Group

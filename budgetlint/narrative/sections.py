@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from budgetlint.arith import Printed
 from budgetlint.finding import TextPointer
@@ -43,15 +44,16 @@ class CellRef:
         return f"{self.label} {self.amount.show()}"
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+# Match and NarrativeSection are NamedTuples rather than frozen dataclasses: cheaper to define
+# (start-up) and to create; nothing copies, mutates or compares them with anything but their own kind.
+# CellRef stays a dataclass: its equality leaves out the table.
+class Match(NamedTuple):
     entry: Entry
     alias: str
     cell: CellRef | None  # None: the entry names no cell, or its table is not published
 
 
-@dataclass(frozen=True, slots=True)
-class NarrativeSection:
+class NarrativeSection(NamedTuple):
     section: Section
     topic: str | None
     claims: Claims

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetlint.narrative.claims import Claims, extract
-from budgetlint.narrative.numbers import normalise_digits
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from budgetlint.narrative.claims import Claims, _Builder, extract
+from budgetlint.narrative.numbers import make_view, normalise_digits
 from budgetlint.narrative.vocabulary import vocabulary
 from conftest import EXAMPLE
 
@@ -118,3 +121,19 @@ def test_every_claim_span_in_the_seed_holds_its_number() -> None:
         for change in claims.changes:
             assert section.text[change.word_start:change.word_end].replace("\n", "") == change.word
     assert seen > 80
+
+
+@settings(max_examples=300, derandomize=True, database=None)
+@given(st.text(alphabet=st.sampled_from(list("，。；：、,;:！？!?a中5 \n")), max_size=40))
+def test_clause_and_sentence_starts_are_the_character_walk(text: str) -> None:
+    """The builder finds clause and sentence starts by bisection; walking back is the specification."""
+    builder = _Builder(make_view(text))
+    source = builder.view.text
+    for index in range(len(source) + 1):
+        clause = sentence = index
+        while clause > 0 and source[clause - 1] not in "，。；：、,;:！？!?":
+            clause -= 1
+        while sentence > 0 and source[sentence - 1] not in "。！？!?":
+            sentence -= 1
+        assert builder.clause_start(index) == clause
+        assert builder.starts[builder.sentence(index)] == sentence

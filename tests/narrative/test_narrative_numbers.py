@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetlint.narrative.numbers import _make_view_by_character, make_view, normalise_digits, tokenize
+from budgetlint.narrative.numbers import (
+    _make_view_by_character,
+    _view_by_character,
+    make_view,
+    normalise_digits,
+    tokenize,
+)
 
 
 def numbers(text: str) -> list[tuple[str, str, bool, bool]]:
@@ -115,4 +121,10 @@ def test_arbitrary_text_never_breaks_the_span_property(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("\n \t\u3000a中5１．％－")), max_size=40))
 def test_the_view_is_the_same_as_the_character_by_character_one(text: str) -> None:
     """make_view works on runs of breaks; the plain per-character version is its specification."""
-    assert make_view(text) == _make_view_by_character(text)
+    view = make_view(text)
+    assert view == _make_view_by_character(text)
+    # the segments map every view index to the original offset the per-character version records
+    chars, pos, breaks = _view_by_character(text)
+    assert (view.text, view.breaks) == (chars, breaks)
+    assert [view.offset(i) for i in range(len(pos) + 2)] == pos + [pos[-1] + 1 if pos else 0] * 2
+    assert [view.end_offset(i) for i in range(len(pos) + 1)] == [0] + [p + 1 for p in pos]
