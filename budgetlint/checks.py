@@ -7,9 +7,8 @@ Rules call these instead of re-implementing the rounding policy. Each returns a
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from budgetlint.arith import Verdict, compare_equal, compare_sum, fmt, round_half_up
 from budgetlint.finding import Related, Violation
@@ -18,8 +17,9 @@ from budgetlint.model import Amount, is_figure, wan
 MAX_RELATED_ADDENDS = 12
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+# Term and Money are NamedTuples (immutable, cheaper to define and create than frozen dataclasses);
+# nothing compares, hashes or copies them as dataclasses.
+class Term(NamedTuple):
     """An amount with the words that name it in a message (“预算03表（支出表）基本支出 小计”)."""
 
     amount: Amount
@@ -32,8 +32,7 @@ class Term:
 _YUAN_PER_WAN = Decimal(10000)
 
 
-@dataclass(frozen=True, slots=True)
-class Money:
+class Money(NamedTuple):
     """How to print computed amounts (sums, differences) in a message: the unit of the figure being judged,
     at the coarsest precision of the figures involved, rounded half-up."""
 

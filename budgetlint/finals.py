@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from budgetlint.model import Node, Section, Table
 
 GPB_FINAL_TABLE = "一般公共预算财政拨款支出决算表"
 GPB_TOTAL_WORDS = ("一般公共预算财政拨款支出", "财政拨款支出")
-_SENTENCE_END = re.compile(r"[。；;]")
 REASON_WORDS = ("原因", "主要是", "由于", "因为")
+
+
+@cache
+def _sentence_end() -> re.Pattern[str]:
+    """Compiled on first use (only 决算 rules read sentences): import-time compiles cost start-up."""
+    return re.compile(r"[。；;]")
 
 
 def sentences(text: str) -> Iterator[str]:
     flat = "".join(text.split())
-    for part in _SENTENCE_END.split(flat):
+    for part in _sentence_end().split(flat):
         if part:
             yield part
 

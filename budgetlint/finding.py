@@ -36,7 +36,7 @@ class Pointer(NamedTuple):
     path: JsonPath
 
     def child(self, *parts: str | int) -> Pointer:
-        return Pointer(self.file, (*self.path, *parts))
+        return Pointer(self.file, self.path + parts)
 
 
 class TextPointer(NamedTuple):

@@ -13,39 +13,37 @@ Paths are ``表名/键/键`` (absolute) or, for row-wise entries, relative to ea
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from budgetlint.checks import Term, not_greater, restated, summed
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure, Node, Table, is_figure, lookup
 from budgetlint.profile import ALL_TABLE_KEYS as TABLE_KEYS
-from budgetlint.rule import RULE_ID, Rule, RuleLoadError, RuleMeta
+from budgetlint.rule import RULE_ID, NoOptions, Rule, RuleLoadError, RuleMeta
 
 CHECKS = ("sum", "equal", "not-greater")
 
 
-@dataclass(frozen=True, slots=True)
-class CellPath:
+# CellPath and Identity are NamedTuples (immutable; cheaper to define at start-up than frozen dataclasses).
+class CellPath(NamedTuple):
     """A cell path of a rule file, split once when the rule is loaded (not once per document)."""
 
     table: str | None  # the table of an absolute path; None: relative to each row
     keys: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Identity:
+class Identity(NamedTuple):
     check: str  # sum | equal | not-greater
     left: str  # total / stated / part
     right: tuple[str, ...]  # addends / (source,) / (whole,)
     cells: tuple[CellPath, ...] = ()  # left, *right parsed
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    """Declarative rules take no options: the rounding bound follows the printed precision."""
+# Declarative rules take no options (the rounding bound follows the printed precision): they share the
+# rule module's empty Options dataclass instead of defining one more.
+Options = NoOptions
 
 
 @cache  # the paths written in the rule files: a fixed, small set
@@ -80,14 +78,6 @@ def _label(table: Table, node: Node, parts: tuple[str, ...]) -> str:
 _WAN_PER_YUAN = Decimal("0.0001")
 
 
-def _raw(node: Node, parts: tuple[str, ...]) -> Decimal | int | None:
-    """The cell's value in 万元 straight from the data (None when blank): no Amount, no Pointer yet."""
-    value = lookup(node.data, parts)
-    if not is_figure(value):
-        return None
-    return value * _WAN_PER_YUAN if node.unit == "元" else value
-
-
 def _quick_pass(identity: Identity, left: Decimal | int | None, right: list[Decimal | int | None]) -> bool:
     """True when the identity plainly holds (or cannot be judged), so no message needs building.
 
@@ -118,13 +108,30 @@ def _rows(doc: Disclosure, tables: Sequence[str], containers: Sequence[tuple[str
 
 
 def _raw_values(doc: Disclosure, identity: Identity, row: Node | None) -> list[Decimal | int | None] | None:
-    """The identity's cells in 万元 (None: blank), or None when a table is not published."""
+    """The identity's cells in 万元 straight from the data (None: blank), or None when a table is not
+    published: no Amount and no Pointer yet.
+
+    This runs for every identity of every row of every document, so the path walk and the figure test
+    of ``model.lookup``/``model.is_figure`` are inlined for the loader's own classes (dict, int, Decimal);
+    anything else takes those functions.
+    """
     values: list[Decimal | int | None] = []
-    for cell in identity.cells:
-        node = row if cell.table is None else doc.tables.get(cell.table)
+    tables = doc.tables
+    for table_key, keys in identity.cells:
+        node = row if table_key is None else tables.get(table_key)
         if node is None:
             return None
-        values.append(_raw(node, cell.keys))
+        value: Any = node.data
+        for key in keys:
+            if value.__class__ is dict:
+                value = value.get(key)
+            else:
+                value = lookup(value, (key,))
+        kind = value.__class__
+        if kind is not Decimal and kind is not int and not is_figure(value):
+            values.append(None)
+        else:
+            values.append(value * _WAN_PER_YUAN if node.unit == "元" else value)
     return values
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from budgetlint.finding import Severity, Violation
@@ -37,7 +38,14 @@ META = RuleMeta(
     catalogue=("S03",),
 )
 
-_NOTE = re.compile(r"无数据|空表|没有.*(收入|支出|安排|项目|经费)|无.*(收入|支出|安排|项目|经费)|不涉及")
+
+
+@cache
+def _note_pattern() -> re.Pattern[str]:
+    """Compiled on first use (only an empty table's note needs it): start-up pays for import-time compiles."""
+    return re.compile(r"无数据|空表|没有.*(收入|支出|安排|项目|经费)|无.*(收入|支出|安排|项目|经费)|不涉及")
+
+
 _HEADER_KEYS = frozenset({"编号", "标题", "部门", "年度", "单位", "说明", "部门名称"})
 
 
@@ -57,7 +65,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         if _has_amount(table.data):
             continue
         note = table.note
-        if note and _NOTE.search(note):
+        if note and _note_pattern().search(note):
             continue
         if note:
             message = f"{table.label}没有数据，但说明“{note[:30]}”没有说明为什么无数据（如“本表无数据”）"

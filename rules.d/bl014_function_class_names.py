@@ -41,8 +41,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
@@ -65,8 +65,7 @@ _ORDINAL_PREFIX = re.compile(r"^\s*[（(]?[零一二三四五六七八九十]+[)
 Options = NoOptions  # this rule has no options
 
 
-@dataclass(frozen=True, slots=True)
-class ClassName:
+class ClassName(NamedTuple):  # a NamedTuple: cheaper to define (start-up) than a frozen dataclass
     current: str
     former: tuple[str, ...]
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from functools import cache
 
 from budgetlint.arith import fmt
 from budgetlint.finding import Related, Severity, Violation
@@ -48,7 +49,13 @@ META = RuleMeta(
 )
 
 # “≤4万元”, “≤ 8.6 万元”, “≤20 万”, “<=39万元”, “≤3000元”
-_CAP = re.compile(r"^\s*(?:≤|<=|＜=|不超过|不高于)\s*([0-9]+(?:\.[0-9]+)?)\s*(万元|万|元)\s*$")
+
+
+@cache
+def _cap_pattern() -> re.Pattern[str]:
+    """Compiled on first use (only a project with cost indicators needs it): import-time compiles cost start-up."""
+    return re.compile(r"^\s*(?:≤|<=|＜=|不超过|不高于)\s*([0-9]+(?:\.[0-9]+)?)\s*(万元|万|元)\s*$")
+
 
 
 Options = NoOptions  # this rule has no options
@@ -73,7 +80,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         if amount.blank:
             continue
         for index, text in _indicator_values(project):
-            match = _CAP.match(text)
+            match = _cap_pattern().match(text)
             if not match:
                 continue
             cap = Decimal(match.group(1)) / (Decimal(10000) if match.group(2) == "元" else 1)

@@ -37,7 +37,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
 from budgetlint.arith import Printed, compare_percent, fmt
 from budgetlint.finding import Severity, TextPointer, Violation
@@ -54,17 +55,28 @@ META = RuleMeta(
 )
 
 _CLAUSE_START = "，。；：,;:\n"
-_COMPLETION = re.compile(r"完成(年初|调整|全年)?预算(数)?的?\s*$")
-_DIRECTION = re.compile(r"决算数?(?:(大于|高于|超过|多于|小于|低于|少于|等于)(?:年初|全年|调整)?预算数?"
-                        r"|与(?:年初|全年|调整)?预算数?(持平|相等|一致))")
+
+
+# Both patterns are compiled on first use: only a 决算 narrative needs them, and start-up pays for every
+# import-time compile.
+@cache
+def _completion_pattern() -> re.Pattern[str]:
+    return re.compile(r"完成(年初|调整|全年)?预算(数)?的?\s*$")
+
+
+@cache
+def _direction_pattern() -> re.Pattern[str]:
+    return re.compile(r"决算数?(?:(大于|高于|超过|多于|小于|低于|少于|等于)(?:年初|全年|调整)?预算数?"
+                      r"|与(?:年初|全年|调整)?预算数?(持平|相等|一致))")
+
+
 _ABOVE, _BELOW = ("大于", "高于", "超过", "多于"), ("小于", "低于", "少于")
 
 
 Options = NoOptions  # this rule has no options
 
 
-@dataclass(frozen=True, slots=True)
-class Pair:
+class Pair(NamedTuple):  # a NamedTuple: cheaper to define (start-up) than a frozen dataclass
     base: Number  # the budget figure the sentence compares with
     actual: Number  # the 决算 figure
 
@@ -117,7 +129,7 @@ def _check_section(section: Section) -> Iterator[Violation]:
     base: Number | None = None
     actual: Number | None = None
     events: list[tuple[int, Number | re.Match[str]]] = [(n.vstart, n) for n in numbers]
-    events += [(m.start(), m) for m in _DIRECTION.finditer(view.text)]
+    events += [(m.start(), m) for m in _direction_pattern().finditer(view.text)]
     for _, event in sorted(events, key=lambda e: e[0]):
         if isinstance(event, re.Match):
             if base is not None and actual is not None:
@@ -134,7 +146,7 @@ def _check_section(section: Section) -> Iterator[Violation]:
             elif "预算" in label:
                 base = event
         elif event.unit == "%" and base is not None and actual is not None:
-            completion = _COMPLETION.search(label)
+            completion = _completion_pattern().search(label)
             if completion and base.wan[0] != 0:
                 violation = _percent_finding(section, Pair(base, actual), event, completion.group(1) or "")
                 if violation:
