@@ -233,5 +233,5 @@ def same_data(left: Any, right: Any) -> bool:
     if isinstance(left, list):
         return len(left) == len(right) and all(same_data(a, b) for a, b in zip(left, right))
     if isinstance(left, Decimal):
-        return left.as_tuple() == right.as_tuple()
+        return bool(left == right and left.same_quantum(right) and left.is_signed() == right.is_signed())
     return bool(left == right)

@@ -72,6 +72,7 @@ _DECIMAL = re.compile(
     r"[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?|(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+)\Z"
 )
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_NUMBER_FIRST = frozenset("+-0123456789")
 _TRUES = frozenset({"true", "True", "TRUE"})
 _FALSES = frozenset({"false", "False", "FALSE"})
 # A number longer than this, or with a larger exponent, is kept as text: the schema then reports
@@ -276,7 +277,8 @@ def _same_scalar(left: Any, right: Any) -> bool:
     """Same type and value; Decimals with the same printed digits (``1.50`` is not ``1.5``)."""
     if left.__class__ is not right.__class__:
         return False
-    return bool(left.as_tuple() == right.as_tuple()) if left.__class__ is Decimal else bool(left == right)
+    # Equal values with the same exponent and sign are the same printed digits (1.50 is not 1.5).
+    return bool(left == right and (left.__class__ is not Decimal or left.same_quantum(right) and left.is_signed() == right.is_signed()))
 
 
 def _info(node: yaml.Node, key: yaml.Node | None) -> NodeInfo:
@@ -333,7 +335,8 @@ def resolve_plain(text: str) -> Scalar:
         return True
     if text in _FALSES:
         return False
-    if len(text) <= MAX_NUMBER_CHARS:
+    # Every number starts with a digit or a sign: most scalars (names, text) skip both patterns.
+    if len(text) <= MAX_NUMBER_CHARS and text[:1] in _NUMBER_FIRST:
         if _INT.match(text):
             return text if negative_zero(text) else int(text)
         if _DECIMAL.match(text):
