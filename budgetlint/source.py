@@ -222,50 +222,61 @@ def _index_nodes(root: yaml.Node, max_depth: int, expected: Any = _UNCHECKED
     With ``expected`` (data read by the fast path), also whether the nodes hold exactly that data —
     every key, every item, every scalar with its type and printed digits — in the same pass.
     """
-    index: dict[JsonPath, tuple[yaml.Node, yaml.Node | None]] = {}
-    seen: set[int] = set()
-    check = expected is not _UNCHECKED
-    agrees = True
+    indexer = _Indexer(max_depth, expected is not _UNCHECKED)
+    indexer.visit(root, (), None, 0, expected)
+    return indexer.index, indexer.agrees or not indexer.check
 
-    def visit(node: yaml.Node, path: JsonPath, key: yaml.Node | None, depth: int, value: Any) -> None:
-        nonlocal agrees
-        if depth > max_depth or not _tag_allowed(node):
-            agrees = False
+
+class _Indexer:
+    """The state of one :func:`_index_nodes` pass.
+
+    A class, not a recursive closure: a nested function that calls itself is a reference cycle, which
+    kept every node and mark of the file alive until the next garbage collection.
+    """
+
+    def __init__(self, max_depth: int, check: bool) -> None:
+        self.index: dict[JsonPath, tuple[yaml.Node, yaml.Node | None]] = {}
+        self.seen: set[int] = set()
+        self.max_depth = max_depth
+        self.check = check
+        self.agrees = True
+
+    def visit(self, node: yaml.Node, path: JsonPath, key: yaml.Node | None, depth: int, value: Any) -> None:
+        if depth > self.max_depth or not _tag_allowed(node):
+            self.agrees = False
             return
+        index, check = self.index, self.check
         cls = node.__class__
         if cls is yaml.ScalarNode:
             index[path] = (node, key)
             if check and not _same_scalar(_scalar_data(node), value):
-                agrees = False
+                self.agrees = False
             return
-        if id(node) in seen:
-            agrees = False
+        if id(node) in self.seen:
+            self.agrees = False
             return
-        seen.add(id(node))
+        self.seen.add(id(node))
         index[path] = (node, key)
         if cls is yaml.SequenceNode:
             if check and (value.__class__ is not list or len(value) != len(node.value)):
-                agrees = False
+                self.agrees = False
             for position, item in enumerate(node.value):
-                visit(item, (*path, position), None, depth + 1,
-                      value[position] if agrees and check else None)
+                self.visit(item, (*path, position), None, depth + 1,
+                           value[position] if self.agrees and check else None)
             return
         names = 0
         for key_node, value_node in node.value:
             if not _usable_key(key_node) or (*path, key_node.value) in index:  # the first of duplicate keys
-                agrees = False
+                self.agrees = False
                 continue
             names += 1
             child = _UNCHECKED
             if check:
                 child = value.get(key_node.value, _UNCHECKED) if value.__class__ is dict else _UNCHECKED
-                agrees = agrees and child is not _UNCHECKED
-            visit(value_node, (*path, key_node.value), key_node, depth + 1, child)
+                self.agrees = self.agrees and child is not _UNCHECKED
+            self.visit(value_node, (*path, key_node.value), key_node, depth + 1, child)
         if check and (value.__class__ is not dict or names != len(value)):
-            agrees = False
-
-    visit(root, (), None, 0, expected)
-    return index, agrees or not check
+            self.agrees = False
 
 
 def _scalar_data(node: yaml.ScalarNode) -> Any:
