@@ -231,3 +231,19 @@ def test_the_index_pass_agrees_with_the_same_data() -> None:
     text = "a: 1.50\nb:\n  - x\n"
     smap = SourceMap((), compose=lambda: compose_yaml(text), expected={"a": Decimal("1.50"), "b": ["x"]})
     assert smap.info(("b", 0)) is not None and not smap.diverged
+
+
+# Block scalars, folding and flow layouts where two YAML parsers are most likely to differ: read
+# the same, or declined (never read differently).
+LAYOUTS = [
+    "a: |+\n  x\n\n\n", "a: |-\n  x\n\n", "a: |2\n    x\n   y\n", "a: >\n  x\n\n  y\n    z\n  w\n", "a: >-\n  x\n  y\n",
+    "a: |\n\n  x\n", "a: |\n  x\n  \n  y\n", "a: >\n  x\n \n  y\n", "a: |\n  x   \n", "a: x  \n", "a: 'x\n\n  y'\n",
+    'a: "x\n\n  y"\n', "a:\n  b\n  c\n", "a: |\n    x\n  y\n", "- |\n  x\n- y\n", "a: [x,\n  y]\n", "a: {x: 1,\n  y: 2}\n",
+    "a: |\n  # not a comment\n", "a: x # c\n  y\n", "a:\n  - b\n  -\n  - c\n", "a: |\n", "a: >\n", "a: - \n",
+    "a:   \n  b\n", "a: b:c\n", "a: -1\nb: - x\n",
+]
+
+
+@pytest.mark.parametrize("text", LAYOUTS)
+def test_layouts_read_the_same_or_are_declined(text: str) -> None:
+    assert_exact(text)
