@@ -18,7 +18,6 @@ from budgetlint.finding import Finding, Pointer, RelatedLocation, Severity, Text
 from budgetlint.model import Disclosure, build
 from budgetlint.profile import ProfileError, load_profile
 from budgetlint.rule import BUILTIN_META, Rule
-from budgetlint.schema import is_valid as schema_valid
 from budgetlint.schema import validate
 from budgetlint.source import LoadProblem, LoadResult, SourceMap, Span, load_json, load_yaml, quoted_column
 
@@ -147,10 +146,16 @@ class Resolver:
         return self.smap.anchor(location.path, prefer_key=True)
 
 
-def _load(file: str, text: str, max_depth: int) -> LoadResult:
-    if file.lower().endswith(".json"):
-        return load_json(text, max_depth)
-    return load_yaml(text, max_depth)
+def _load(file: str, text: str, config: EngineConfig) -> LoadResult:
+    if file_is_json(file):
+        return load_json(text, config.max_depth)
+    if config.fast_load:
+        # A file the fast path reads has no problems to report (it declines anything else); its source
+        # map composes with libyaml when a finding, a schema error or a comment needs a position.
+        document = fastload.load(text, config.max_depth)
+        if document is not None:
+            return LoadResult(document, ())
+    return load_yaml(text, config.max_depth)
 
 
 def _problem_finding(file: str, rule_id: str, problem: LoadProblem | Any, path: tuple[Any, ...] = ()) -> Finding:
@@ -228,11 +233,7 @@ def file_is_json(file: str) -> bool:
 
 
 def _lint_unsuppressed(file: str, text: str, rules: Sequence[Rule], config: EngineConfig) -> FileResult:
-    if config.fast_load and not file_is_json(file):
-        fast = _lint_fast(file, text, rules, config)
-        if fast is not None:
-            return fast
-    loaded = _load(file, text, config.max_depth)
+    loaded = _load(file, text, config)
     if loaded.problems or loaded.document is None:
         findings = tuple(sorted(_problem_finding(file, "BL001", p) for p in loaded.problems))
         return FileResult(file, findings, unreadable=True)
@@ -250,24 +251,6 @@ def _lint_unsuppressed(file: str, text: str, rules: Sequence[Rule], config: Engi
         problem = LoadProblem(str(error), document.smap.anchor(("规范",)))
         return FileResult(file, (_problem_finding(file, "BL002", problem, ("规范",)),), skipped_rules=True,
                           smap=document.smap)
-    doc = build(document.data, file, profile)
-    findings, crashed = run_rules(doc, rules, config, Resolver(document.smap))
-    return FileResult(file, tuple(sorted(findings)), internal_error=crashed, disclosure=doc, smap=document.smap)
-
-
-def _lint_fast(file: str, text: str, rules: Sequence[Rule], config: EngineConfig) -> FileResult | None:
-    """The common case — a well-formed, schema-valid file — read by the fast path; None: use the full path.
-
-    Anything to report before the rules run (a schema error, an unknown profile) is left to the full
-    path, which locates it.
-    """
-    document = fastload.load(text, config.max_depth)
-    if document is None or not schema_valid(document.data):
-        return None
-    try:
-        profile = load_profile(str(document.data["规范"]), config.profile_dirs)
-    except ProfileError:
-        return None
     doc = build(document.data, file, profile)
     findings, crashed = run_rules(doc, rules, config, Resolver(document.smap))
     return FileResult(file, tuple(sorted(findings)), internal_error=crashed, disclosure=doc, smap=document.smap)

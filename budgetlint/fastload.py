@@ -4,12 +4,13 @@ Why: composing a disclosure with libyaml and walking the nodes costs about as mu
 reference (``yaml.compose`` with the C loader) — PyYAML builds a node and two marks per value in
 Python — so no rule work would fit in issue 7's budget. rapidyaml (a C++ parser) reads the same
 file and writes it out as JSON, which :func:`json.loads` turns into data, in about a quarter of that
-time. Positions are needed only when something must be located (a finding, a suppression
-comment), so the :class:`~budgetlint.source.SourceMap` of a fast-read file composes the text with
-libyaml on first use (``SourceMap(compose=…)``); a clean file never pays for it.
+time. Positions are needed only when something must be located (a finding, a schema error, a
+suppression comment), so the :class:`~budgetlint.source.SourceMap` of a fast-read file composes the
+text with libyaml on first use (``SourceMap(compose=…)``); a clean file never pays for it.
 
-The fast path is taken only where it reads exactly what :func:`budgetlint.source.load_yaml` reads;
-anything else goes to that full loader, which also gives every BL001 its location:
+The fast path is taken only where it reads exactly what :func:`budgetlint.source.load_yaml` reads
+(after loading, the engine treats both alike); anything else goes to that full loader, which also
+gives every BL001 its location:
 
 * text the two parsers could read differently or that the full loader must reject — a tag (``!``),
   anchor (``&``) or alias (``*``) at the start of a value, ``~`` as a value, backslashes (escapes),
@@ -39,12 +40,11 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 import yaml
 
-from budgetlint.source import Located, SourceMap, compose_yaml, resolve_plain, split_lines
+from budgetlint.source import Located, SourceMap, compose_yaml, resolve_plain, same_scalar, split_lines
 
 try:  # an optional accelerator: without a wheel for this platform, every file takes the full loader
     import ryml as _ryml
@@ -123,10 +123,6 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _number(text: str) -> Any:
-    return resolve_plain(text)
-
-
 def _no_constant(name: str) -> Any:
     raise _NotExact(name)
 
@@ -151,7 +147,7 @@ def read(text: str, max_depth: int = 64) -> Any:
     if emitted is None or _JSON_SUSPECT.search(emitted):
         return DECLINED
     try:
-        data = json.loads(emitted, object_pairs_hook=_unique_keys, parse_float=_number, parse_int=_number,
+        data = json.loads(emitted, object_pairs_hook=_unique_keys, parse_float=resolve_plain, parse_int=resolve_plain,
                           parse_constant=_no_constant)
     except (_NotExact, ValueError, RecursionError):
         return DECLINED
@@ -225,13 +221,10 @@ def _deeper_than(data: dict[str, Any] | list[Any], max_depth: int) -> bool:
 
 
 def same_data(left: Any, right: Any) -> bool:
-    """Exact equality: same types, and Decimals with the same printed digits (``1.50`` is not ``1.5``)."""
-    if type(left) is not type(right):
-        return False
+    """Exact equality of loaded data: same types, and Decimals with the same printed digits (``1.50`` is not ``1.5``)."""
     if isinstance(left, dict):
-        return left.keys() == right.keys() and all(same_data(value, right[key]) for key, value in left.items())
+        return (type(right) is dict and left.keys() == right.keys()
+                and all(same_data(value, right[key]) for key, value in left.items()))
     if isinstance(left, list):
-        return len(left) == len(right) and all(same_data(a, b) for a, b in zip(left, right))
-    if isinstance(left, Decimal):
-        return bool(left == right and left.same_quantum(right) and left.is_signed() == right.is_signed())
-    return bool(left == right)
+        return type(right) is list and len(left) == len(right) and all(same_data(a, b) for a, b in zip(left, right))
+    return same_scalar(left, right)

@@ -173,11 +173,6 @@ def _message(error: Any) -> tuple[str, JsonPath]:
     return f"{_field(path)}：{error.message}", path
 
 
-def is_valid(data: Any) -> bool:
-    """Whether ``data`` satisfies the schema; no messages, no positions (the engine's fast path)."""
-    return bool(_validator().is_valid(data))
-
-
 def validate(data: Any, smap: SourceMap) -> Iterator[SchemaProblem]:
     """Schema problems, each anchored at the key (unknown/missing keys) or the value."""
     for error in _validator().iter_errors(data):

@@ -249,7 +249,7 @@ class _Indexer:
         cls = node.__class__
         if cls is yaml.ScalarNode:
             index[path] = (node, key)
-            if check and not _same_scalar(_scalar_data(node), value):
+            if check and not same_scalar(_scalar_data(node), value):
                 self.agrees = False
             return
         if id(node) in self.seen:
@@ -284,7 +284,7 @@ def _scalar_data(node: yaml.ScalarNode) -> Any:
     return node.value if node.style or node.tag == _STR else resolve_plain(node.value)
 
 
-def _same_scalar(left: Any, right: Any) -> bool:
+def same_scalar(left: Any, right: Any) -> bool:
     """Same type and value; Decimals with the same printed digits (``1.50`` is not ``1.5``)."""
     if left.__class__ is not right.__class__:
         return False

@@ -139,8 +139,8 @@ def test_a_refusal_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
     assert captured.err == "" and captured.out == ""
 
 
-@pytest.mark.parametrize("path", sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("tests/fixtures/*.yaml")]),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("tests/fixtures/*.yaml"),
+                                        *ROOT.glob("tests/bad_inputs/*.yaml")]), ids=lambda p: p.name)
 def test_findings_are_the_same_either_way(path: Path) -> None:
     rules = load_rules()
     data = path.read_bytes()
