@@ -171,11 +171,6 @@ class SourceMap:
         return self._built
 
     @property
-    def root(self) -> yaml.Node | None:
-        """The composed document (None until a fast-path map has been asked for a position)."""
-        return self._root
-
-    @property
     def nodes(self) -> dict[JsonPath, NodeInfo]:
         if self._nodes is None:
             self._nodes = {path: _info(node, key) for path, (node, key) in self._index.items()}

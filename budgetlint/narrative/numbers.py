@@ -152,45 +152,6 @@ def make_view(text: str) -> View:
     return View(joined, tuple(starts), tuple(origins), frozenset(breaks))
 
 
-def _make_view_by_character(text: str) -> View:
-    """The reference implementation of :func:`make_view` (tests compare the two)."""
-    chars, pos, breaks = _view_by_character(text)
-    # a segment starts wherever the original offsets stop being consecutive
-    segments = [i for i in range(len(pos)) if i == 0 or pos[i] != pos[i - 1] + 1]
-    return View(chars, tuple(segments), tuple(pos[i] for i in segments), breaks)
-
-
-def _view_by_character(text: str) -> tuple[str, list[int], frozenset[int]]:
-    """The view's text, the original offset of each of its characters, and its breaks, one by one."""
-    dropped = bytearray(len(text))
-    for i, ch in enumerate(text):
-        if ch != "\n":
-            continue
-        dropped[i] = 1
-        j = i - 1
-        while j >= 0 and text[j] in _BREAK_SPACE:
-            dropped[j] = 1
-            j -= 1
-        j = i + 1
-        while j < len(text) and text[j] in _BREAK_SPACE:
-            dropped[j] = 1
-            j += 1
-    chars: list[str] = []
-    pos: list[int] = []
-    breaks: set[int] = set()
-    pending_break = False
-    for i, ch in enumerate(text):
-        if dropped[i]:
-            pending_break = pending_break or ch == "\n"
-            continue
-        if pending_break and chars:
-            breaks.add(len(chars))
-        pending_break = False
-        chars.append(ch)
-        pos.append(i)
-    return "".join(chars).translate(_FULL_WIDTH), pos, frozenset(breaks)
-
-
 def _crosses(view: View, start: int, end: int) -> int | None:
     """The first break strictly inside [start, end), if any."""
     for index in range(start + 1, end):

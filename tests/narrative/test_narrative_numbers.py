@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetlint.narrative.numbers import (
-    _make_view_by_character,
-    _view_by_character,
+    _BREAK_SPACE,
+    _FULL_WIDTH,
+    View,
     make_view,
     normalise_digits,
     tokenize,
@@ -128,3 +129,45 @@ def test_the_view_is_the_same_as_the_character_by_character_one(text: str) -> No
     assert (view.text, view.breaks) == (chars, breaks)
     assert [view.offset(i) for i in range(len(pos) + 2)] == pos + [pos[-1] + 1 if pos else 0] * 2
     assert [view.end_offset(i) for i in range(len(pos) + 1)] == [0] + [p + 1 for p in pos]
+
+
+# The per-character specification of make_view (what it computed before it worked on runs of breaks).
+
+
+def _make_view_by_character(text: str) -> View:
+    """The reference implementation of :func:`make_view` (tests compare the two)."""
+    chars, pos, breaks = _view_by_character(text)
+    # a segment starts wherever the original offsets stop being consecutive
+    segments = [i for i in range(len(pos)) if i == 0 or pos[i] != pos[i - 1] + 1]
+    return View(chars, tuple(segments), tuple(pos[i] for i in segments), breaks)
+
+
+def _view_by_character(text: str) -> tuple[str, list[int], frozenset[int]]:
+    """The view's text, the original offset of each of its characters, and its breaks, one by one."""
+    dropped = bytearray(len(text))
+    for i, ch in enumerate(text):
+        if ch != "\n":
+            continue
+        dropped[i] = 1
+        j = i - 1
+        while j >= 0 and text[j] in _BREAK_SPACE:
+            dropped[j] = 1
+            j -= 1
+        j = i + 1
+        while j < len(text) and text[j] in _BREAK_SPACE:
+            dropped[j] = 1
+            j += 1
+    chars: list[str] = []
+    pos: list[int] = []
+    breaks: set[int] = set()
+    pending_break = False
+    for i, ch in enumerate(text):
+        if dropped[i]:
+            pending_break = pending_break or ch == "\n"
+            continue
+        if pending_break and chars:
+            breaks.add(len(chars))
+        pending_break = False
+        chars.append(ch)
+        pos.append(i)
+    return "".join(chars).translate(_FULL_WIDTH), pos, frozenset(breaks)
