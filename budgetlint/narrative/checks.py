@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import NamedTuple, Protocol
 
 from budgetlint.arith import (
-    HUNDRED,
     Printed,
     Verdict,
     compare_equal,
@@ -21,8 +20,6 @@ from budgetlint.arith import (
     compare_sum,
     places,
     round_half_up,
-    truncate,
-    unit,
 )
 from budgetlint.finding import Related, Violation, json_pointer
 from budgetlint.model import Disclosure
@@ -39,9 +36,6 @@ from budgetlint.narrative.sections import (
 from budgetlint.narrative.vocabulary import Entry
 
 AMBIGUOUS_NOTE = "（原文此数字跨行断开，拼接方式不唯一，仅作提示）"
-# Half a unit of a printed 万元 amount with two decimals; a growth prior X − Δ carries two of them.
-_E_AMOUNT = Decimal("0.005")
-_E_PRIOR = Decimal("0.01")
 
 
 def figure(label: str, number: Number) -> str:
@@ -86,8 +80,8 @@ def related_cell(cell: CellRef) -> Related:
 
 def restated(ns: NarrativeSection, code: str, label: str, number: Number, cell: CellRef) -> Violation | None:
     """EQ: a narrative figure restates a table cell (a blank cell is an exact zero)."""
-    value, decimals = number.wan
-    verdict = compare_equal(Printed(value, decimals), cell.printed)
+    value = number.wan[0]
+    verdict = compare_equal(number.printed, cell.printed)
     if verdict.exact:
         return None
     message = f"{ns.name}：{figure(label, number)}，与{cell.show()}不一致（{difference_words(verdict.difference)}）"
@@ -135,8 +129,7 @@ class Named(NamedTuple):
 
     @property
     def printed(self) -> Printed:
-        value, decimals = self.number.wan
-        return Printed(value, decimals)
+        return self.number.printed
 
 
 def summed(ns: NarrativeSection, code: str, total: Named, parts: Sequence[Named], *, complete: bool = True,
@@ -264,21 +257,6 @@ def share_checks(ns: NarrativeSection) -> Iterator[ShareCheck]:
             continue
         part, base = amounts[share.amount], amounts[share.base]
         yield ShareCheck(share, part, base, compare_percent(share.number.value, part.printed, base.printed))
-
-
-def compare_growth(rate: Decimal, delta: Printed, prior: Decimal) -> Verdict:
-    """GROW: g = 100·Δ/prior, prior = X − Δ; exact reproduction first, then the bound with e_b = 0.01."""
-    k = places(rate)
-    exact_value = HUNDRED * delta.value / prior
-    computed = round_half_up(exact_value, k)
-    difference = rate - computed
-    denominator = prior - _E_PRIOR
-    h_p = unit(k) / 2
-    bound = h_p if denominator <= 0 else h_p + HUNDRED * (_E_AMOUNT / denominator + abs(delta.value) * _E_PRIOR / denominator**2)
-    if difference == 0:
-        return Verdict(True, False, difference, bound, computed)
-    tail = abs(rate - exact_value) <= bound or rate == truncate(exact_value, k)
-    return Verdict(False, tail, difference, bound, computed)
 
 
 class ChangeView(NamedTuple):

@@ -71,8 +71,7 @@ class Amount(NamedTuple):
 
     @property
     def printed(self) -> Printed:
-        value, decimals = self.number.wan
-        return Printed(value, decimals)
+        return self.number.printed
 
 
 class Share(NamedTuple):
