@@ -143,9 +143,10 @@ def test_growth_rate_against_yuan_figures_is_not_a_small_base() -> None:
 
 
 def test_share_of_yuan_figures_has_only_the_percentage_rounding() -> None:
-    verdict = compare_percent(D("36.00"), yuan("5000.00"), yuan("13000.00"))
+    verdict = compare_percent(D("36.00"), yuan("50"), yuan("130"))
     assert verdict.fails and verdict.bound == D("0.005")
-    text = "“三公”经费预算为 13,000.00 元，其中：公务接待费 5,000.00 元，占 36.00%；公务用车运行费 8,000.00 元，占 61.54%。"
+    # 50 / 130 = 38.46 %: integers in 元 were taken as ±0.5 元, which on a 130 元 base made it “基数很小”
+    text = "“三公”经费预算为 130 元，其中：公务接待费 50 元，占 36.00%；公务用车运行费 80 元，占 61.54%。"
     found = run(HENAN, section("七、“三公”经费支出情况说明", "三公经费", text), "BL316")
     assert [(f.severity, "基数很小" in f.message) for f in found] == [(Severity.ERROR, False)]
 
