@@ -155,3 +155,15 @@ def test_a_small_base_in_rounded_wan_is_still_only_info() -> None:
     # 1.30 万元 printed to 0.01: the percentage really is uncertain by ±0.78 pp (D11 keeps it at info)
     verdict = compare_growth(D("300.00"), p("0.80"), p("1.30"), 1)
     assert not verdict.exact and verdict.bound > D("0.1")
+
+
+def test_implied_priors_carry_the_errors_of_their_figures() -> None:
+    # BL320 took every prior X − Δ as ±0.01 万元: 0.50 元 apart in 元 passed, and integers printed among
+    # integers (±1 万元 for X − Δ) were held to 0.01
+    title, topic = "一、收入支出预算总体情况说明", "收支总体"
+    in_yuan = ("2023 年部门收入总计 31,908.00 元，与 2022 年预算相比增加 21,908.00 元；"
+               "支出总计 31,908.00 元，与 2022 年预算相比增加 21,907.50 元。")
+    (found,) = run(HENAN, section(title, topic, in_yuan), "BL320")
+    assert found.severity is Severity.WARNING and "上年预算也应收支平衡" in found.message
+    integers = "2023 年部门收入总计 300 万元，与 2022 年预算相比增加 25 万元。支出总计 301 万元，与 2022 年预算相比增加 25 万元。"
+    assert run(HENAN, section(title, topic, integers), "BL320") == []
