@@ -10,6 +10,8 @@ from __future__ import annotations
 from decimal import Decimal as D
 from typing import Any
 
+from conftest import CLEAN, ROOT, deep_merge, to_json_text
+
 from budgetlint.arith import Printed, compare_equal, compare_growth, compare_percent, compare_sum, in_context, places
 from budgetlint.engine import EngineConfig, lint_text
 from budgetlint.finding import Finding, Severity
@@ -17,7 +19,6 @@ from budgetlint.model import make_amount
 from budgetlint.narrative.numbers import tokenize
 from budgetlint.rule import load_rules
 from budgetlint.source import load_yaml
-from conftest import CLEAN, ROOT, deep_merge, to_json_text
 
 RULES = load_rules()
 HENAN = load_yaml(CLEAN.read_text(encoding="utf-8")).document.data  # type: ignore[union-attr]
@@ -62,7 +63,7 @@ def test_issue_case_a_real_two_wan_gap_is_an_error_not_a_tail() -> None:
 
 
 def test_printed_zero_is_an_exact_zero() -> None:
-    assert Printed(D("0"), 0).error == 0 and Printed(D("0.00"), 2).error == 0
+    assert Printed(D(0), 0).error == 0 and Printed(D("0.00"), 2).error == 0
     verdict = compare_sum(p("3.00"), [p("0"), p("0"), p("1.00")])
     assert verdict.fails and verdict.bound == D("0.01")  # 3.00 and 1.00 are rounded; the zeros are not
     # with only the total and one part rounded, one cent is still a tail
@@ -72,8 +73,8 @@ def test_printed_zero_is_an_exact_zero() -> None:
 def test_integer_beside_two_decimal_figures_in_a_sentence_takes_their_precision() -> None:
     _, numbers = tokenize("公务用车购置及运行费46.56万元，其中：公务用车购置费25万元；公务用车运行费21.06万元。公务接待费3万元。")
     total, bought, running, reception = numbers
-    assert bought.printed == Printed(D("25"), 2) and total.printed == Printed(D("46.56"), 2)
-    assert reception.printed == Printed(D("3"), 0)  # alone in its sentence: nothing says it is finer
+    assert bought.printed == Printed(D(25), 2) and total.printed == Printed(D("46.56"), 2)
+    assert reception.printed == Printed(D(3), 0)  # alone in its sentence: nothing says it is finer
     assert compare_sum(total.printed, [bought.printed, running.printed]).fails
 
 
@@ -95,13 +96,13 @@ def test_integer_beside_decimals_in_the_narrative_sentence_restates_exactly() ->
 def test_integer_in_a_list_takes_the_precision_of_the_list() -> None:
     assert compare_sum(p("46.56"), [p("25"), p("21.06")]).fails  # 25 is 25.00 there: a 0.50 gap
     assert compare_sum(p("46.56"), [p("25"), p("21.55")]).tail
-    assert in_context([p("1.5"), p("2"), p("3.25")]) == [p("1.5"), Printed(D("2"), 1), p("3.25")]
+    assert in_context([p("1.5"), p("2"), p("3.25")]) == [p("1.5"), Printed(D(2), 1), p("3.25")]
 
 
 def test_integers_among_integers_keep_half_a_unit() -> None:
     # printed as integers, 25 + 21 can stand for 25.4 + 21.4 = 46.8, printed 47: one unit is a tail
     verdict = compare_sum(p("47"), [p("25"), p("21")])
-    assert verdict.tail and verdict.bound == D("1")
+    assert verdict.tail and verdict.bound == D(1)
 
 
 # ── item 2: figures in 元 are exact ──────────────────────────────────────────────────────────────────
@@ -167,3 +168,12 @@ def test_implied_priors_carry_the_errors_of_their_figures() -> None:
     assert found.severity is Severity.WARNING and "上年预算也应收支平衡" in found.message
     integers = "2023 年部门收入总计 300 万元，与 2022 年预算相比增加 25 万元。支出总计 301 万元，与 2022 年预算相比增加 25 万元。"
     assert run(HENAN, section(title, topic, integers), "BL320") == []
+
+
+def test_function_classes_of_a_yuan_table_are_restated_by_rounding_the_yuan_figure() -> None:
+    # T5 in 元: 201 类 15,084,330.00 元 is 1508.43 万元 in the narrative, not “少 0.003 万元”; 221 类
+    # 1,373,540.56 元 rounds to 137.35, so a narrative 137.36 is a real difference
+    text = ("2024年度一般公共预算支出 1863.75 万元，主要用于以下方面：一般公共服务支出 1508.43 万元；"
+            "社会保障和就业支出 153.27 万元；卫生健康支出 64.69 万元；住房保障支出 137.36 万元。")
+    found = run(SHANGHAI, section("四、一般公共预算支出情况", "一般公共预算支出", text), "BL306")
+    assert [f.message.split("：", 1)[1].split("，")[0] for f in found] == ["住房保障支出 137.36 万元"]
