@@ -16,6 +16,7 @@ from budgetlint.arith import Printed, compare_equal, compare_growth, compare_per
 from budgetlint.engine import EngineConfig, lint_text
 from budgetlint.finding import Finding, Severity
 from budgetlint.model import make_amount
+from budgetlint.narrative.claims import extract
 from budgetlint.narrative.numbers import tokenize
 from budgetlint.rule import load_rules
 from budgetlint.source import load_yaml
@@ -177,3 +178,18 @@ def test_function_classes_of_a_yuan_table_are_restated_by_rounding_the_yuan_figu
             "社会保障和就业支出 153.27 万元；卫生健康支出 64.69 万元；住房保障支出 137.36 万元。")
     found = run(SHANGHAI, section("四、一般公共预算支出情况", "一般公共预算支出", text), "BL306")
     assert [f.message.split("：", 1)[1].split("，")[0] for f in found] == ["住房保障支出 137.36 万元"]
+
+
+def test_integer_in_a_list_across_sentences_takes_the_precision_of_the_list() -> None:
+    # 卫生健康支出 printed 5 in its own sentence of a “主要用于以下方面” list of two-decimal amounts is 5.00:
+    # the items sum to 111.69, not 112.08 (a tail of ±2 万元 before), and 占 4.81% is not 5.00 ÷ 112.08
+    text = ("2023 年部门一般公共预算支出年初预算为 112.08 万元。主要用于以下方面：科学技术支出 87.72 万元，"
+            "占 78.27%；社会保障和就业支出 10.78 万元，占 9.62%。卫生健康支出 5 万元，占 4.81%。住房保障支出 8.19 万元，占 7.31%。")
+    patch = section("五、一般公共预算支出情况说明", "一般公共预算支出", text)
+    (total,) = run(HENAN, patch, "BL306")
+    assert total.severity is Severity.ERROR and "= 111.69 万元（多 0.39 万元）" in total.message
+    (share,) = run(HENAN, patch, "BL316")
+    assert share.severity is Severity.ERROR and "= 4.46%" in share.message
+    # the amount itself carries the list's precision, for the checks that compare it alone (a restatement)
+    health = extract(text).amounts[3]
+    assert health.number.text == "5" and health.printed == Printed(D(5), 2)

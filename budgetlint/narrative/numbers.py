@@ -99,7 +99,8 @@ class Number(NamedTuple):
     wan: tuple[Decimal, int]
     # How rules judge it (value and precision in 万元, exact or rounded), under the rounding policy:
     # an amount in 元 is exact; an integer amount printed in a sentence with amounts of the same unit
-    # printed with decimals takes their precision (:func:`_judged`). Follows from the text, as ``wan``.
+    # printed with decimals takes their precision (:func:`_judged`), and so does one in a breakdown
+    # (claims._at_list_precision). Follows from the text, as ``wan``.
     printed: Printed
 
     @property
