@@ -3,11 +3,13 @@
 The policy (rules catalogue §3):
 
 * EQ, one figure restated: equal after unit normalisation. When the two are printed with different
-  precision, the finer one rounded half-up to the coarser precision must equal the coarser one.
-* SUM(n), a printed total against n printed addends: each printed value carries at most half a
-  unit of rounding error, so the difference lives on the unit grid and may reach
-  ``unit * floor((n + 1) / 2)``. Inside that bound the difference is a rounding tail (尾差), reported
-  at most at info level; outside it, at the rule's severity. Blank cells are exact zeros.
+  precision and the coarser one was rounded, the finer one rounded half-up to the coarser precision
+  must equal it.
+* SUM(n), a printed total against n printed addends: each rounded value carries at most half a
+  unit of rounding error, so the difference lives on the unit grid and may reach the sum of the
+  errors cut to that grid: ``unit * floor((n + 1) / 2)`` when all are rounded alike. Inside that bound
+  the difference is a rounding tail (尾差), reported at most at info level; outside it, at the rule's
+  severity. Blank cells are exact zeros.
 * PCT, a printed percentage of a/b: exact reproduction with ROUND_HALF_UP first, then the bound
   propagated from the rounded inputs.
 * GROW, a printed growth rate: PCT on Δ / prior with prior = X − Δ, whose error is X's plus Δ's.
