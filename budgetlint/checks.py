@@ -46,7 +46,10 @@ class Money(NamedTuple):
             # 元 figures are exact: a sum or a difference of them is shown to the finest printed fen, so
             # that 22118861 against 22118861.34 reads “少 0.34 元”, not “少 0 元”
             return Money("元", min(max(shown), 6))
-        return Money(first.unit, min(min(shown), 2))
+        # an integer beside figures with decimals is judged at theirs (arith.in_context): shown at theirs
+        # too, so that 1.30 against 1 reads “多 0.30 万元”, not “多 0 万元”
+        given = [d for d in shown if d > 0]
+        return Money(first.unit, min(min(given or shown), 2))
 
     def __call__(self, value_wan: Decimal) -> str:
         return f"{self.figure(value_wan)} {'元' if self.unit == '元' else '万元'}"

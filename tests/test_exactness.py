@@ -193,3 +193,11 @@ def test_integer_in_a_list_across_sentences_takes_the_precision_of_the_list() ->
     # the amount itself carries the list's precision, for the checks that compare it alone (a restatement)
     health = extract(text).amounts[3]
     assert health.number.text == "5" and health.printed == Printed(D(5), 2)
+
+
+def test_integer_cell_beside_two_decimal_cells_of_a_wan_table_takes_their_precision() -> None:
+    # 预算08表 in 万元: 小计 1.30 against 运行费 written 1 is a 0.30 gap, not a tail of ±1 万元
+    patch = {"表格": {"三公经费表": {"本年": {"公务用车购置及运行费": {"公务用车运行费": 1}}}}}
+    found = [f for f in run(HENAN, patch, "BL114") if "小计 1.30" in f.message]
+    assert [f.severity for f in found] == [Severity.ERROR]
+    assert "= 1.00 万元（多 0.30 万元）" in found[0].message
