@@ -201,3 +201,13 @@ def test_integer_cell_beside_two_decimal_cells_of_a_wan_table_takes_their_precis
     found = [f for f in run(HENAN, patch, "BL114") if "小计 1.30" in f.message]
     assert [f.severity for f in found] == [Severity.ERROR]
     assert "= 1.00 万元（多 0.30 万元）" in found[0].message
+
+
+def test_messages_about_yuan_figures_speak_yuan() -> None:
+    # 元 against 元 is exact to the fen: the difference is said in 元, not as 0.000001 万元
+    text = "2024 年部门收入总计 18,757,452.17 元，支出总计 18,757,452.16 元。"
+    (found,) = run(SHANGHAI, section("一、财务收支预算总体情况", "收支总体", text), "BL301")
+    assert found.severity is Severity.ERROR and found.message.endswith("不一致（多 0.01 元）")
+    text = "“三公”经费预算为 130.00 元，其中：公务接待费 50.00 元，公务用车购置及运行费 80.01 元。"
+    (found,) = run(HENAN, section("七、“三公”经费支出情况说明", "三公经费", text), "BL309")
+    assert found.severity is Severity.ERROR and "= 130.01 元（少 0.01 元）" in found.message
