@@ -69,7 +69,8 @@ class Amount(NamedTuple):
 
     @property
     def printed(self) -> Printed:
-        return Printed(self.value, self.decimals)
+        # Figures in 元 are exact to the fen whether or not decimals are printed: no rounding tail (issue 12)
+        return Printed(self.value, self.decimals, self.unit == "元")
 
     def show(self) -> str:
         return "空白" if self.blank else f"{self.text} {self.unit}"

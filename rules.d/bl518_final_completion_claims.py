@@ -90,8 +90,7 @@ def _label(view: View, number: Number) -> str:
 
 
 def _printed(number: Number) -> Printed:
-    value, decimals = number.wan
-    return Printed(value, decimals)
+    return number.printed
 
 
 def _percent_finding(section: Section, pair: Pair, percent: Number, base_word: str) -> Violation | None:

@@ -71,8 +71,7 @@ class Amount(NamedTuple):
 
     @property
     def printed(self) -> Printed:
-        value, decimals = self.number.wan
-        return Printed(value, decimals)
+        return self.number.printed
 
 
 class Share(NamedTuple):
@@ -430,11 +429,34 @@ def extract(text: str) -> Claims:
         elif number.unit in COUNT_UNITS:
             counts.append(Count(label, number))
     groups = _groups(b)
+    _at_list_precision(b.amounts, groups)
     shares = [_share(b, groups, number, base_label) for number, base_label in share_numbers]
     changes = _changes(b, numbers, deltas, rates)
     absences = [Absence(m.group(), view.offset(m.start()), view.end_offset(m.end())) for m in _ABSENCE.finditer(view.text)]
     return Claims(text, view, numbers, tuple(b.amounts), tuple(shares), tuple(changes), tuple(counts), tuple(years),
                   tuple(absences), tuple(groups), tuple(others))
+
+
+def _at_list_precision(amounts: list[Amount], groups: list[Group]) -> None:
+    """An integer amount in a breakdown (its head and items) whose amounts of the same unit print
+    decimals takes their precision, as within a sentence (numbers._judged): “主要用于以下方面：…
+    87.72 万元。卫生健康支出 5 万元。…” prints 5 for 5.00. Replaces those amounts in ``amounts``."""
+    for group in groups:
+        members = (group.head, *group.items)
+        given: dict[str, int] = {}  # unit → coarsest decimals printed in the list
+        for i in members:
+            number = amounts[i].number
+            if "." in number.text:
+                decimals = len(number.text.partition(".")[2])
+                given[number.unit] = min(decimals, given.get(number.unit, decimals))
+        for i in members:
+            number = amounts[i].number
+            context = given.get(number.unit)
+            if context and "." not in number.text and not number.printed.exact:
+                judged = number.wan[1] + context
+                if judged > number.printed.decimals:
+                    printed = Printed(number.printed.value, judged)
+                    amounts[i] = amounts[i]._replace(number=number._replace(printed=printed))
 
 
 def _share(b: _Builder, groups: list[Group], number: Number, base_label: str) -> Share:

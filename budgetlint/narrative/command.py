@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from budgetlint.arith import Printed, compare_equal
+from budgetlint.arith import compare_equal
 from budgetlint.engine import EngineConfig, lint_bytes, text_span
 from budgetlint.finding import TextPointer
 from budgetlint.model import Disclosure
@@ -40,7 +40,7 @@ def _amount_rows(doc: Disclosure, smap: SourceMap, ns: NarrativeSection) -> Iter
         elif found.cell is None:
             row["匹配"] = f"词表“{found.entry.key}”" + ("（叙述内部加总）" if not found.entry.cells else "（表格未公开，不检查）")
         else:
-            same = compare_equal(Printed(*amount.number.wan), found.cell.printed).exact
+            same = compare_equal(amount.number.printed, found.cell.printed).exact
             row["匹配"] = f"{found.cell.show()}（{'一致' if same else '不一致'}，{found.entry.rule}）"
         group = ns.claims.group_of(index)
         if group is not None:
