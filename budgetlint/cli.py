@@ -1,7 +1,8 @@
 """Command line: ``budgetlint check|claims|lsp|rules|rule``. Wiring only: no lint logic lives here.
 
 Exit codes: 0 no finding at or above the fail level; 1 findings at or above it; 2 usage,
-configuration, unreadable input or internal error.
+configuration, unreadable input or internal error; 141 (128 + SIGPIPE, what a shell reports for other
+Unix tools) when the reader of standard output went away early, as in ``budgetlint rules | head``.
 
 Precedence: command-line flags override the configuration file, which overrides the defaults.
 ``--select``/``--ignore`` on the command line replace the file's lists (they do not extend them).
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from budgetlint.runner import Checked
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLOSED_PIPE = 128 + 13  # 13 is SIGPIPE on every POSIX system (the signal module is not imported for it)
 # Findings that mean a file was not checked: never recorded in, nor hidden by, a baseline.
 NOT_BASELINED = frozenset({"BL001", "BL009"})
 
@@ -415,6 +417,32 @@ def _rule(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            code = _main(argv)
+        except SystemExit:  # argparse after --help, --version or a usage error: its output is flushed too
+            sys.stdout.flush()
+            raise
+        # Flushed here, so that a closed pipe shows inside this handler and not in the interpreter's
+        # last flush ("Exception ignored … BrokenPipeError" and exit code 120).
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_CLOSED_PIPE
+
+
+def _discard_stdout() -> None:
+    """What is still buffered for the closed pipe goes to /dev/null, so the interpreter's exit is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):  # a stdout without a file descriptor (tests, embedding)
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
