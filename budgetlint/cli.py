@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_CLOSED_PIPE = 128 + 13  # 13 is SIGPIPE on every POSIX system (the signal module is not imported for it)
 # Findings that mean a file was not checked: never recorded in, nor hidden by, a baseline.
-NOT_BASELINED = frozenset({"BL001", "BL009"})
+NOT_BASELINED = frozenset({"BL001", "BL005", "BL006", "BL009"})
 
 
 class UsageError(Exception):
@@ -75,7 +75,7 @@ def _config_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _check_parser(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="*", default=["."], help="文件或目录（目录递归查找声明了“格式版本”的 *.yaml *.yml *.json）")
+    check.add_argument("paths", nargs="*", default=["."], help="文件或目录（目录中递归查找声明了“格式版本”或顶层有 部门、年度、表格 等键的 *.yaml *.yml *.json）")
     check.add_argument("--format", "-f", default="auto",
                        help="输出格式：auto（默认：GitHub Actions 中为 github，GitLab CI 中为 gitlab，终端为 text，否则 parsable）、"
                             "text、parsable、json、sarif、github、gitlab、junit")
@@ -98,7 +98,7 @@ def _check_parser(check: argparse.ArgumentParser) -> None:
     check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                        help="同时检查的进程数（默认：可用的 CPU 核数；-j 1 在本进程内检查）；输出顺序不受影响")
     check.add_argument("--only-disclosures", action="store_true",
-                       help="命令行列出的文件中，跳过没有声明“格式版本”的 YAML/JSON（pre-commit 钩子使用）")
+                       help="命令行列出的文件中，跳过不像公开文件的 YAML/JSON：既没有声明“格式版本”，顶层也没有 部门、年度、表格 等键（pre-commit 钩子使用）")
 
 
 def _split(text: str | None) -> list[str]:
@@ -297,12 +297,13 @@ def _report(setup: CheckSetup, checked: Sequence[Checked], findings: tuple[Findi
             omitted: int, fail_level: Severity) -> Report:
     from budgetlint.reporters import Report
     from budgetlint.rule import BUILTIN_META
+    from budgetlint.skipped import DOCS
 
     metas = {**BUILTIN_META, **{r.id: r.meta for r in setup.rules}}
     results = [c.result for c in checked]
     sources = {c.result.file: c.lines for c in checked if c.lines is not None}
     return Report(findings, len(results), sum(r.unreadable for r in results), sum(r.skipped_rules for r in results),
-                  sum(r.suppressed for r in results), metas, {r.id: r.doc for r in setup.rules}, baselined, omitted,
+                  sum(r.suppressed for r in results), metas, {**DOCS, **{r.id: r.doc for r in setup.rules}}, baselined, omitted,
                   sources, fail_level)
 
 
@@ -411,7 +412,10 @@ def _rule(args: argparse.Namespace) -> int:
             return EXIT_OK
     builtin = next((m for m in BUILTIN_META.values() if ident.upper() == m.id or ident == m.name), None)
     if builtin:
-        sys.stdout.write(f"{builtin.id} {builtin.name}（{builtin.severity.label}）\n{builtin.title}\n")
+        from budgetlint.skipped import DOCS
+
+        doc = f"\n{DOCS[builtin.id].strip()}\n" if builtin.id in DOCS else ""
+        sys.stdout.write(f"{builtin.id} {builtin.name}（{builtin.severity.label}）\n{builtin.title}\n{doc}")
         return EXIT_OK
     raise UsageError(f"没有规则“{ident}”（budgetlint rules 列出全部规则）")
 
