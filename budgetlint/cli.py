@@ -249,13 +249,14 @@ def _jobs(args: argparse.Namespace) -> int:
 def _lint_files(files: Sequence[str], setup: CheckSetup, profile_dirs: Sequence[str], jobs: int = 1) -> list[Checked]:
     from budgetlint.config import engine_config
     from budgetlint.engine import OptionsError
+    from budgetlint.progress import track
     from budgetlint.runner import Job, check_files
 
     def config_for(file: str) -> EngineConfig:
         return engine_config(setup.config, setup.enabled, setup.options, file, profile_dirs)
 
-    try:
-        return list(check_files(files, Job(setup.rules, config_for), jobs))
+    try:  # progress on stderr only when it is a terminal outside CI (budgetlint.progress)
+        return list(track(check_files(files, Job(setup.rules, config_for), jobs), files, sys.stderr))
     except OptionsError as error:
         raise UsageError(str(error)) from None
 
