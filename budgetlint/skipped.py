@@ -128,9 +128,13 @@ def format_version(file: str, data: Mapping[str, Any], smap: SourceMap, schema: 
     else:
         span = smap.anchor((keys[0],), prefer_key=True) if keys else Span.point(1, 1)
         present = [k for k in keys if k in DISCLOSURE_KEYS]
-        shown = "".join(f"“{k}”" for k in present[:3]) + ("等键" if len(present) > 3 else "键")
-        message = (f"没有声明“格式版本”：文件有{shown if present else '公开文件的键'}，像一份公开文件，但缺少 格式版本: 1"
-                   "（budgetlint 据此识别公开文件及其格式），请在文件开头加上这一行")
+        if present:
+            shown = "".join(f"“{k}”" for k in present[:3]) + ("等键" if len(present) > 3 else "键")
+            message = (f"没有声明“格式版本”：文件有{shown}，像一份公开文件，但缺少 格式版本: 1"
+                       "（budgetlint 据此识别公开文件及其格式），请在文件开头加上这一行")
+        else:  # named on the command line, yet nothing in it is a disclosure's
+            message = ("没有声明“格式版本”，也没有公开文件的键：这不像一份公开文件。公开文件开头应写 格式版本: 1；"
+                       "其他 YAML/JSON 不必交给 budgetlint（检查目录或用 --only-disclosures 时会自动跳过）")
     finding = make(file, "BL005", span, message, (FORMAT_KEY,))
     if finding is None:
         return list(schema)

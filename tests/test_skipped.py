@@ -97,6 +97,12 @@ def test_ignoring_bl005_gives_back_the_schema_findings(repo: Path, capsys: pytes
     assert "缺少必填项“格式版本”" in out and "未知的键“格式版板”，是不是“格式版本”？" in out
 
 
+def test_unrelated_yaml_named_explicitly_is_not_called_a_disclosure(repo: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = check(capsys, "-f", "parsable", "公开/ci.yml")
+    assert code == 1 and "公开/ci.yml:1:1: error: 没有声明“格式版本”，也没有公开文件的键：这不像一份公开文件" in out
+
+
 def test_exit_code_follows_the_fail_level(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "pyproject.toml").write_text('[tool.budgetlint]\nseverity = { BL005 = "warning" }\n', encoding="utf-8")
     code = main(["check", "-j", "1", "-f", "parsable", "公开/nokey.yaml"])
