@@ -29,10 +29,12 @@ from budgetlint.source import SourceMap, Span
 FORMAT_KEY = "格式版本"
 # The other top-level keys of format v1 (schemas/disclosure-v1.schema.json; a test keeps them in step).
 DISCLOSURE_KEYS = frozenset({"部门", "部门编码", "年度", "类型", "规范", "金额单位", "包含单位", "附件标题", "正文", "表格"})
-# A file that declares none of 格式版本 but has this many disclosure keys at the top is taken for a disclosure.
-# Three: 部门 and 年度 alone could head a roster or a plan; a disclosure written from docs/format.md has six
-# required keys and usually 表格 and 正文 besides.
+# A file that declares no 格式版本 but has this many disclosure keys at the top, one of them naming whose
+# and which year's disclosure it is, is taken for a disclosure. Three: 部门 and 年度 alone could head a
+# roster or a plan; a disclosure written from docs/format.md has six required keys and usually 表格 and
+# 正文 besides. The identity keys keep out regional profiles (类型, 金额单位, 表格, but no 部门 or 年度).
 MIN_KEYS = 3
+IDENTITY_KEYS = frozenset({"部门", "年度"})
 # Spellings of the declaration seen in hand-written files, besides near misses of 格式版本 itself.
 _FORMAT_ALIASES = frozenset({"格式", "版本", "格式版本号", "格式 版本", "format", "version", "format_version",
                              "format-version", "formatVersion"})
@@ -45,7 +47,8 @@ _MARKERS = tuple(FORMAT_KEY.encode(codec) for codec in ("utf-8", "gb18030", "utf
 # A top-level YAML key: at column 0, plain or quoted, followed by ':' and a space or the line's end.
 _YAML_KEY = re.compile(r"""^(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([^\s#'"\-?:{}\[\],&*!|>%@`][^:#\n]*?))[ \t]*:(?:[ \t]|$)""",
                        re.MULTILINE)
-_JSON_KEY = re.compile(r'"((?:[^"\\\n]|\\.)*)"\s*:')
+# JSON tokens that matter for finding the top-level keys: strings, brackets and colons.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:]')
 
 
 def declares_format(head: bytes) -> bool:
@@ -57,12 +60,20 @@ def declares_format(head: bytes) -> bool:
 def _top_keys(text: str) -> set[str]:
     keys: set[str] = set()
     stripped = text.lstrip("\ufeff \t\r\n")
-    if stripped.startswith("{"):  # JSON (or YAML flow): nested keys are counted too; disclosure keys are rare there
-        for raw in _JSON_KEY.findall(stripped):
-            try:
-                keys.add(json.loads(f'"{raw}"'))
-            except ValueError:
-                continue
+    if stripped.startswith("{"):  # JSON (or YAML flow): a string followed by ':' directly inside the outer braces
+        depth = 0
+        previous = ""
+        for token in _JSON_TOKEN.findall(stripped):
+            if token in "{[":
+                depth += 1
+            elif token in "}]":
+                depth -= 1
+            elif token == ":" and depth == 1 and previous.startswith('"'):
+                try:
+                    keys.add(json.loads(previous))
+                except ValueError:
+                    pass
+            previous = token
         return keys
     for double, single, plain in _YAML_KEY.findall(text):
         keys.add((double or single or plain).strip())
@@ -85,6 +96,8 @@ def looks_like_disclosure(head: bytes) -> bool:
     if declares_format(head):
         return True
     keys = _top_keys(head.decode("utf-8", errors="ignore"))
+    if not keys & IDENTITY_KEYS:
+        return False
     found = len(keys & DISCLOSURE_KEYS) + any(is_format_misspelling(k) for k in keys)
     return found >= MIN_KEYS
 
@@ -169,9 +182,10 @@ DOCS: dict[str, str] = {
 为什么
     budgetlint 以顶层的 `格式版本: 1` 识别公开文件：目录检查和 pre-commit 钩子据此把 CI 配置等无关的
     YAML 放过。键拼错（`格式版板`）或漏写时，这份公开文件以前会被悄悄跳过（“检查了 0 个文件，没有发现问题”，
-    退出码 0）。现在，命令行直接给出的文件，以及目录中顶层有 `部门`、`年度`、`表格` 等至少三个公开文件键
-    （或一个像“格式版本”的键）的文件，都会被检查，缺少声明就报告本规则，位置在拼错的键上，或在第一个键上。
-    顶层没有这些键的 YAML/JSON 仍然不报告。这时结构校验未通过，语义规则不运行（另见 BL006）。
+    退出码 0）。现在，命令行直接给出的文件，以及目录中顶层至少有三个公开文件键（`部门`、`年度`、`类型`、
+    `表格` 等，或一个像“格式版本”的键；其中要有 `部门` 或 `年度`）的文件，都会被检查，缺少声明就报告本规则，
+    位置在拼错的键上，或在第一个键上。顶层没有这些键的 YAML/JSON（CI 配置、地区规范文件等）仍然不报告。
+    这时结构校验未通过，语义规则不运行（另见 BL006）。
 
 错误示例
     ```yaml

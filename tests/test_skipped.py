@@ -139,9 +139,23 @@ def test_disclosure_in_another_encoding_is_reported_not_passed_over(repo: Path,
     ("jobs:\n  部门: x\n  年度: 2023\n  表格: {}\n", False),  # nested keys in YAML are not top-level keys
     ("# 部门: x\n# 年度: 2023\n# 表格: 1\nname: ci\n", False),  # comments
     ("version: 2\nupdates: []\n", False),
+    # a regional profile: 类型, 金额单位 and 表格, but no 部门 or 年度
+    ("id: henan\n名称: 河南\n类型: 预算\n金额单位: 万元\n表格:\n  收支总表: {}\n", False),
+    # a JSON Schema naming the keys inside "properties": not top-level keys
+    ('{"$schema": "x", "properties": {"部门": {}, "年度": {}, "表格": {}}}', False),
+    ('{"表格": {"部门": 1}, "年度": 2023, "类型": "预算"}', True),
 ])
 def test_looks_like_disclosure(head: str, expected: bool) -> None:
     assert looks_like_disclosure(head.encode("utf-8")) is expected
+
+
+def test_shipped_profiles_and_schemas_are_not_taken_for_disclosures() -> None:
+    from conftest import ROOT
+
+    # (disclosure-v1.schema.json names 格式版本 itself: it was always a candidate, and is no concern here)
+    others = [*(ROOT / "budgetlint" / "profiles").glob("*.yaml"), ROOT / "schemas" / "profile.schema.json"]
+    assert len(others) >= 6
+    assert [p.name for p in others if looks_like_disclosure(p.read_bytes()[:65536])] == []
 
 
 def test_disclosure_keys_are_the_schemas_top_level_keys() -> None:
