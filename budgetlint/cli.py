@@ -75,7 +75,8 @@ def _config_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _check_parser(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="*", default=["."], help="文件或目录（目录中递归查找声明了“格式版本”或顶层有 部门、年度、表格 等键的 *.yaml *.yml *.json）")
+    check.add_argument("paths", nargs="*", default=["."],
+                       help="文件或目录（目录中递归查找声明了“格式版本”或顶层有 部门、年度、表格 等键的 *.yaml *.yml *.json）")
     check.add_argument("--format", "-f", default="auto",
                        help="输出格式：auto（默认：GitHub Actions 中为 github，GitLab CI 中为 gitlab，终端为 text，否则 parsable）、"
                             "text、parsable、json、sarif、github、gitlab、junit")
@@ -303,9 +304,9 @@ def _report(setup: CheckSetup, checked: Sequence[Checked], findings: tuple[Findi
     metas = {**BUILTIN_META, **{r.id: r.meta for r in setup.rules}}
     results = [c.result for c in checked]
     sources = {c.result.file: c.lines for c in checked if c.lines is not None}
+    docs = {**DOCS, **{r.id: r.doc for r in setup.rules}}  # DOCS: the engine's own findings that have a doc
     return Report(findings, len(results), sum(r.unreadable for r in results), sum(r.skipped_rules for r in results),
-                  sum(r.suppressed for r in results), metas, {**DOCS, **{r.id: r.doc for r in setup.rules}}, baselined, omitted,
-                  sources, fail_level)
+                  sum(r.suppressed for r in results), metas, docs, baselined, omitted, sources, fail_level)
 
 
 def _write(outputs: Sequence[Output], report: Report, color: bool, stdout: IO[str], env: Mapping[str, str]) -> None:

@@ -45,8 +45,9 @@ _MARKERS = tuple(FORMAT_KEY.encode(codec) for codec in ("utf-8", "gb18030", "utf
     b"\\u683c\\u5f0f\\u7248\\u672c",  # a JSON file written with ensure_ascii
 )
 # A top-level YAML key: at column 0, plain or quoted, followed by ':' and a space or the line's end.
-_YAML_KEY = re.compile(r"""^(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([^\s#'"\-?:{}\[\],&*!|>%@`][^:#\n]*?))[ \t]*:(?:[ \t]|$)""",
-                       re.MULTILINE)
+_YAML_KEY = re.compile(
+    r"""^(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([^\s#'"\-?:{}\[\],&*!|>%@`][^:#\n]*?))[ \t]*:(?:[ \t]|$)""",
+    re.MULTILINE)
 # JSON tokens that matter for finding the top-level keys: strings, brackets and colons.
 _JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:]')
 
