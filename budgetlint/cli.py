@@ -1,7 +1,8 @@
 """Command line: ``budgetlint check|claims|lsp|rules|rule``. Wiring only: no lint logic lives here.
 
 Exit codes: 0 no finding at or above the fail level; 1 findings at or above it; 2 usage,
-configuration, unreadable input or internal error.
+configuration, unreadable input or internal error; 141 (128 + SIGPIPE, what a shell reports for other
+Unix tools) when the reader of standard output went away early, as in ``budgetlint rules | head``.
 
 Precedence: command-line flags override the configuration file, which overrides the defaults.
 ``--select``/``--ignore`` on the command line replace the file's lists (they do not extend them).
@@ -27,14 +28,15 @@ if TYPE_CHECKING:
 
     from budgetlint.config import CheckSetup, Config
     from budgetlint.engine import EngineConfig
-    from budgetlint.finding import Finding
+    from budgetlint.finding import Finding, Severity
     from budgetlint.reporters import Output, Report
     from budgetlint.rule import Rule
     from budgetlint.runner import Checked
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLOSED_PIPE = 128 + 13  # 13 is SIGPIPE on every POSIX system (the signal module is not imported for it)
 # Findings that mean a file was not checked: never recorded in, nor hidden by, a baseline.
-NOT_BASELINED = frozenset({"BL001", "BL009"})
+NOT_BASELINED = frozenset({"BL001", "BL005", "BL006", "BL009"})
 
 
 class UsageError(Exception):
@@ -73,7 +75,8 @@ def _config_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _check_parser(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="*", default=["."], help="文件或目录（目录递归查找声明了“格式版本”的 *.yaml *.yml *.json）")
+    check.add_argument("paths", nargs="*", default=["."],
+                       help="文件或目录（目录中递归查找声明了“格式版本”或顶层有 部门、年度、表格 等键的 *.yaml *.yml *.json）")
     check.add_argument("--format", "-f", default="auto",
                        help="输出格式：auto（默认：GitHub Actions 中为 github，GitLab CI 中为 gitlab，终端为 text，否则 parsable）、"
                             "text、parsable、json、sarif、github、gitlab、junit")
@@ -96,7 +99,7 @@ def _check_parser(check: argparse.ArgumentParser) -> None:
     check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                        help="同时检查的进程数（默认：可用的 CPU 核数；-j 1 在本进程内检查）；输出顺序不受影响")
     check.add_argument("--only-disclosures", action="store_true",
-                       help="命令行列出的文件中，跳过没有声明“格式版本”的 YAML/JSON（pre-commit 钩子使用）")
+                       help="命令行列出的文件中，跳过不像公开文件的 YAML/JSON：既没有声明“格式版本”，顶层也没有 部门、年度、表格 等键（pre-commit 钩子使用）")
 
 
 def _split(text: str | None) -> list[str]:
@@ -247,13 +250,14 @@ def _jobs(args: argparse.Namespace) -> int:
 def _lint_files(files: Sequence[str], setup: CheckSetup, profile_dirs: Sequence[str], jobs: int = 1) -> list[Checked]:
     from budgetlint.config import engine_config
     from budgetlint.engine import OptionsError
+    from budgetlint.progress import track
     from budgetlint.runner import Job, check_files
 
     def config_for(file: str) -> EngineConfig:
         return engine_config(setup.config, setup.enabled, setup.options, file, profile_dirs)
 
-    try:
-        return list(check_files(files, Job(setup.rules, config_for), jobs))
+    try:  # progress on stderr only when it is a terminal outside CI (budgetlint.progress)
+        return list(track(check_files(files, Job(setup.rules, config_for), jobs), files, sys.stderr))
     except OptionsError as error:
         raise UsageError(str(error)) from None
 
@@ -292,16 +296,17 @@ def _limit(findings: list[Finding], limit: int | None) -> tuple[tuple[Finding, .
 
 
 def _report(setup: CheckSetup, checked: Sequence[Checked], findings: tuple[Finding, ...], baselined: int,
-            omitted: int) -> Report:
+            omitted: int, fail_level: Severity) -> Report:
     from budgetlint.reporters import Report
     from budgetlint.rule import BUILTIN_META
+    from budgetlint.skipped import DOCS
 
     metas = {**BUILTIN_META, **{r.id: r.meta for r in setup.rules}}
     results = [c.result for c in checked]
     sources = {c.result.file: c.lines for c in checked if c.lines is not None}
+    docs = {**DOCS, **{r.id: r.doc for r in setup.rules}}  # DOCS: the engine's own findings that have a doc
     return Report(findings, len(results), sum(r.unreadable for r in results), sum(r.skipped_rules for r in results),
-                  sum(r.suppressed for r in results), metas, {r.id: r.doc for r in setup.rules}, baselined, omitted,
-                  sources)
+                  sum(r.suppressed for r in results), metas, docs, baselined, omitted, sources, fail_level)
 
 
 def _write(outputs: Sequence[Output], report: Report, color: bool, stdout: IO[str], env: Mapping[str, str]) -> None:
@@ -355,11 +360,11 @@ def _check(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> in
     findings, baselined = _apply_baseline(args, sorted(f for r in results for f in r.findings))
     limit = args.max_findings if args.max_findings is not None else setup.config.limits.max_findings
     shown, omitted = _limit(findings, limit)
-    report = _report(setup, checked, shown, baselined, omitted)
+    fail = Severity.parse(setup.fail_level) if setup.fail_level else setup.config.fail_level
+    report = _report(setup, checked, shown, baselined, omitted, fail)
     _write(outputs, report, use_color(args.color, env, isatty), sys.stdout, env)
     if any(r.unreadable or r.internal_error for r in results):
         return EXIT_ERROR
-    fail = Severity.parse(setup.fail_level) if setup.fail_level else setup.config.fail_level
     return EXIT_FINDINGS if any(f.severity >= fail for f in findings) else EXIT_OK
 
 
@@ -409,12 +414,41 @@ def _rule(args: argparse.Namespace) -> int:
             return EXIT_OK
     builtin = next((m for m in BUILTIN_META.values() if ident.upper() == m.id or ident == m.name), None)
     if builtin:
-        sys.stdout.write(f"{builtin.id} {builtin.name}（{builtin.severity.label}）\n{builtin.title}\n")
+        from budgetlint.skipped import DOCS
+
+        doc = f"\n{DOCS[builtin.id].strip()}\n" if builtin.id in DOCS else ""
+        sys.stdout.write(f"{builtin.id} {builtin.name}（{builtin.severity.label}）\n{builtin.title}\n{doc}")
         return EXIT_OK
     raise UsageError(f"没有规则“{ident}”（budgetlint rules 列出全部规则）")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            code = _main(argv)
+        except SystemExit:  # argparse after --help, --version or a usage error: its output is flushed too
+            sys.stdout.flush()
+            raise
+        # Flushed here, so that a closed pipe shows inside this handler and not in the interpreter's
+        # last flush ("Exception ignored … BrokenPipeError" and exit code 120).
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_CLOSED_PIPE
+
+
+def _discard_stdout() -> None:
+    """What is still buffered for the closed pipe goes to /dev/null, so the interpreter's exit is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):  # a stdout without a file descriptor (tests, embedding)
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from budgetlint import fastload
+from budgetlint import fastload, skipped
 from budgetlint.encoding import decode_bytes
 from budgetlint.finding import Finding, Pointer, RelatedLocation, Severity, TextPointer, Violation, json_pointer
 from budgetlint.model import Disclosure, build
@@ -244,12 +244,18 @@ def _lint_unsuppressed(file: str, text: str, rules: Sequence[Rule], config: Engi
         return FileResult(file, (_problem_finding(file, "BL001", problem),), unreadable=True, smap=document.smap)
     schema_findings = [_problem_finding(file, "BL002", p, p.path) for p in validate(document.data, document.smap)]
     if schema_findings:
-        return FileResult(file, tuple(sorted(schema_findings)), skipped_rules=True, smap=document.smap)
+        # BL005 in place of a missing 格式版本, BL006 to say the rules did not run (budgetlint.skipped)
+        make = skipped.builtin_finding(config.enabled, config.severity)
+        structure = skipped.format_version(file, document.data, document.smap, schema_findings, make)
+        return FileResult(file, tuple(skipped.rules_not_run(file, structure, make)), skipped_rules=True,
+                          smap=document.smap)
     try:
         profile = load_profile(str(document.data["规范"]), config.profile_dirs)
     except ProfileError as error:
         problem = LoadProblem(str(error), document.smap.anchor(("规范",)))
-        return FileResult(file, (_problem_finding(file, "BL002", problem, ("规范",)),), skipped_rules=True,
+        structure = [_problem_finding(file, "BL002", problem, ("规范",))]
+        make = skipped.builtin_finding(config.enabled, config.severity)
+        return FileResult(file, tuple(skipped.rules_not_run(file, structure, make)), skipped_rules=True,
                           smap=document.smap)
     doc = build(document.data, file, profile)
     findings, crashed = run_rules(doc, rules, config, Resolver(document.smap))

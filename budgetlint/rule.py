@@ -64,6 +64,8 @@ BUILTIN_META: dict[str, RuleMeta] = {
     "BL002": RuleMeta("BL002", "schema", "文件结构不符合格式 v1 的 JSON Schema", Severity.ERROR),
     "BL003": RuleMeta("BL003", "unused-suppression", "行内抑制注释没有抑制任何发现", Severity.INFO),
     "BL004": RuleMeta("BL004", "bad-suppression", "抑制注释格式错误或缺少理由", Severity.WARNING),
+    "BL005": RuleMeta("BL005", "missing-format-version", "像公开文件的文件没有声明“格式版本”（缺失或拼错）", Severity.ERROR),
+    "BL006": RuleMeta("BL006", "rules-not-run", "语义规则未运行：结构校验未通过", Severity.WARNING),
     "BL009": RuleMeta("BL009", "internal-error", "规则运行时出错（budgetlint 内部错误）", Severity.ERROR),
 }
 

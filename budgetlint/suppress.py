@@ -26,9 +26,9 @@ from budgetlint.finding import Finding, Severity
 from budgetlint.rule import BUILTIN_META
 from budgetlint.source import SourceMap, Span
 
-# Findings that say the file could not be checked at all, or that are about suppressions
-# themselves: a comment must not be able to hide them.
-UNSUPPRESSIBLE = frozenset({"BL001", "BL003", "BL004", "BL009"})
+# Findings that say the file could not be checked at all (or not by the rules: BL005, BL006), or that
+# are about suppressions themselves: a comment must not be able to hide them.
+UNSUPPRESSIBLE = frozenset({"BL001", "BL003", "BL004", "BL005", "BL006", "BL009"})
 KINDS = ("disable-line", "disable-next-line", "disable-file")
 # Start-up: the patterns are compiled by re (and cached there) when the first comment is read, since
 # most disclosures have none; the records are NamedTuples, since a frozen dataclass costs about 0.4 ms

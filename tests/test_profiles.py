@@ -238,5 +238,6 @@ def test_a_broken_profile_is_a_chinese_error_naming_file_and_key(tmp_path: Path,
 def test_engine_reports_a_broken_profile_at_the_profile_key(tmp_path: Path) -> None:
     (tmp_path / "toy-county.yaml").write_text("id: toy-county\n名称: 玩具\n表格: {收支总表: {单位: 美元}}\n", encoding="utf-8")
     result = lint_text("toy.yaml", textwrap.dedent(TOY_DISCLOSURE), load_rules(), EngineConfig(profile_dirs=(str(tmp_path),)))
-    assert [(f.rule_id, f.severity, f.span.line) for f in result.findings] == [("BL002", Severity.ERROR, 5)]
-    assert "toy-county.yaml" in result.findings[0].message and "表格/收支总表/单位" in result.findings[0].message
+    assert [(f.rule_id, f.severity, f.span.line) for f in result.findings] == [("BL006", Severity.WARNING, 1),
+                                                                                ("BL002", Severity.ERROR, 5)]
+    assert "toy-county.yaml" in result.findings[1].message and "表格/收支总表/单位" in result.findings[1].message

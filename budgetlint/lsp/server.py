@@ -35,7 +35,6 @@ from pygls.capabilities import get_capability
 from pygls.lsp.server import LanguageServer
 
 from budgetlint import __version__
-from budgetlint.discover import declares_format
 from budgetlint.engine import FileResult, file_is_json, lint_bytes, lint_text
 from budgetlint.finding import Finding, Severity
 from budgetlint.lsp.positions import UTF16, LineIndex, LspPosition
@@ -43,6 +42,7 @@ from budgetlint.lsp.project import Project, Projects
 from budgetlint.lsp.quickfix import suppression
 from budgetlint.lsp.render import SOURCE, hover_text, message_with_related, rule_doc_url
 from budgetlint.rule import BUILTIN_META, Rule
+from budgetlint.skipped import looks_like_disclosure
 from budgetlint.source import Span
 
 logger = logging.getLogger("budgetlint.lsp")
@@ -166,7 +166,7 @@ class BudgetLanguageServer(LanguageServer):
 
     def lint(self, file: str, text: str, project: Project) -> FileResult:
         """Runs in a worker thread. Never raises: the server must outlive any input."""
-        if not declares_format(text[:HEAD_CHARS].encode("utf-8", "surrogatepass")):
+        if not looks_like_disclosure(text[:HEAD_CHARS].encode("utf-8", "surrogatepass")):  # as `check DIR` decides
             return FileResult(file, ())
         try:
             config = project.engine(file)

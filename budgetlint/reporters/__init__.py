@@ -22,6 +22,8 @@ class Report:
     baselined: int = 0  # findings present in the baseline, not reported
     omitted: int = 0  # findings beyond limits.max-findings, not printed (still counted for the exit code)
     sources: Mapping[str, Sequence[str]] = field(default_factory=dict)  # file → its lines (text reporter)
+    # Findings at or above it fail the run (exit code 1); JUnit marks only those as failed tests.
+    fail_level: Severity = Severity.ERROR
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
