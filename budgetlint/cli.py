@@ -292,7 +292,7 @@ def _limit(findings: list[Finding], limit: int | None) -> tuple[tuple[Finding, .
 
 
 def _report(setup: CheckSetup, checked: Sequence[Checked], findings: tuple[Finding, ...], baselined: int,
-            omitted: int) -> Report:
+            omitted: int, exit_code: int = EXIT_OK) -> Report:
     from budgetlint.reporters import Report
     from budgetlint.rule import BUILTIN_META
 
@@ -301,7 +301,7 @@ def _report(setup: CheckSetup, checked: Sequence[Checked], findings: tuple[Findi
     sources = {c.result.file: c.lines for c in checked if c.lines is not None}
     return Report(findings, len(results), sum(r.unreadable for r in results), sum(r.skipped_rules for r in results),
                   sum(r.suppressed for r in results), metas, {r.id: r.doc for r in setup.rules}, baselined, omitted,
-                  sources)
+                  sources, exit_code)
 
 
 def _write(outputs: Sequence[Output], report: Report, color: bool, stdout: IO[str], env: Mapping[str, str]) -> None:
@@ -355,12 +355,15 @@ def _check(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> in
     findings, baselined = _apply_baseline(args, sorted(f for r in results for f in r.findings))
     limit = args.max_findings if args.max_findings is not None else setup.config.limits.max_findings
     shown, omitted = _limit(findings, limit)
-    report = _report(setup, checked, shown, baselined, omitted)
-    _write(outputs, report, use_color(args.color, env, isatty), sys.stdout, env)
-    if any(r.unreadable or r.internal_error for r in results):
-        return EXIT_ERROR
     fail = Severity.parse(setup.fail_level) if setup.fail_level else setup.config.fail_level
-    return EXIT_FINDINGS if any(f.severity >= fail for f in findings) else EXIT_OK
+    if any(r.unreadable or r.internal_error for r in results):
+        code = EXIT_ERROR
+    else:
+        code = EXIT_FINDINGS if any(f.severity >= fail for f in findings) else EXIT_OK
+    # The code is decided before the reports are written: SARIF records it (invocations).
+    report = _report(setup, checked, shown, baselined, omitted, code)
+    _write(outputs, report, use_color(args.color, env, isatty), sys.stdout, env)
+    return code
 
 
 # ---------------------------------------------------------------------------------------------
