@@ -125,8 +125,6 @@ class Formatter(argparse.HelpFormatter):
 
     def _format_action(self, action: argparse.Action) -> str:
         text = super()._format_action(action)
-        if not action.option_strings and not action.dest:
-            return text
         prefix = " " * self._current_indent + self._format_action_invocation(action)
         extra = _width(prefix) - len(prefix)
         rest = text[len(prefix):]
