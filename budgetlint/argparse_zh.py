@@ -54,7 +54,7 @@ def translate_plural(singular: str, plural: str, count: int) -> str:
     return translate(singular if count == 1 else plural)
 
 
-class chinese:  # noqa: N801 - used as ``with chinese():``, like a function
+class chinese:  # lower case: used as ``with chinese():``, like a function
     """While active, argparse speaks Chinese (its gettext hooks point at :data:`MESSAGES`)."""
 
     def __enter__(self) -> None:

@@ -54,9 +54,9 @@ def _skeleton(profile: Profile) -> list[str]:
 
 def render(profile: Profile) -> str:
     out = [f"# 地区规范 `{profile.id}`：{profile.name}", "",
-           f"由 `python -m budgetlint.profiledoc` 从 `budgetlint/profiles/{profile.id}.yaml` 生成，请勿手改"
-           "（规范的写法见 [../profiles.md](../profiles.md)）。公开文件写 `规范: "
-           f"{profile.id}` 选用本规范。", ""]
+           (f"由 `python -m budgetlint.profiledoc` 从 `budgetlint/profiles/{profile.id}.yaml` 生成，请勿手改"
+            "（规范的写法见 [../profiles.md](../profiles.md)）。公开文件写 `规范: "
+            f"{profile.id}` 选用本规范。"), ""]
     out += ["| 项目 | 本规范 |", "|---|---|", f"| 类型 | {profile.kind} |"]
     if profile.parents:
         out.append(f"| 继承 | {' → '.join(f'`{p}`' for p in profile.parents)}（下列内容已合并继承来的部分） |")
@@ -67,9 +67,9 @@ def render(profile: Profile) -> str:
 
     mandatory = [k for k, t in profile.tables.items() if t.mandatory]
     out += ["## 表格", "",
-            "`表格` 下每张表的键用全国通用表名（第一列），`编号` 照第二列填写：编号不同时报告 BL013（警告）。"
-            "必备表缺少时报告 BL010（错误），没有数据的必备表也要公开空表并写 `说明`（BL011）。"
-            "单位与文件不符时报告 BL601。", "",
+            ("`表格` 下每张表的键用全国通用表名（第一列），`编号` 照第二列填写：编号不同时报告 BL013（警告）。"
+             "必备表缺少时报告 BL010（错误），没有数据的必备表也要公开空表并写 `说明`（BL011）。"
+             "单位与文件不符时报告 BL601。"), "",
             "| 键 | 编号 | 标题 | 必备 | 单位 |", "|---|---|---|---|---|"]
     for key, table in profile.tables.items():
         unit = table.unit or profile.unit or "（文件的金额单位）"
@@ -87,8 +87,8 @@ def render(profile: Profile) -> str:
 
     out += ["## 情况说明各节标题", ""]
     if profile.section_titles:
-        out += ["章节没有写 `主题` 时，budgetlint 按标题认出它讲的是什么（忽略空格和序号，最长匹配优先），"
-                "再把其中的数字与对应的表格核对。", "", "| 主题 | 本地区的标题 |", "|---|---|"]
+        out += [("章节没有写 `主题` 时，budgetlint 按标题认出它讲的是什么（忽略空格和序号，最长匹配优先），"
+                 "再把其中的数字与对应的表格核对。"), "", "| 主题 | 本地区的标题 |", "|---|---|"]
         out += [f"| {topic} | {'；'.join(_cell(t) for t in titles)} |" for topic, titles in profile.section_titles.items()]
     else:
         out.append("本规范没有列出标题：章节请写 `主题`（见 docs/format.md 第 2 节）。")
