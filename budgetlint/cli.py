@@ -49,54 +49,56 @@ class UsageError(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     from budgetlint import __version__
+    from budgetlint.argparse_zh import Parser
 
-    parser = argparse.ArgumentParser(prog="budgetlint", description="检查部门预算/决算公开文件（YAML/JSON）中的矛盾。")
-    parser.add_argument("--version", action="version", version=f"budgetlint {__version__}")
-    sub = parser.add_subparsers(dest="command")
+    parser = Parser(prog="budgetlint", description="检查部门预算/决算公开文件（YAML/JSON）中的矛盾。")
+    parser.add_argument("--version", action="version", version=f"budgetlint {__version__}", help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", metavar="命令", help="budgetlint 命令 -h 显示各命令的帮助")
     _check_parser(sub.add_parser("check", help="检查文件或目录"))
     claims = sub.add_parser("claims", help="列出叙述部分抽取的数字陈述及其对应的表格单元格")
-    claims.add_argument("file", help="公开文件")
-    claims.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    claims.add_argument("file", metavar="文件", help="公开文件")
+    claims.add_argument("--format", "-f", choices=["text", "json"], default="text", help="输出格式：text（默认）或 json")
     lsp = sub.add_parser("lsp", help="启动语言服务器（stdio），需要 budgetlint[lsp]")
     lsp.add_argument("--stdio", action="store_true", help="使用标准输入输出（默认）")
     rules = sub.add_parser("rules", help="列出所有规则（编号、名称、级别、标题）")
     rule = sub.add_parser("rule", help="显示一条规则的文档（为什么、错误示例、正确示例、选项）")
-    rule.add_argument("id", help="规则编号或名称，如 BL211")
+    rule.add_argument("id", metavar="规则", help="规则编号或名称，如 BL211")
     for command in (rules, rule):
         _config_arguments(command)
-        command.add_argument("--rules-dir", action="append", default=[], help="额外的规则目录（可信代码）")
+        command.add_argument("--rules-dir", action="append", default=[], metavar="目录", help="额外的规则目录（可信代码）")
     return parser
 
 
 def _config_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--config", metavar="FILE", help="配置文件（pyproject.toml 或 .budgetlint.toml）；默认从当前目录向上查找")
+    group.add_argument("--config", metavar="文件", help="配置文件（pyproject.toml 或 .budgetlint.toml）；默认从当前目录向上查找")
     group.add_argument("--no-config", action="store_true", help="不读取任何配置文件")
 
 
 def _check_parser(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="*", default=["."],
+    from budgetlint.argparse_zh import integer
+    check.add_argument("paths", nargs="*", default=["."], metavar="路径",
                        help="文件或目录（目录中递归查找声明了“格式版本”或顶层有 部门、年度、表格 等键的 *.yaml *.yml *.json）")
-    check.add_argument("--format", "-f", default="auto",
+    check.add_argument("--format", "-f", default="auto", metavar="格式",
                        help="输出格式：auto（默认：GitHub Actions 中为 github，GitLab CI 中为 gitlab，终端为 text，否则 parsable）、"
                             "text、parsable、json、sarif、github、gitlab、junit")
-    check.add_argument("--output", "-o", metavar="FILE", help="把 --format 的输出写入文件而不是标准输出")
-    check.add_argument("--output-format", action="append", default=[], metavar="FORMAT:FILE",
+    check.add_argument("--output", "-o", metavar="文件", help="把 --format 的输出写入文件而不是标准输出")
+    check.add_argument("--output-format", action="append", default=[], metavar="格式:文件",
                        help="另外写一份报告，如 sarif:budgetlint.sarif（可重复）")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                        help="text 格式的颜色：auto（终端且未设置 NO_COLOR 时着色）")
     _config_arguments(check)
-    check.add_argument("--select", help="只启用这些规则（编号、前缀或名称，逗号分隔；覆盖配置文件）")
-    check.add_argument("--ignore", help="停用这些规则（编号、前缀或名称，逗号分隔；覆盖配置文件）")
+    check.add_argument("--select", metavar="规则", help="只启用这些规则（编号、前缀或名称，逗号分隔；覆盖配置文件）")
+    check.add_argument("--ignore", metavar="规则", help="停用这些规则（编号、前缀或名称，逗号分隔；覆盖配置文件）")
     check.add_argument("--fail-level", choices=["error", "warning", "info"], default=None,
                        help="达到此级别的发现使退出码为 1（默认 error，或配置 fail-level）")
-    check.add_argument("--rules-dir", action="append", default=[], help="额外的规则目录（可信代码）")
-    check.add_argument("--profile-dir", action="append", default=[], help="额外的地区规范目录")
-    check.add_argument("--max-findings", type=int, default=None, metavar="N", help="最多输出 N 个发现（最严重的优先）")
-    check.add_argument("--baseline", metavar="FILE", help="基线文件：其中已记录的发现不再报告")
+    check.add_argument("--rules-dir", action="append", default=[], metavar="目录", help="额外的规则目录（可信代码）")
+    check.add_argument("--profile-dir", action="append", default=[], metavar="目录", help="额外的地区规范目录")
+    check.add_argument("--max-findings", type=integer, default=None, metavar="N", help="最多输出 N 个发现（最严重的优先）")
+    check.add_argument("--baseline", metavar="文件", help="基线文件：其中已记录的发现不再报告")
     check.add_argument("--write-baseline", "--update-baseline", action="store_true",
                        help="把当前全部发现写入 --baseline 指定的文件（采用 budgetlint 时使用）")
-    check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+    check.add_argument("--jobs", "-j", type=integer, default=None, metavar="N",
                        help="同时检查的进程数（默认：可用的 CPU 核数；-j 1 在本进程内检查）；输出顺序不受影响")
     check.add_argument("--only-disclosures", action="store_true",
                        help="命令行列出的文件中，跳过不像公开文件的 YAML/JSON：既没有声明“格式版本”，顶层也没有 部门、年度、表格 等键（pre-commit 钩子使用）")
@@ -296,7 +298,7 @@ def _limit(findings: list[Finding], limit: int | None) -> tuple[tuple[Finding, .
 
 
 def _report(setup: CheckSetup, checked: Sequence[Checked], findings: tuple[Finding, ...], baselined: int,
-            omitted: int, fail_level: Severity) -> Report:
+            omitted: int, fail_level: Severity, exit_code: int = EXIT_OK) -> Report:
     from budgetlint.reporters import Report
     from budgetlint.rule import BUILTIN_META
     from budgetlint.skipped import DOCS
@@ -306,7 +308,8 @@ def _report(setup: CheckSetup, checked: Sequence[Checked], findings: tuple[Findi
     sources = {c.result.file: c.lines for c in checked if c.lines is not None}
     docs = {**DOCS, **{r.id: r.doc for r in setup.rules}}  # DOCS: the engine's own findings that have a doc
     return Report(findings, len(results), sum(r.unreadable for r in results), sum(r.skipped_rules for r in results),
-                  sum(r.suppressed for r in results), metas, docs, baselined, omitted, sources, fail_level)
+                  sum(r.suppressed for r in results), metas, docs, baselined, omitted, sources, fail_level,
+                  exit_code)
 
 
 def _write(outputs: Sequence[Output], report: Report, color: bool, stdout: IO[str], env: Mapping[str, str]) -> None:
@@ -361,11 +364,14 @@ def _check(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> in
     limit = args.max_findings if args.max_findings is not None else setup.config.limits.max_findings
     shown, omitted = _limit(findings, limit)
     fail = Severity.parse(setup.fail_level) if setup.fail_level else setup.config.fail_level
-    report = _report(setup, checked, shown, baselined, omitted, fail)
-    _write(outputs, report, use_color(args.color, env, isatty), sys.stdout, env)
     if any(r.unreadable or r.internal_error for r in results):
-        return EXIT_ERROR
-    return EXIT_FINDINGS if any(f.severity >= fail for f in findings) else EXIT_OK
+        code = EXIT_ERROR
+    else:
+        code = EXIT_FINDINGS if any(f.severity >= fail for f in findings) else EXIT_OK
+    # The code is decided before the reports are written: SARIF records it (invocations).
+    report = _report(setup, checked, shown, baselined, omitted, fail, code)
+    _write(outputs, report, use_color(args.color, env, isatty), sys.stdout, env)
+    return code
 
 
 # ---------------------------------------------------------------------------------------------
@@ -449,8 +455,14 @@ def _discard_stdout() -> None:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    from budgetlint.argparse_zh import chinese
+
+    with chinese():  # argparse's own words (用法、选项、errors) in Chinese while it builds, parses and helps
+        parser = _parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_ERROR
     try:
         if args.command == "check":
             return _check(args)
@@ -464,10 +476,7 @@ def _main(argv: Sequence[str] | None) -> int:
             return run_server(args)
         if args.command == "rules":
             return _rules(args)
-        if args.command == "rule":
-            return _rule(args)
-        parser.print_help()
-        return EXIT_ERROR
+        return _rule(args)
     except UsageError as error:
         sys.stderr.write(f"budgetlint: 错误：{error}\n")
         return EXIT_ERROR

@@ -2,7 +2,7 @@
 
 Why jsonschema-rs: it validates a disclosure in about 0.2 ms and reports every error with its
 instance path; pure-Python ``jsonschema`` takes about 30 ms per document, several times the cost
-of parsing the YAML (see docs/performance.md). The schema file stays the single source of truth;
+of parsing the YAML (docs/design.md, “Decisions and why”). The schema file stays the single source of truth;
 only the messages are ours, rendered per keyword from the error's structured ``kind``.
 """
 

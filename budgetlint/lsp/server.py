@@ -40,7 +40,7 @@ from budgetlint.finding import Finding, Severity
 from budgetlint.lsp.positions import UTF16, LineIndex, LspPosition
 from budgetlint.lsp.project import Project, Projects
 from budgetlint.lsp.quickfix import suppression
-from budgetlint.lsp.render import SOURCE, hover_text, message_with_related, rule_doc_url
+from budgetlint.lsp.render import SOURCE, finding_doc_url, hover_text, message_with_related
 from budgetlint.rule import BUILTIN_META, Rule
 from budgetlint.skipped import looks_like_disclosure
 from budgetlint.source import Span
@@ -245,12 +245,13 @@ class BudgetLanguageServer(LanguageServer):
             message = message_with_related(finding)
         faded = finding.rule_id in _UNNECESSARY and self.settings.unnecessary_tag
         tags = [lsp.DiagnosticTag.Unnecessary] if faded else None
+        link = finding_doc_url(finding)
         return lsp.Diagnostic(
             range=lsp_range(index, finding.span),
             message=message,
             severity=_SEVERITY[finding.severity],
             code=finding.rule_id,
-            code_description=lsp.CodeDescription(href=rule_doc_url(finding.rule_id)),
+            code_description=lsp.CodeDescription(href=link) if link else None,
             source=SOURCE,
             related_information=related,
             tags=tags,
