@@ -25,6 +25,8 @@ from typing import Any, Union
 
 import yaml
 
+from budgetlint.finding import JsonPath, Span  # positions are values (budgetlint.finding)
+
 _CORE = "tag:yaml.org,2002:"
 _STR = _CORE + "str"
 # What our resolver gives an untagged plain scalar: we type plain scalars ourselves (resolve_plain),
@@ -64,7 +66,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
             yaml.composer.Composer.__init__(self)
             _TypingFreeResolver.__init__(self)
 
-JsonPath = tuple[str | int, ...]
 Scalar = Union[str, int, Decimal, bool, None]
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
@@ -93,20 +94,6 @@ _KEY_TAGS = _PLAIN_TAGS
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _UNUSUAL_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
 MAX_RELATED_ALIASES = 10
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Span:
-    """A region of a source file: 1-based lines and columns, columns in code points, end exclusive."""
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-    @staticmethod
-    def point(line: int, column: int) -> Span:
-        return Span(line, column, line, column + 1)
 
 
 @dataclass(frozen=True, slots=True)
