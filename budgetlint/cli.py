@@ -419,7 +419,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
-            return _check(args)
+            from budgetlint.loader.fast import batch
+
+            with batch():  # one thread per process: the rapidyaml fast path may be taken (its docstring says why only here)
+                return _check(args)
         if args.command == "claims":
             from budgetlint.narrative.command import run_claims
 

@@ -12,14 +12,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from budgetlint import fastload
 from budgetlint.encoding import decode_bytes
-from budgetlint.finding import Finding, Pointer, RelatedLocation, Severity, TextPointer, Violation, json_pointer
+from budgetlint.finding import Finding, Pointer, RelatedLocation, Severity, Span, TextPointer, Violation, json_pointer
+from budgetlint.loader import fast
+from budgetlint.loader.document import LoadProblem, LoadResult
+from budgetlint.loader.json_reader import load_json
+from budgetlint.loader.positions import quoted_column
+from budgetlint.loader.sourcemap import SourceMap
+from budgetlint.loader.yaml_reader import load_yaml
 from budgetlint.model import Disclosure, build
 from budgetlint.profile import ProfileError, load_profile
 from budgetlint.rule import BUILTIN_META, Rule
 from budgetlint.schema import validate
-from budgetlint.source import LoadProblem, LoadResult, SourceMap, Span, load_json, load_yaml, quoted_column
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -36,7 +40,8 @@ class EngineConfig:
     max_depth: int = 64
     # Rule ids/prefixes/names that per-file-ignores turns off for this file (config.Config.ignores_for).
     file_ignores: tuple[str, ...] = ()
-    # Read YAML with the fast path where it reads exactly what the full loader reads (budgetlint.fastload).
+    # May read YAML with the fast path inside a batch run (budgetlint.loader.fast.batch), where it reads
+    # exactly what the full loader reads; False forces the full loader (a divergence is checked again).
     fast_load: bool = True
 
 
@@ -149,10 +154,10 @@ class Resolver:
 def _load(file: str, text: str, config: EngineConfig) -> LoadResult:
     if file_is_json(file):
         return load_json(text, config.max_depth)
-    if config.fast_load:
+    if config.fast_load and fast.active():
         # A file the fast path reads has no problems to report (it declines anything else); its source
         # map composes with libyaml when a finding, a schema error or a comment needs a position.
-        document = fastload.load(text, config.max_depth)
+        document = fast.load(text, config.max_depth)
         if document is not None:
             return LoadResult(document, ())
     return load_yaml(text, config.max_depth)

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from budgetlint.schema import package_text
-from budgetlint.source import DataFileError, load_data
+from budgetlint.loader.datafile import DataFileError, load_data
 
 # The national names of the 预算 tables, in the order of the national reference set.
 TABLE_KEYS: tuple[str, ...] = (

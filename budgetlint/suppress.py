@@ -22,9 +22,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from budgetlint.finding import Finding, Severity
+from budgetlint.finding import Finding, Severity, Span
+from budgetlint.loader.sourcemap import SourceMap
 from budgetlint.rule import BUILTIN_META
-from budgetlint.source import SourceMap, Span
 
 # Findings that say the file could not be checked at all, or that are about suppressions
 # themselves: a comment must not be able to hide them.

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from budgetlint.source import Span
+from budgetlint.finding import Span
 
 UTF8: Final = "utf-8"
 UTF16: Final = "utf-16"

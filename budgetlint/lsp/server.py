@@ -37,13 +37,12 @@ from pygls.lsp.server import LanguageServer
 from budgetlint import __version__
 from budgetlint.discover import declares_format
 from budgetlint.engine import FileResult, file_is_json, lint_bytes, lint_text
-from budgetlint.finding import Finding, Severity
+from budgetlint.finding import Finding, Severity, Span
 from budgetlint.lsp.positions import UTF16, LineIndex, LspPosition
 from budgetlint.lsp.project import Project, Projects
 from budgetlint.lsp.quickfix import suppression
 from budgetlint.lsp.render import SOURCE, hover_text, message_with_related, rule_doc_url
 from budgetlint.rule import BUILTIN_META, Rule
-from budgetlint.source import Span
 
 logger = logging.getLogger("budgetlint.lsp")
 
