@@ -4,10 +4,8 @@ This module is the bottom of the house (docs/design.md): it imports only the sta
 rule, the loader, the baseline and every reporter can use positions (:class:`Span`), data paths and
 finding identities (:func:`finding_key`, :func:`fingerprint`) without importing PyYAML or each other.
 
-Pointer, TextPointer, Related, Violation and RelatedLocation are NamedTuples: immutable like frozen
-dataclasses, but about six times cheaper to define (every run defines them: start-up) and cheaper to
-create (the model makes a Pointer per cell). Finding stays a dataclass: it sorts by file, position and
-rule id only, which a tuple's ordering cannot express.
+Finding is a dataclass, not a NamedTuple like the other records (docs/design.md says why those are): it
+sorts by file, position and rule id only, which a tuple's ordering cannot express.
 """
 
 from __future__ import annotations

@@ -61,9 +61,7 @@ PROFILE_SCHEMA_FILE = "profile.schema.json"
 _MAX_INHERITANCE = 8
 
 
-# ProfileTable and Profile are NamedTuples, immutable like frozen dataclasses but about six times cheaper
-# to define (start-up: every run defines them). The empty-mapping defaults are read-only proxies: a
-# NamedTuple default is one object shared by every instance.
+# The empty-mapping defaults are read-only proxies: a NamedTuple default is one object shared by every instance.
 _EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
 

@@ -29,8 +29,7 @@ RULE_ID = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 MODULE_NAME = re.compile(r"^([a-z]{2,4}[0-9]{3})_([a-z0-9_]+)$")
 
 
-# RuleMeta and Rule are NamedTuples, immutable like frozen dataclasses but about six times cheaper to
-# define (start-up: every run defines them). NoOptions must stay a dataclass (the Options contract).
+# NoOptions must stay a dataclass (the Options contract); why the others are NamedTuples: docs/design.md.
 class RuleMeta(NamedTuple):
     id: str
     name: str

@@ -36,7 +36,7 @@ _TYPE_NAMES = {
 
 
 class SchemaProblem(NamedTuple):
-    """One schema error, located (a NamedTuple: cheaper to define at start-up than a frozen dataclass)."""
+    """One schema error, located."""
 
     message: str
     span: Span

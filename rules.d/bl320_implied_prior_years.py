@@ -61,7 +61,7 @@ _FUNDS = ("一般公共预算收支预算", "政府性基金收支预算", "国�
 _PRIOR_ERROR = Decimal("0.01")
 
 
-class Prior(NamedTuple):  # a NamedTuple: cheaper to define (start-up) than a frozen dataclass
+class Prior(NamedTuple):
     value: Decimal
     at: TextPointer
     words: str  # “收入总计 293.68 万元 − 197.26 万元”
