@@ -23,7 +23,7 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from typing import IO, Any
+    from typing import IO
 
     from budgetlint.config import CheckSetup, Config
     from budgetlint.engine import EngineConfig
@@ -105,9 +105,6 @@ def _split(text: str | None) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------
 # formats and destinations
-
-
-FORMATS = ("auto", "text", "parsable", "json", "sarif", "github", "gitlab", "junit")
 
 
 def resolve_format(name: str, env: Mapping[str, str], isatty: bool) -> str:

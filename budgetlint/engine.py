@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,16 +83,6 @@ def build_options(rule: Rule, raw: Mapping[str, Any] | None) -> Any:
         return rule.options_type(**raw)
     except (TypeError, ValueError) as error:
         raise OptionsError(f"规则 {rule.id} 的选项无效：{error}") from None
-
-
-def decode(data: bytes) -> tuple[str | None, str]:
-    """Text of a file, or None and a message that says how to fix the encoding (see budgetlint.encoding)."""
-    text, problem = decode_bytes(data)
-    return text, problem.message if problem else ""
-
-
-def _byte_line(data: bytes, offset: int) -> Span:
-    return Span.point(data.count(b"\n", 0, offset) + 1, 1)
 
 
 def text_span(smap: SourceMap, target: TextPointer) -> Span:
@@ -302,7 +292,3 @@ def lint_file(path: str, rules: Sequence[Rule], config: EngineConfig = EngineCon
         problem = LoadProblem(f"无法读取文件：{error.strerror or error}", Span.point(1, 1))
         return FileResult(path, (_problem_finding(path, "BL001", problem),), unreadable=True)
     return lint_bytes(path, data, rules, config)
-
-
-def iter_findings(results: Iterable[FileResult]) -> list[Finding]:
-    return sorted(f for r in results for f in r.findings)

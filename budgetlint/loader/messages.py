@@ -6,7 +6,6 @@ The original English follows each message in brackets, so it can still be search
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import yaml
 
