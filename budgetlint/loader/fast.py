@@ -15,7 +15,7 @@ Python — so no rule work would fit in issue 7's budget. rapidyaml (a C++ parse
 file and writes it out as JSON, which :func:`json.loads` turns into data, in about a quarter of that
 time. Positions are needed only when something must be located (a finding, a schema error, a
 suppression comment), so the :class:`~budgetlint.loader.sourcemap.SourceMap` of a fast-read file composes the
-text with libyaml on first use (``SourceMap(compose=…)``); a clean file never pays for it.
+text with libyaml on first use (:class:`FastSourceMap`); a clean file never pays for it.
 
 The fast path is taken only where it reads exactly what :func:`budgetlint.loader.yaml_reader.load_yaml` reads
 (after loading, the engine treats both alike); anything else goes to that full loader, which also
@@ -49,18 +49,19 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 import yaml
 
+from budgetlint.finding import JsonPath
 from budgetlint.loader.document import Located
 from budgetlint.loader.nodes import compose_yaml
 from budgetlint.loader.positions import split_lines
 from budgetlint.loader.scalars import resolve_plain, same_scalar
-from budgetlint.loader.sourcemap import SourceMap
+from budgetlint.loader.sourcemap import SourceMap, index_nodes
 
 try:  # an optional accelerator: without a wheel for this platform, every file takes the full loader
     import ryml as _ryml
@@ -175,7 +176,7 @@ def load(text: str, max_depth: int = 64) -> Located | None:
     data = read(text, max_depth)
     if not isinstance(data, dict):
         return None
-    return Located(data, SourceMap(split_lines(text), max_depth=max_depth, compose=_composer(text), expected=data), text)
+    return Located(data, FastSourceMap(text, data, max_depth), text)
 
 
 def read(text: str, max_depth: int = 64) -> Any:
@@ -195,14 +196,35 @@ def read(text: str, max_depth: int = 64) -> Any:
     return data
 
 
-def _composer(text: str) -> Callable[[], yaml.Node | None]:
-    """What the source map runs when a position is first asked for: libyaml's compose of the same text."""
-    def compose() -> yaml.Node | None:
+class FastSourceMap(SourceMap):
+    """The source map of a fast-read file: no nodes until a position is first asked for.
+
+    Then libyaml composes the same text, and the index pass checks that the nodes hold exactly the
+    ``expected`` data (the fast reading); :attr:`diverged` says they did not, or that libyaml refused
+    the text, and the engine checks the file again with the full loader alone.
+    """
+
+    __slots__ = ("_text", "_expected")
+
+    def __init__(self, text: str, expected: Any, max_depth: int = 64) -> None:
+        super().__init__(split_lines(text), None, max_depth)
+        self._text: str | None = text
+        self._expected = expected
+
+    def _build(self) -> dict[JsonPath, tuple[yaml.Node, yaml.Node | None]]:
+        text, expected = self._text, self._expected
+        self._text = self._expected = None  # the source map lives as long as the findings; these need not
+        assert text is not None
         try:
-            return compose_yaml(text)
+            self._root = compose_yaml(text)
         except yaml.YAMLError:
-            return None  # the fast path read a text libyaml refuses: the source map reports a divergence
-    return compose
+            self._root = None  # the fast path read a text libyaml refuses
+        if self._root is None:
+            self.diverged = True
+            return {}
+        built, agrees = index_nodes(self._root, self._max_depth, expected)
+        self.diverged = not agrees
+        return built
 
 
 def _emit_json(raw: bytes) -> str | None:

@@ -7,7 +7,7 @@ on first use and checks, in the same pass, that the nodes hold exactly the data 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,38 +37,27 @@ class SourceMap:
     ``nodes`` materialises them all for callers that iterate.
     """
 
-    __slots__ = ("_root", "_max_depth", "_compose", "_expected", "_built", "_nodes", "lines", "diverged")
+    __slots__ = ("_root", "_max_depth", "_built", "_nodes", "lines", "diverged")
 
-    def __init__(self, lines: tuple[str, ...] = (), root: yaml.Node | None = None, max_depth: int = 64,
-                 compose: Callable[[], yaml.Node | None] | None = None, expected: Any = None) -> None:
+    def __init__(self, lines: tuple[str, ...] = (), root: yaml.Node | None = None, max_depth: int = 64) -> None:
         self._root = root
         self._max_depth = max_depth
-        # A file read by the fast path (budgetlint.fastload) has no nodes yet: ``compose`` makes them on
-        # first use (None if libyaml refuses the text), and the index pass checks that they hold exactly
-        # the ``expected`` data; ``diverged`` says they did not.
-        self._compose = compose
-        self._expected = expected
         self._built: dict[JsonPath, tuple[yaml.Node, yaml.Node | None]] | None = None
         self._nodes: dict[JsonPath, NodeInfo] | None = None
         self.lines = lines
+        # Whether the nodes hold other data than the document was read as (only a source map that
+        # composes later can find that: budgetlint.loader.fast); the engine then reads the file again.
         self.diverged = False
 
     @property
     def _index(self) -> dict[JsonPath, tuple[yaml.Node, yaml.Node | None]]:
         if self._built is None:
-            if self._compose is not None:
-                self._root = self._compose()
-                self._compose = None
-                if self._root is None:
-                    self.diverged = True
-                    self._built = {}
-                    return self._built
-                self._built, agrees = _index_nodes(self._root, self._max_depth, self._expected)
-                self.diverged = not agrees
-                self._expected = None
-            else:
-                self._built = {} if self._root is None else _index_nodes(self._root, self._max_depth)[0]
+            self._built = self._build()
         return self._built
+
+    def _build(self) -> dict[JsonPath, tuple[yaml.Node, yaml.Node | None]]:
+        """The ``path → (node, key node)`` index, made once, on first use."""
+        return {} if self._root is None else index_nodes(self._root, self._max_depth)[0]
 
     @property
     def nodes(self) -> dict[JsonPath, NodeInfo]:
@@ -106,7 +95,7 @@ class SourceMap:
 _UNCHECKED = object()
 
 
-def _index_nodes(root: yaml.Node, max_depth: int, expected: Any = _UNCHECKED
+def index_nodes(root: yaml.Node, max_depth: int, expected: Any = _UNCHECKED
                  ) -> tuple[dict[JsonPath, tuple[yaml.Node, yaml.Node | None]], bool]:
     """Where every value of the data sits: the nodes :class:`_Walker` turned into data, by path.
 
@@ -123,7 +112,7 @@ def _index_nodes(root: yaml.Node, max_depth: int, expected: Any = _UNCHECKED
 
 
 class _Indexer:
-    """The state of one :func:`_index_nodes` pass.
+    """The state of one :func:`index_nodes` pass.
 
     A class, not a recursive closure: a nested function that calls itself is a reference cycle, which
     kept every node and mark of the file alive until the next garbage collection.
