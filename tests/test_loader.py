@@ -68,6 +68,18 @@ def test_a_batch_run_takes_the_fast_path_and_a_thread_it_starts_does_not() -> No
     assert seen == {"batch": True, "thread": False, "after": False}
 
 
+def _active(_: object) -> bool:
+    return fast.active()
+
+
+@pytest.mark.skipif(not fast.available() or not hasattr(os, "fork"), reason="rapidyaml or fork is not available")
+def test_workers_forked_by_a_batch_run_take_the_fast_path_too() -> None:
+    import multiprocessing
+
+    with fast.batch(), multiprocessing.get_context("fork").Pool(2) as pool:
+        assert pool.map(_active, range(4)) == [True] * 4
+
+
 @pytest.mark.skipif(not fast.available(), reason="rapidyaml is not installed")
 def test_overlapping_refusals_leave_stderr_where_it_was() -> None:
     """Two threads in batch runs of their own: descriptor 2 is restored to the same file after both."""
