@@ -56,6 +56,23 @@ def test_outside_a_batch_run_the_engine_and_data_files_use_the_full_loader(monke
         assert calls == ["load", "read", "_emit_json"]
 
 
+def test_the_language_servers_lint_threads_never_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("pygls")
+    from budgetlint.lsp.server import BudgetLanguageServer
+
+    calls = _record_fast_path(monkeypatch)
+    rules = load_rules()
+    server = BudgetLanguageServer(rules)
+    try:
+        for file, text in ((str(EXAMPLE), EXAMPLE.read_text(encoding="utf-8")), ("bad.yaml", "格式版本: 1\n" + REFUSED)):
+            project = server.projects.for_file(file)
+            result = server.lint_pool.submit(server.lint, file, text, project).result(timeout=120)
+            assert result.findings
+    finally:
+        server.lint_pool.shutdown()
+    assert calls == []
+
+
 @pytest.mark.skipif(not fast.available(), reason="rapidyaml is not installed")
 def test_a_batch_run_takes_the_fast_path_and_a_thread_it_starts_does_not() -> None:
     seen: dict[str, bool] = {}
