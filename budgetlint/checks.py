@@ -62,10 +62,6 @@ class Money(NamedTuple):
         return fmt(round_half_up(value_wan, self.decimals), self.decimals)
 
 
-def _wan(value: Decimal, decimals: int = 2) -> str:
-    return Money("万元", decimals)(value)
-
-
 def _difference_words(verdict: Verdict, money: Money) -> str:
     direction = "多" if verdict.difference > 0 else "少"
     return f"{direction} {money(abs(verdict.difference))}"

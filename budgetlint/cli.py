@@ -24,7 +24,7 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from typing import IO, Any
+    from typing import IO
 
     from budgetlint.config import CheckSetup, Config
     from budgetlint.engine import EngineConfig
@@ -112,9 +112,6 @@ def _split(text: str | None) -> list[str]:
 # formats and destinations
 
 
-FORMATS = ("auto", "text", "parsable", "json", "sarif", "github", "gitlab", "junit")
-
-
 def resolve_format(name: str, env: Mapping[str, str], isatty: bool) -> str:
     """``auto``: github under GitHub Actions, gitlab under GitLab CI, text on a terminal, parsable otherwise."""
     if name != "auto":
@@ -167,32 +164,12 @@ def _load_config(args: argparse.Namespace) -> Config:
 
 
 def _load_rules(config: Config, extra: Sequence[str]) -> tuple[Rule, ...]:
-    from budgetlint.rule import RuleLoadError, load_rules
+    from budgetlint.session import SessionError, session_rules
 
     try:
-        return load_rules([*config.rules_dirs, *extra])
-    except RuleLoadError as error:
-        raise UsageError(f"规则加载失败：{error}") from None
-
-
-def _rule_options(config: Config, rules: Sequence[Rule]) -> dict[str, dict[str, Any]]:
-    """Per-rule options, typed and checked once up front, so a bad option fails before any file is read."""
-    from budgetlint.config import ConfigError, coerce_options
-    from budgetlint.engine import OptionsError, build_options
-
-    by_id = {rule.id: rule for rule in rules}
-    prefix = "tool.budgetlint.rules" if config.path and config.path.name == "pyproject.toml" else "rules"
-    options = {}
-    for rule_id, raw in config.rule_options.items():
-        rule = by_id.get(rule_id)
-        if rule is None:
-            raise UsageError(f"{config.path}: 配置项 {prefix}.{rule_id}：规则 {rule_id} 是内置检查，没有选项")
-        try:
-            options[rule_id] = coerce_options(rule.options_type, raw, f"{prefix}.{rule_id}")
-            build_options(rule, options[rule_id])
-        except (ConfigError, OptionsError) as error:
-            raise UsageError(f"{config.path}: {error}") from None
-    return options
+        return session_rules(config, extra)
+    except SessionError as error:
+        raise UsageError(str(error)) from None
 
 
 def _cli_selectors(option: str, text: str, known: Mapping[str, str]) -> tuple[str, ...]:
@@ -207,22 +184,21 @@ def _cli_selectors(option: str, text: str, known: Mapping[str, str]) -> tuple[st
 
 
 def _setup(args: argparse.Namespace) -> CheckSetup:
-    from budgetlint.config import CheckSetup, ConfigError, check_rule_references, enabled_rules
-    from budgetlint.rule import BUILTIN_META
+    from budgetlint.config import CheckSetup
+    from budgetlint.session import SessionError, open_session
 
-    config = _load_config(args)
-    rules = _load_rules(config, args.rules_dir)
-    known = {**{k: m.name for k, m in BUILTIN_META.items()}, **{r.id: r.meta.name for r in rules}}
+    def command_line(config: Config, known: Mapping[str, str]) -> Config:
+        if args.select is not None:
+            config = config._replace(select=_cli_selectors("select", args.select, known))
+        if args.ignore is not None:
+            config = config._replace(ignore=_cli_selectors("ignore", args.ignore, known))
+        return config
+
     try:
-        check_rule_references(config, known)
-    except ConfigError as error:
+        session = open_session(_load_config(args), args.rules_dir, adjust=command_line)
+    except SessionError as error:
         raise UsageError(str(error)) from None
-    if args.select is not None:
-        config = config._replace(select=_cli_selectors("select", args.select, known))
-    if args.ignore is not None:
-        config = config._replace(ignore=_cli_selectors("ignore", args.ignore, known))
-    enabled = enabled_rules(known, config.select, config.ignore)
-    return CheckSetup(config, rules, known, enabled, _rule_options(config, rules), args.fail_level)
+    return CheckSetup(session.config, session.rules, session.known, session.enabled, session.options, args.fail_level)
 
 
 def _discover(args: argparse.Namespace) -> list[str]:
@@ -301,7 +277,7 @@ def _report(setup: CheckSetup, checked: Sequence[Checked], findings: tuple[Findi
             omitted: int, fail_level: Severity, exit_code: int = EXIT_OK) -> Report:
     from budgetlint.reporters import Report
     from budgetlint.rule import BUILTIN_META
-    from budgetlint.skipped import DOCS
+    from budgetlint.rule import BUILTIN_DOCS as DOCS
 
     metas = {**BUILTIN_META, **{r.id: r.meta for r in setup.rules}}
     results = [c.result for c in checked]
@@ -420,7 +396,7 @@ def _rule(args: argparse.Namespace) -> int:
             return EXIT_OK
     builtin = next((m for m in BUILTIN_META.values() if ident.upper() == m.id or ident == m.name), None)
     if builtin:
-        from budgetlint.skipped import DOCS
+        from budgetlint.rule import BUILTIN_DOCS as DOCS
 
         doc = f"\n{DOCS[builtin.id].strip()}\n" if builtin.id in DOCS else ""
         sys.stdout.write(f"{builtin.id} {builtin.name}（{builtin.severity.label}）\n{builtin.title}\n{doc}")
@@ -465,9 +441,12 @@ def _main(argv: Sequence[str] | None) -> int:
             return EXIT_ERROR
     try:
         if args.command == "check":
-            return _check(args)
+            from budgetlint.loader.fast import batch
+
+            with batch():  # one thread per process: the rapidyaml fast path may be taken (its docstring says why only here)
+                return _check(args)
         if args.command == "claims":
-            from budgetlint.narrative.command import run_claims
+            from budgetlint.cli_claims import run_claims
 
             return run_claims(args)
         if args.command == "lsp":

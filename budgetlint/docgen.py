@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from budgetlint.rule import BUILTIN_META, Rule, RuleMeta, load_rules
-from budgetlint.skipped import DOCS as BUILTIN_DOCS
+from budgetlint.rule import BUILTIN_DOCS
 
 
 def _section(rule: Rule) -> str:

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from budgetlint import fastload, skipped
+from budgetlint import skipped
 from budgetlint.encoding import decode_bytes
-from budgetlint.finding import Finding, Pointer, RelatedLocation, Severity, TextPointer, Violation, json_pointer
+from budgetlint.finding import Finding, Pointer, RelatedLocation, Severity, Span, TextPointer, Violation, json_pointer
+from budgetlint.loader import fast
+from budgetlint.loader.document import LoadProblem, LoadResult
+from budgetlint.loader.json_reader import load_json
+from budgetlint.loader.positions import quoted_column
+from budgetlint.loader.sourcemap import SourceMap
+from budgetlint.loader.yaml_reader import load_yaml
 from budgetlint.model import Disclosure, build
 from budgetlint.profile import ProfileError, load_profile
 from budgetlint.rule import BUILTIN_META, Rule
 from budgetlint.schema import validate
-from budgetlint.source import LoadProblem, LoadResult, SourceMap, Span, load_json, load_yaml, quoted_column
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -36,7 +41,8 @@ class EngineConfig:
     max_depth: int = 64
     # Rule ids/prefixes/names that per-file-ignores turns off for this file (config.Config.ignores_for).
     file_ignores: tuple[str, ...] = ()
-    # Read YAML with the fast path where it reads exactly what the full loader reads (budgetlint.fastload).
+    # May read YAML with the fast path inside a batch run (budgetlint.loader.fast.batch), where it reads
+    # exactly what the full loader reads; False forces the full loader (a divergence is checked again).
     fast_load: bool = True
 
 
@@ -78,16 +84,6 @@ def build_options(rule: Rule, raw: Mapping[str, Any] | None) -> Any:
         return rule.options_type(**raw)
     except (TypeError, ValueError) as error:
         raise OptionsError(f"规则 {rule.id} 的选项无效：{error}") from None
-
-
-def decode(data: bytes) -> tuple[str | None, str]:
-    """Text of a file, or None and a message that says how to fix the encoding (see budgetlint.encoding)."""
-    text, problem = decode_bytes(data)
-    return text, problem.message if problem else ""
-
-
-def _byte_line(data: bytes, offset: int) -> Span:
-    return Span.point(data.count(b"\n", 0, offset) + 1, 1)
 
 
 def text_span(smap: SourceMap, target: TextPointer) -> Span:
@@ -149,10 +145,10 @@ class Resolver:
 def _load(file: str, text: str, config: EngineConfig) -> LoadResult:
     if file_is_json(file):
         return load_json(text, config.max_depth)
-    if config.fast_load:
+    if config.fast_load and fast.active():
         # A file the fast path reads has no problems to report (it declines anything else); its source
         # map composes with libyaml when a finding, a schema error or a comment needs a position.
-        document = fastload.load(text, config.max_depth)
+        document = fast.load(text, config.max_depth)
         if document is not None:
             return LoadResult(document, ())
     return load_yaml(text, config.max_depth)
@@ -303,7 +299,3 @@ def lint_file(path: str, rules: Sequence[Rule], config: EngineConfig = EngineCon
         problem = LoadProblem(f"无法读取文件：{error.strerror or error}", Span.point(1, 1))
         return FileResult(path, (_problem_finding(path, "BL001", problem),), unreadable=True)
     return lint_bytes(path, data, rules, config)
-
-
-def iter_findings(results: Iterable[FileResult]) -> list[Finding]:
-    return sorted(f for r in results for f in r.findings)

@@ -79,15 +79,14 @@ def rule_doc_url(rule_id: str, name: str, env: Mapping[str, str] | None = None) 
     """The address of a rule's doc in docs/rules.md, or None when the repository is not known.
 
     Engine findings (BL001–BL009) have a row in the table at the top of the page; those with a doc of
-    their own (budgetlint.skipped.DOCS) also have a section.
+    their own (budgetlint.rule.BUILTIN_DOCS) also have a section.
     """
-    from budgetlint.rule import BUILTIN_META
-    from budgetlint.skipped import DOCS
+    from budgetlint.rule import BUILTIN_DOCS, BUILTIN_META
 
     base = docs_base(env)
     if base is None:
         return None
     page = f"{base}/{RULES_DOC}"
-    if rule_id in BUILTIN_META and rule_id not in DOCS:
+    if rule_id in BUILTIN_META and rule_id not in BUILTIN_DOCS:
         return page
     return f"{page}#{heading_anchor(rule_id, name)}"

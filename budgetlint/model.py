@@ -145,9 +145,6 @@ class Node:
                 return None
         return value
 
-    def has(self, *path: str | int) -> bool:
-        return self.get(*path) is not None
-
     def amount(self, *path: str | int) -> Amount:
         return make_amount(self.get(*path), self.at.child(*path), self.unit)
 

@@ -86,15 +86,18 @@ def render(profile: Profile) -> str:
             "叙述部分 `正文` 的三个部分（`概况`、`情况说明`、`名词解释`）都可以省略；写了的章节按下节的标题识别主题。", ""]
 
     out += ["## 情况说明各节标题", ""]
-    if profile.section_titles:
-        out += [("章节没有写 `主题` 时，budgetlint 按标题认出它讲的是什么（忽略空格和序号，最长匹配优先），"
-                 "再把其中的数字与对应的表格核对。"), "", "| 主题 | 本地区的标题 |", "|---|---|"]
-        out += [f"| {topic} | {'；'.join(_cell(t) for t in titles)} |" for topic, titles in profile.section_titles.items()]
-    else:
-        out.append("本规范没有列出标题：章节请写 `主题`（见 docs/format.md 第 2 节）。")
+    from budgetlint.narrative.vocabulary import vocabulary
+
+    # The headings come from the narrative vocabulary (budgetlint/narrative/vocabulary.yaml `节标题`), which a
+    # profile may replace with its own `叙述词表`.
+    titles = vocabulary(profile.narrative_vocabulary or None).titles
+    out += [("章节没有写 `主题` 时，budgetlint 按标题中的词认出它讲的是什么（忽略空格和序号），"
+             "再把其中的数字与对应的表格核对。标题里含下列任一词语即可："), "", "| 主题 | 标题中的词语 |", "|---|---|"]
+    out += [f"| {topic} | {'；'.join(_cell(t) for t in words)} |" for topic, words in titles]
     out.append("")
-    if profile.vocabulary:
-        out += [f"叙述词表（`词表`）有 {len(profile.vocabulary)} 项：{'、'.join(sorted(map(str, profile.vocabulary)))}。", ""]
+    if profile.narrative_vocabulary:
+        keys = "、".join(sorted(map(str, profile.narrative_vocabulary)))
+        out += [f"本规范的叙述词表（`叙述词表`）补充或替换了：{keys}。", ""]
 
     out += ["## 骨架", "", "一份新文件的表格部分可以从这里开始（编号与上表一致，不会有 BL013）：", ""]
     out += _skeleton(profile)

@@ -18,7 +18,9 @@ from typing import Any, NamedTuple
 
 import jsonschema_rs
 
-from budgetlint.source import MAX_NUMBER_CHARS, JsonPath, SourceMap, Span, negative_zero, resolve_plain
+from budgetlint.finding import JsonPath, Span
+from budgetlint.loader.scalars import MAX_NUMBER_CHARS, negative_zero, resolve_plain
+from budgetlint.loader.sourcemap import SourceMap
 
 SCHEMA_FILE = "disclosure-v1.schema.json"
 
@@ -34,7 +36,7 @@ _TYPE_NAMES = {
 
 
 class SchemaProblem(NamedTuple):
-    """One schema error, located (a NamedTuple: cheaper to define at start-up than a frozen dataclass)."""
+    """One schema error, located."""
 
     message: str
     span: Span

@@ -59,7 +59,7 @@ _TOTALS = ("收入总计", "支出总计")
 _FUNDS = ("一般公共预算收支预算", "政府性基金收支预算", "国有资本经营预算收支预算")
 
 
-class Prior(NamedTuple):  # a NamedTuple: cheaper to define (start-up) than a frozen dataclass
+class Prior(NamedTuple):
     value: Decimal
     # X − Δ is the difference of two printed figures and carries both their errors: 0.01 万元 for two
     # decimals, nothing for figures in 元 (exact), 1 万元 for integers printed among integers

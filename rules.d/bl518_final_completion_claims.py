@@ -76,7 +76,7 @@ _ABOVE, _BELOW = ("大于", "高于", "超过", "多于"), ("小于", "低于", 
 Options = NoOptions  # this rule has no options
 
 
-class Pair(NamedTuple):  # a NamedTuple: cheaper to define (start-up) than a frozen dataclass
+class Pair(NamedTuple):
     base: Number  # the budget figure the sentence compares with
     actual: Number  # the 决算 figure
 

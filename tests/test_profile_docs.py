@@ -35,8 +35,10 @@ def test_every_table_number_title_and_heading_is_documented(profile_id: str) -> 
     rows = re.findall(r"^\| `([^`]+)` \| ([^|]+) \| ([^|]+) \| (是|否) \|", text, re.M)
     assert [(key, number, title, flag == "是") for key, number, title, flag in rows] == [
         (key, t.number, t.title, t.mandatory) for key, t in profile.tables.items()]
-    for titles in profile.section_titles.values():
-        assert all(title in text for title in titles)
+    from budgetlint.narrative.vocabulary import vocabulary
+
+    for _topic, words in vocabulary(profile.narrative_vocabulary or None).titles:
+        assert all(word in text for word in words)
     # the skeleton numbers every table as the profile does
     skeleton = re.search(r"```yaml\n(.*?)```", text, re.S)
     assert skeleton is not None

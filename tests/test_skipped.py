@@ -20,7 +20,8 @@ from budgetlint.cli import main
 from budgetlint.engine import EngineConfig, lint_text
 from budgetlint.rule import load_rules
 from budgetlint.schema import schema_document
-from budgetlint.skipped import DISCLOSURE_KEYS, DOCS, FORMAT_KEY, looks_like_disclosure
+from budgetlint.rule import BUILTIN_DOCS as DOCS
+from budgetlint.skipped import DISCLOSURE_KEYS, FORMAT_KEY, looks_like_disclosure
 from budgetlint.source import load_yaml
 from conftest import CLEAN, deep_merge, to_json_text
 

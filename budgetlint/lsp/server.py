@@ -36,14 +36,13 @@ from pygls.lsp.server import LanguageServer
 
 from budgetlint import __version__
 from budgetlint.engine import FileResult, file_is_json, lint_bytes, lint_text
-from budgetlint.finding import Finding, Severity
+from budgetlint.finding import Finding, Severity, Span
 from budgetlint.lsp.positions import UTF16, LineIndex, LspPosition
 from budgetlint.lsp.project import Project, Projects
 from budgetlint.lsp.quickfix import suppression
 from budgetlint.lsp.render import SOURCE, finding_doc_url, hover_text, message_with_related
 from budgetlint.rule import BUILTIN_META, Rule
 from budgetlint.skipped import looks_like_disclosure
-from budgetlint.source import Span
 
 logger = logging.getLogger("budgetlint.lsp")
 

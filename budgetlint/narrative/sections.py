@@ -78,8 +78,7 @@ def doc_vocabulary(doc: Disclosure) -> Vocabulary:
 
 
 def _vocabulary(doc: Disclosure) -> Vocabulary:
-    extension = doc.profile.extra.get("叙述词表")
-    return vocabulary(extension if isinstance(extension, dict) else None)
+    return vocabulary(doc.profile.narrative_vocabulary or None)
 
 
 def narrative(doc: Disclosure) -> Iterator[NarrativeSection]:

@@ -15,12 +15,10 @@ from typing import Any
 from urllib.parse import quote
 
 from budgetlint import __version__
-from budgetlint.baseline import fingerprint
-from budgetlint.finding import Finding, Severity, json_pointer
+from budgetlint.finding import Finding, Severity, Span, fingerprint, json_pointer
 from budgetlint.links import rule_doc_url
 from budgetlint.reporters import Report
 from budgetlint.rule import RuleMeta
-from budgetlint.source import Span
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

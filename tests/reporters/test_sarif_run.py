@@ -40,7 +40,7 @@ def every_rule_report(exit_code: int = 0, findings: tuple[Finding, ...] = ()) ->
                   docs={r.id: r.doc for r in rules}, exit_code=exit_code)
 
 
-from budgetlint.skipped import DOCS as ENGINE_DOCS  # engine findings with a section of their own
+from budgetlint.rule import BUILTIN_DOCS as ENGINE_DOCS  # engine findings with a section of their own
 
 
 def sarif(report: Report) -> dict[str, Any]:

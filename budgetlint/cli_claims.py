@@ -2,6 +2,8 @@
 
 A user who wonders why a number was (or was not) checked reads this listing: every extracted claim
 with its line and column, the table cell it was tied to and whether it agrees, or why it was not tied.
+A subcommand of the CLI (it reads files and writes to stdout), so it lives beside budgetlint.cli and
+not inside the narrative package, which only reads a document.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from typing import Any
 from budgetlint.arith import compare_equal
 from budgetlint.engine import EngineConfig, lint_bytes, text_span
 from budgetlint.finding import TextPointer
+from budgetlint.loader.sourcemap import SourceMap
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import amount_name, change_views
 from budgetlint.narrative.sections import NarrativeSection, doc_vocabulary, match_label, narrative
-from budgetlint.source import SourceMap
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
