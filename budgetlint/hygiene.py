@@ -36,6 +36,12 @@ def text_blocks(doc: Disclosure) -> tuple[TextBlock, ...]:
     return doc.cached(("hygiene blocks",), lambda: tuple(_blocks(doc)))
 
 
+def all_text(doc: Disclosure) -> str:
+    """Every block's text joined (once per document): a rule first asks whether anything could be wrong
+    anywhere, which costs one scan, and looks at the blocks one by one only then."""
+    return doc.cached(("hygiene text",), lambda: "\n".join(b.text for b in text_blocks(doc)))
+
+
 def _blocks(doc: Disclosure) -> Iterator[TextBlock]:
     title = doc.data.get("附件标题")
     if isinstance(title, str) and title.strip():
@@ -46,12 +52,12 @@ def _blocks(doc: Disclosure) -> Iterator[TextBlock]:
         block = parts.get(part)
         if isinstance(block, dict) and isinstance(block.get("标题"), str) and block["标题"].strip():
             yield TextBlock(doc.root.child("正文", part, "标题"), block["标题"], True, f"{part}标题")
-        for section in (s for s in doc.all_sections() if s.part == part):
-            name = section.title or part
-            if section.title.strip():
-                yield TextBlock(section.at.child("标题"), section.title, True, f"标题“{section.title}”")
-            if section.text.strip():
-                yield TextBlock(section.text_at, section.text, False, name)
+    # the model keeps the parts' sections in this order already: one pass
+    for section in doc.all_sections():
+        if section.title.strip():
+            yield TextBlock(section.at.child("标题"), section.title, True, f"标题“{section.title}”")
+        if section.text.strip():
+            yield TextBlock(section.text_at, section.text, False, section.title or section.part)
 
 
 def violation(block: TextBlock, start: int, end: int, message: str, *, code: str, detail: str = "") -> Violation:

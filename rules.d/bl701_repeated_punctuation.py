@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
-from budgetlint.hygiene import excerpt, text_blocks, violation
+from budgetlint.hygiene import all_text, excerpt, text_blocks, violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
 
@@ -53,6 +53,8 @@ _REPEATED = re.compile(r"[。，；：、](?:[ \t\u3000\n]*[。，；：、])+")
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
+    if not _REPEATED.search(all_text(doc)):  # one scan of all the text first: almost always nothing
+        return
     for block in text_blocks(doc):
         for match in _REPEATED.finditer(block.text):
             marks = re.sub(r"\s", "", match.group())

@@ -38,7 +38,7 @@ import re
 from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
-from budgetlint.hygiene import TextBlock, excerpt, text_blocks, violation
+from budgetlint.hygiene import TextBlock, all_text, excerpt, text_blocks, violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
 
@@ -53,26 +53,46 @@ Options = NoOptions  # this rule has no options
 
 _PAIRS = {"(": ")", "“": "”", "‘": "’", "《": "》", "【": "】", "〔": "〕", "[": "]", "〈": "〉", "「": "」"}
 # Full- and half-width forms of one bracket pair with each other: real documents print “（款)” and the
-# reader is not misled, so only the width is normalised (one character for one: offsets stay).
-_WIDTH = str.maketrans({"（": "(", "）": ")", "［": "[", "］": "]"})
+# reader is not misled, so only the width is normalised, bracket by bracket.
+_WIDTH = {"（": "(", "）": ")", "［": "[", "］": "]"}
+_WIDE = {narrow: wide for wide, narrow in _WIDTH.items()}
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+_ANY_BRACKET = re.compile("[()“”‘’《》【】〔〕\\[\\]〈〉「」（）［］]")
 _KIND = {"(": "括号", "[": "方括号", "“": "引号", "‘": "引号", "《": "书名号", "【": "方头括号", "〔": "六角括号", "〈": "书名号", "「": "引号"}
 # A lone closing bracket used as a list number: “1）”, “a)”, “十）” at a line start or after a mark.
 _NUMBERING = re.compile(r"(?:^|(?<=[\s。，；：、)）]))(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3})[)）]")
 
 
+def _count(text: str, bracket: str) -> int:
+    """Occurrences of a bracket in both widths (the full-width form of “(” is “（”)."""
+    wide = _WIDE.get(bracket)
+    return text.count(bracket) + (text.count(wide) if wide else 0)
+
+
+def _balanced(text: str) -> bool:
+    """Every pair occurs as often opened as closed: almost every text. An out-of-order pair with equal
+    counts (“）……（”) is left unreported rather than paid for in every text."""
+    return all(_count(text, open_) == _count(text, close) for open_, close in _PAIRS.items())
+
+
 def _problems(block: TextBlock) -> Iterator[tuple[int, str]]:
     """(offset, message) for every bracket that has no partner, in text order."""
-    text = block.text.translate(_WIDTH)
     shown = block.text
-    numbering = {m.end() - 1 for m in _NUMBERING.finditer(text)}
+    if _balanced(shown):
+        return
+    numbering: set[int] | None = None  # list-number brackets, found only when a lone closer needs it
     stack: list[tuple[int, str]] = []
-    for index, ch in enumerate(text):
+    # only the brackets are visited: a loop over every character cost more than the rest of the rule
+    for match in _ANY_BRACKET.finditer(shown):
+        index, ch = match.start(), _WIDTH.get(match.group(), match.group())
         if ch in _PAIRS:
             stack.append((index, ch))
         elif ch in _CLOSERS:
-            if index in numbering and not (stack and stack[-1][1] == _CLOSERS[ch]):
-                continue
+            if not (stack and stack[-1][1] == _CLOSERS[ch]):
+                if numbering is None:
+                    numbering = {m.end() - 1 for m in _NUMBERING.finditer(shown)}
+                if index in numbering:
+                    continue
             if stack and stack[-1][1] == _CLOSERS[ch]:
                 stack.pop()
             elif stack and any(open_ == _CLOSERS[ch] for _, open_ in stack):
@@ -92,6 +112,8 @@ def _problems(block: TextBlock) -> Iterator[tuple[int, str]]:
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
+    if _balanced(all_text(doc)):
+        return
     for block in text_blocks(doc):
         for at, problem in sorted(_problems(block)):
             yield violation(block, at, at + 1, f"{problem}（{excerpt(block.text, at, at + 1)}）", code="BL702")

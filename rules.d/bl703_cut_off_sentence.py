@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
-from budgetlint.hygiene import excerpt, text_blocks, violation
+from budgetlint.hygiene import all_text, excerpt, text_blocks, violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
 
@@ -52,10 +52,13 @@ Options = NoOptions  # this rule has no options
 # The words that announce what must follow them; a sentence mark or the end of the block right after
 # them (an optional colon and spaces between) means nothing followed.
 _ANNOUNCE = r"(?:主要)?原因(?:是|为|主要是|主要为|在于)|主要用于|主要是由于|主要是因为"
-_CUT = re.compile(rf"(?P<words>{_ANNOUNCE})[：:]?[ \t\u3000]*(?:(?P<mark>[。；;])|\s*\Z)")
+_WORDS = re.compile(_ANNOUNCE)
+_CUT = re.compile(rf"(?=[主原])(?P<words>{_ANNOUNCE})[：:]?[ \t\u3000]*(?:(?P<mark>[。；;])|\s*\Z)")
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
+    if not _WORDS.search(all_text(doc)):  # one scan of all the text first
+        return
     for block in text_blocks(doc):
         if block.heading:
             continue

@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
-from budgetlint.hygiene import excerpt, text_blocks, violation
+from budgetlint.hygiene import all_text, excerpt, text_blocks, violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
 
@@ -49,6 +49,9 @@ META = RuleMeta(
 Options = NoOptions  # this rule has no options
 
 _BRACKET_OPEN, _BRACKET_CLOSE = "[（(]", "[）)]"
+# Every residue contains one of these; searching for them first is five times cheaper than the full
+# pattern, which then runs only on the few texts that have one.
+_MAYBE = re.compile(r"[XxＸｘ×＊*某□/／]|[（(]\s*(?:减|增|下|降|上|部门|单位|项目)")
 _RESIDUE = re.compile(
     # a choice the template left to the author: 增加（减少）, 增长(下降), 上升（下降）, 增加/减少
     rf"(?P<choice>(?:增加|增长|上升|提高){_BRACKET_OPEN}\s*(?:减少|下降|降低){_BRACKET_CLOSE}"
@@ -61,7 +64,11 @@ _RESIDUE = re.compile(
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
+    if not _MAYBE.search(all_text(doc)):
+        return
     for block in text_blocks(doc):
+        if not _MAYBE.search(block.text):
+            continue
         for match in _RESIDUE.finditer(block.text):
             kind = "供选择的措辞" if match.group("choice") else "占位符"
             shown = excerpt(block.text, match.start(), match.end())

@@ -45,7 +45,7 @@ from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import key, money, related_number, violation
 from budgetlint.narrative.claims import Change
 from budgetlint.narrative.sections import NarrativeSection, narrative
-from budgetlint.narrative.selfcheck import Partition, change_of, partitions, role
+from budgetlint.narrative.selfcheck import Partition, change_of, partitions, section_roles
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -75,9 +75,9 @@ def _splits(doc: Disclosure, ns: NarrativeSection, total_role: str, part_roles: 
         yield from partitions(doc, ns, total_role, part_roles)
         return
     # 支出 has no single wording: the total is the head of a breakdown whose items are exactly the parts
-    amounts = ns.claims.amounts
+    all_roles = section_roles(doc, ns)
     for group in ns.claims.groups:
-        roles = [role(doc, amounts[i]) for i in group.items]
+        roles = [all_roles[i] for i in group.items]
         if len(roles) == len(part_roles) and sorted(r or "" for r in roles) == sorted(part_roles):
             yield Partition(group.head, tuple(group.items[roles.index(r)] for r in part_roles))
 

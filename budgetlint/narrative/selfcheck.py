@@ -55,6 +55,11 @@ def role(doc: Disclosure, amount: Amount) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def section_roles(doc: Disclosure, ns: NarrativeSection) -> tuple[str | None, ...]:
+    """:func:`role` of each amount of the section, once per document (two rules read them)."""
+    return doc.cached(("selfcheck roles", ns.section.at.path), lambda: tuple(role(doc, a) for a in ns.claims.amounts))
+
+
 class Partition(NamedTuple):
     """A total and its parts that together make it up by definition, as indexes of ``claims.amounts``."""
 
@@ -66,7 +71,7 @@ def partitions(doc: Disclosure, ns: NarrativeSection, total_role: str, part_role
     """Each ``total_role`` amount with one amount of every part role after it, in its sentence or its
     breakdown (“其中：”), before the next ``total_role`` amount."""
     amounts = ns.claims.amounts
-    roles = [role(doc, a) for a in amounts]
+    roles = section_roles(doc, ns)
     for index, name in enumerate(roles):
         if name != total_role:
             continue
