@@ -4,7 +4,7 @@
     附件标题、各部分标题、各节标题写的是本年度的预算（决算）：2024 年的部门决算里出现
     “2023 年度一般公共预算财政拨款支出决算情况说明”，几乎总是套用上年文本时漏改。
     只检查标题；正文里的上年年份（“与 2023 年度决算相比”）是正当的比较，由 BL322 按说法判断。
-    不报告：书名号《》中的文件名、年份区间（“2021—2025 年”）、资产时点（预算为上年末，决算为本年末，
+    不报告：书名号《》中的文件名、年份区间（“2021—2025 年”）、比较的年份（“与 2023 年预算持平”）、资产时点（预算为上年末，决算为本年末，
     如“截至 2023 年 12 月 31 日国有资产占用情况”）、预算中标题写明“执行”的上年年份。级别为警告。
 
 错误示例
@@ -59,6 +59,7 @@ _RANGE_BEFORE = re.compile(r"\d{4}\s*年?\s*[-—－~～至到]\s*$")
 _RANGE_AFTER = re.compile(r"\s*年?度?\s*[-—－~～至到]\s*\d{4}")
 _ASSET_AFTER = re.compile(r"\s*年度?\s*(?:末|年末|底|年底|12\s*月\s*31\s*日|12\s*月末)")
 _AS_OF_BEFORE = re.compile(r"截[至止]\s*$")
+_COMPARED_BEFORE = re.compile(r"(?:与|同|比|较|对比)\s*$")
 
 
 def _allowed(doc: Disclosure, heading: str, start: int, end: int, year: int) -> bool:
@@ -68,6 +69,8 @@ def _allowed(doc: Disclosure, heading: str, start: int, end: int, year: int) -> 
         return True  # a cited title keeps its own year
     if _RANGE_BEFORE.search(heading[:start]) or _RANGE_AFTER.match(heading, end - 1 if heading[end - 1] in "年度" else end):
         return True
+    if _COMPARED_BEFORE.search(heading[:start]):
+        return True  # “与 2024 年预算持平”: a comparison names the other year on purpose
     asset = _ASSET_AFTER.match(heading, start + 4) or _AS_OF_BEFORE.search(heading[:start])
     asset_year = doc.year if doc.kind == "决算" else doc.year - 1
     if asset and year == asset_year:
