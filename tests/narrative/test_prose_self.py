@@ -20,7 +20,7 @@ from conftest import ROOT, deep_merge, to_json_text
 RULES = load_rules()
 NATIONAL = ROOT / "tests" / "fixtures" / "clean-national-2024.yaml"
 BASE = load_yaml(NATIONAL.read_text(encoding="utf-8")).document.data  # type: ignore[union-attr]
-SELF = ("BL711", "BL712", "BL713", "BL714")
+SELF = ("BL711", "BL712", "BL713", "BL714", "BL715")
 
 
 def run(*sections: tuple[str, str], kind: str = "预算") -> list[Finding]:
@@ -134,3 +134,27 @@ def test_running_costs_are_not_the_same_figure_as_public_funds() -> None:
 
 def test_final_accounts_are_not_compared() -> None:
     assert run(GPB, (BASIC, "2024年一般公共预算基本支出 265.45 万元。"), kind="决算") == []
+
+
+# BL715 -------------------------------------------------------------------------------------
+
+GPB_TITLE = "五、一般公共预算支出情况说明"
+
+
+@pytest.mark.parametrize("body", [
+    "一般公共服务支出 100.00 万元，占一般公共预算支出的 50.00%。教育支出 80.00 万元，占一般公共预算支出的 60.00%。",
+    "基本支出 250.00 万元，占一般公共预算支出的 80.00%；项目支出 60.00 万元，占一般公共预算支出的 30.00%。",
+])
+def test_disjoint_shares_of_one_named_base_cannot_exceed_100(body: str) -> None:
+    (finding,) = run((GPB_TITLE, body))
+    assert (finding.rule_id, finding.severity) == ("BL715", Severity.ERROR) and "110.00%" in finding.message
+
+
+@pytest.mark.parametrize("body", [
+    "基本支出 250.00 万元，占一般公共预算支出的 80.00%；人员经费 200.00 万元，占一般公共预算支出的 64.00%。",  # nested
+    "一般公共服务支出 100.00 万元，占一般公共预算支出的 50.00%。教育支出 80.00 万元，占本年支出合计的 60.00%。",  # two bases
+    "一般公共服务支出 100.00 万元，占一般公共预算支出的 50.00%。教育支出 80.00 万元，占一般公共预算支出的 50.00%。",  # 100 %
+    "一般公共服务支出 100.00 万元，占一般公共预算支出的 50.00%。一般公共服务支出 20.00 万元，占一般公共预算支出的 60.00%。",
+])
+def test_nested_other_base_or_complete_shares_are_quiet(body: str) -> None:
+    assert run((GPB_TITLE, body)) == []
