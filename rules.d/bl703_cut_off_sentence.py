@@ -49,21 +49,33 @@ META = RuleMeta(
 
 Options = NoOptions  # this rule has no options
 
-# The words that announce what must follow them; a sentence mark or the end of the block right after
-# them (an optional colon and spaces between) means nothing followed.
+# The words that announce what must follow them; a sentence mark right after them (an optional colon
+# and spaces between), or the end of the block, means nothing followed.
 _ANNOUNCE = r"(?:主要)?原因(?:是|为|主要是|主要为|在于)|主要用于|主要是由于|主要是因为"
-_WORDS = re.compile(_ANNOUNCE)
-_CUT = re.compile(rf"(?=[主原])(?P<words>{_ANNOUNCE})[：:]?[ \t\u3000]*(?:(?P<mark>[。；;])|\s*\Z)")
+_CUT_BY_MARK = re.compile(rf"(?=[主原])(?P<words>{_ANNOUNCE})[：:]?[ \t\u3000]*(?P<mark>[。；;])")
+_CUT_AT_END = re.compile(rf"(?P<words>{_ANNOUNCE})[：:]?\s*\Z")
+# Where the words can start at a block's end: the longest announcement (7 characters) and a colon, after
+# trailing spaces are left out. Searching from there keeps the end check off the rest of the block.
+_TAIL = 8
+
+
+def _cuts(text: str, by_mark: bool) -> Iterator[re.Match[str]]:
+    if by_mark:
+        yield from _CUT_BY_MARK.finditer(text)
+    at_end = _CUT_AT_END.search(text, max(0, len(text.rstrip()) - _TAIL))
+    if at_end is not None:
+        yield at_end
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
-    if not _WORDS.search(all_text(doc)):  # one scan of all the text first
-        return
+    # one scan of all the text for the words followed by a mark; each block's end is looked at alone
+    by_mark = _CUT_BY_MARK.search(all_text(doc)) is not None
     for block in text_blocks(doc):
         if block.heading:
             continue
-        for match in _CUT.finditer(block.text):
+        for match in _cuts(block.text, by_mark):
             start, end = match.start("words"), match.end("words")
-            where = f"后面直接是“{match.group('mark')}”" if match.group("mark") else "之后文字就结束了"
+            mark = match.groupdict().get("mark")
+            where = f"后面直接是“{mark}”" if mark else "之后文字就结束了"
             yield violation(block, start, end, f"“{match.group('words')}”{where}（{excerpt(block.text, start, match.end())}），句子没有写完",
                             code="BL703")
