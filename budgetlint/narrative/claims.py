@@ -27,9 +27,11 @@ _DELIMITER_AT = re.compile("[，。；：、,;:！？!?]")  # a clause ends at o
 _SENTENCE_END = frozenset("。！？!?")
 _SENTENCE_END_AT = re.compile("[。！？!?]")
 _OPENER = re.compile(r"其中|主要用于以下方面|用于以下方面|具体(?:支出)?情况如下|分别为|分别是")
-UP_WORDS = ("增加", "增长", "上升", "提高", "增多")
-DOWN_WORDS = ("减少", "下降", "降低", "节约", "缩减", "减")
-_CHANGE_AT_END = re.compile(r"(增加|减少|增长|下降|降低|上升|提高|增多|节约|缩减|减)(?:了|为)?$")
+UP_WORDS = ("增加", "增长", "上升", "提高", "增多", "增幅", "增长率", "增速", "增")
+DOWN_WORDS = ("减少", "下降", "降低", "节约", "缩减", "减幅", "降幅", "减")
+# The short forms real prose uses — “较上年增 30.00 万元，增幅 12.00%”, “减幅 9.09%” — are changes
+# and rates like the long ones (issue 15 item 9); “新增” names a new item, not a change.
+_CHANGE_AT_END = re.compile(r"(增加|减少|增长率|增长|下降|降低|上升|提高|增多|节约|缩减|增幅|增速|减幅|降幅|(?<!新)增|减)(?:了|为|达)?$")
 _FLAT = re.compile(r"持平|保持不变|没有变化|无变化")
 _REASON = re.compile(r"原因|由于|因为|主要是|系因")
 _REASON_TEXT = re.compile(r"原因(?:是|为|主要是)?[：:]?(?P<text>[^。；;]*)")

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from budgetlint.arith import Printed
+from budgetlint.narrative.traditional import to_simplified
 
 _WIDTH_CHARACTERS = {**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%", "－": "-", "−": "-", "\u3000": " "}
 _FULL_WIDTH = str.maketrans(_WIDTH_CHARACTERS)
@@ -156,6 +157,8 @@ def make_view(text: str) -> View:
         # replacement is one ASCII character for one, so the offsets do not move.
         for character in set(_NEEDS_WIDTH_NORMALISING.findall(joined)):
             joined = joined.replace(character, _WIDTH_CHARACTERS[character])
+    # 萬元, 預算, 財政撥款 read like 万元, 预算, 财政拨款 (one character for one: offsets stay)
+    joined = to_simplified(joined)
     return View(joined, tuple(starts), tuple(origins), frozenset(breaks))
 
 

@@ -18,6 +18,7 @@ from budgetlint.model import Amount as Cell
 from budgetlint.model import Disclosure, Section, Table
 from budgetlint.narrative.claims import Amount, Claims, Count, extract
 from budgetlint.narrative.numbers import Number
+from budgetlint.narrative.traditional import to_simplified
 from budgetlint.narrative.vocabulary import CellPath, Entry, Vocabulary, vocabulary
 
 NARRATIVE_PARTS = ("概况", "情况说明")
@@ -90,7 +91,8 @@ def _narrative(doc: Disclosure) -> Iterator[NarrativeSection]:
     vocab = doc_vocabulary(doc)
     for section in doc.all_sections():
         if section.part in NARRATIVE_PARTS and section.text.strip():
-            yield NarrativeSection(section, vocab.topic_of(section.title, section.topic), extract(section.text))
+            title = to_simplified(section.title)  # a traditional-character title names the same topic
+            yield NarrativeSection(section, vocab.topic_of(title, section.topic), extract(section.text))
 
 
 def cell(doc: Disclosure, path: CellPath | None) -> CellRef | None:
