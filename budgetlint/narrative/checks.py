@@ -28,6 +28,7 @@ from budgetlint.finding import Related, Violation, json_pointer
 from budgetlint.model import Disclosure
 from budgetlint.narrative.claims import Amount, Change, Share
 from budgetlint.narrative.numbers import Number
+from budgetlint.narrative.periods import is_current
 from budgetlint.narrative.sections import (
     CellRef,
     NarrativeSection,
@@ -119,6 +120,8 @@ def _restated_amounts(doc: Disclosure) -> dict[str, list[_Restated]]:
     by_rule: dict[str, list[_Restated]] = {}
     for ns in narrative(doc):
         for amount in ns.claims.amounts:
+            if not is_current(amount.role, doc.kind):
+                continue  # a prior-year or 年初预算 figure does not restate this period's cell
             found = match_label(doc, vocab, ns.topic, amount.label)
             if found is not None and found.cell is not None:
                 by_rule.setdefault(found.entry.rule, []).append((ns, amount, found.alias, found.cell))
@@ -224,6 +227,8 @@ def first_by_key(doc: Disclosure, ns: NarrativeSection, claims: Sequence[_Labell
     vocab = doc_vocabulary(doc)
     result: dict[str, Named] = {}
     for claim in claims:
+        if not is_current(getattr(claim, "role", ""), doc.kind):
+            continue  # “年初预算为 2.85 万元” is not the 决算 total its parts add up to (issue 15 item 7)
         label = claim.label
         found = match_label(doc, vocab, ns.topic, label)
         if found is not None and found.entry.key not in result:
