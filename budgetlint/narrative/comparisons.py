@@ -12,13 +12,14 @@ nearest figure before the change, and no other figure stands between A and B.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
 from budgetlint.arith import HUNDRED, Printed, Verdict, places, round_half_up, truncate, unit
 from budgetlint.model import Disclosure
-from budgetlint.narrative.claims import Amount, Change
+from budgetlint.narrative.claims import Amount, Change, item_starts
 from budgetlint.narrative.periods import PRIOR_ROLES, is_current
 from budgetlint.narrative.sections import NarrativeSection, narrative
 
@@ -81,3 +82,35 @@ def rate_verdict(stated: Decimal, difference: Printed, prior: Printed) -> Verdic
         return Verdict(True, False, deviation, bound, computed)
     tail = abs(stated - exact_value) <= bound or stated == truncate(exact_value, k)
     return Verdict(False, tail, deviation, bound, computed)
+
+
+class Restated(NamedTuple):
+    """An item's amount printed twice in one numbered item: “住房公积金（项）”350.35万元 … 2024年预算安排352.67万元”."""
+
+    section: NarrativeSection
+    first: Amount  # the item's own amount, after its 类/款/项 label
+    again: Amount  # the same period's amount restated without a subject of its own
+
+
+_ITEM_LABEL = re.compile(r"[（(](?:项|\d{2}\s*项)[)）]|[（(]\d{3}\s*类[)）]|\d{3}\d{2,4}")
+_BARE_CURRENT = re.compile(r"^(?:\d{4}\s*年度?)?\s*(?:预算安排|预算数?为?|安排|预算)(?:为|是)?$")
+
+
+def restated_items(doc: Disclosure) -> Iterator[Restated]:
+    """Numbered items whose 项 amount is printed again, for this period, without a subject of its own."""
+    return iter(doc.cached(("restated items",), lambda: tuple(_restated_items(doc))))
+
+
+def _restated_items(doc: Disclosure) -> Iterator[Restated]:
+    for ns in narrative(doc):
+        view = ns.claims.view
+        bounds = [*item_starts(view), len(view.text)]
+        amounts = ns.claims.amounts
+        for start, end in zip(bounds, bounds[1:]):
+            inside = [a for a in amounts if start <= a.number.vstart < end]
+            if len(inside) < 2 or not _ITEM_LABEL.search(inside[0].label) or not is_current(inside[0].role, doc.kind):
+                continue
+            for again in inside[1:]:
+                if (_BARE_CURRENT.match(again.label.strip(" ，,。")) and is_current(again.role, doc.kind)
+                        and again.year in (None, doc.year)):
+                    yield Restated(ns, inside[0], again)

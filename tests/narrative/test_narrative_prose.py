@@ -216,3 +216,22 @@ def test_a_heading_line_ends_labels_and_breakdowns() -> None:
     assert found == []  # before: 年初预算 10210.34 > 9746.50 (BL402), and 95.46% against a mislabelled base (BL518)
     claims = extract(FINAL_ITEMS)
     assert claims.amounts[2].label == "一般公共预算财政拨款支出年初预算为"
+
+
+# -- item 6: an item's amount printed twice ------------------------------------------------------------
+
+HOUSING = ("31. “住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元，主要用于住房公积金。2022年当年预算执行数为\n"
+           "348.52万元，2023年预算安排350.35万元，比2022年预算执行数增加0.53%。主要原因是：住房公积金经费增加。\n"
+           "32. “住房保障支出（类）住房改革支出（款）购房补贴（项）”320.17万元，主要用于购房补贴。\n")
+
+
+def test_item_amount_printed_twice_must_agree() -> None:
+    assert run(HOUSING, "BL329", "BL328") == []
+    found = said(run(HOUSING.replace("2023年预算安排350.35", "2023年预算安排352.67"), "BL329"))
+    assert found == [("BL329", "error", "2023年预算安排 352.67 万元，与同一项前文住房保障支出（类）住房改革支出（款）住房公积金（项） "
+                                         "350.35 万元不一致（多 2.32 万元）")]
+
+
+def test_item_restated_in_yuan_at_printed_precision() -> None:
+    text = HOUSING.replace("2023年预算安排350.35万元", "2023年预算安排3,503,500元")
+    assert run(text, "BL329") == []
