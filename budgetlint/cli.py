@@ -95,6 +95,8 @@ def _check_parser(check: argparse.ArgumentParser) -> None:
                        help="把当前全部发现写入 --baseline 指定的文件（采用 budgetlint 时使用）")
     check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                        help="同时检查的进程数（默认：可用的 CPU 核数；-j 1 在本进程内检查）；输出顺序不受影响")
+    check.add_argument("--coverage", action="store_true",
+                       help="检查后在标准错误输出每个文件叙述数字的覆盖：已检查多少、哪些没有检查及原因")
     check.add_argument("--only-disclosures", action="store_true",
                        help="命令行列出的文件中，跳过没有声明“格式版本”的 YAML/JSON（pre-commit 钩子使用）")
 
@@ -357,6 +359,10 @@ def _check(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> in
     shown, omitted = _limit(findings, limit)
     report = _report(setup, checked, shown, baselined, omitted)
     _write(outputs, report, use_color(args.color, env, isatty), sys.stdout, env)
+    if args.coverage:
+        from budgetlint.narrative.command import coverage_report
+
+        sys.stderr.write(coverage_report(files, tuple(args.profile_dir)))
     if any(r.unreadable or r.internal_error for r in results):
         return EXIT_ERROR
     fail = Severity.parse(setup.fail_level) if setup.fail_level else setup.config.fail_level

@@ -91,7 +91,10 @@ def _narrative(doc: Disclosure) -> Iterator[NarrativeSection]:
     vocab = doc_vocabulary(doc)
     for section in doc.all_sections():
         if section.part in NARRATIVE_PARTS and section.text.strip():
-            yield NarrativeSection(section, vocab.topic_of(section.title, section.topic), extract(section.text))
+            # declared 主题 first, then the profile's printed headings (tolerant of numbering), then the
+            # vocabulary's title words
+            declared = section.topic or doc.profile.topic_of(section.title)
+            yield NarrativeSection(section, vocab.topic_of(section.title, declared), extract(section.text))
 
 
 def cell(doc: Disclosure, path: CellPath | None) -> CellRef | None:
