@@ -33,6 +33,7 @@ from budgetlint.narrative.sections import (
     CellRef,
     NarrativeSection,
     doc_vocabulary,
+    first_cell,
     function_class,
     match_label,
     narrative,
@@ -120,11 +121,13 @@ def _restated_amounts(doc: Disclosure) -> dict[str, list[_Restated]]:
     by_rule: dict[str, list[_Restated]] = {}
     for ns in narrative(doc):
         for amount in ns.claims.amounts:
-            if not is_current(amount.role, doc.kind):
-                continue  # a prior-year or 年初预算 figure does not restate this period's cell
             found = match_label(doc, vocab, ns.topic, amount.label)
-            if found is not None and found.cell is not None:
-                by_rule.setdefault(found.entry.rule, []).append((ns, amount, found.alias, found.cell))
+            if found is None:
+                continue
+            # a prior-year or 年初预算 figure restates only its own period's cell, if the vocabulary names one
+            target = found.cell if is_current(amount.role, doc.kind) else first_cell(doc, found.entry.cells_for(amount.role))
+            if target is not None:
+                by_rule.setdefault(found.entry.rule, []).append((ns, amount, found.alias, target))
     return by_rule
 
 

@@ -73,6 +73,7 @@ _SHARED_REASON = re.compile(r"(?P<subject>[^。；;]*?)(?P<word>增加|减少|�
 # A label that names only a period (“支出决算为”, “年初预算为”): its subject is the figure's before it.
 _BARE_LABEL = re.compile(r"^(?:支出|收入)?(?:年初预算|调整后?预算|全年预算|决算|预算执行)数?(?:为|是)?$")
 _ROLE_TAIL = re.compile(r"(?:支出|收入)?(?:年初预算|调整后?预算|全年预算|决算|预算执行|预算|当年预算执行|执行)数?(?:为|是)?$")
+_CODE_MARK = re.compile(r"\s*(?:类|款|项)\s*[)）]")
 _SUBJECT_PAIRS = re.compile(r"(?=(\w\w))")
 
 
@@ -591,6 +592,8 @@ def extract(text: str) -> Claims:
             kind, phrase = _year_kind(view, number)
             years.append(Year(int(number.text), number, kind, phrase))
             continue  # years do not cut labels: “与 2022 年相比增加”
+        if number.vstart > 0 and view.text[number.vstart - 1] in "（(" and _CODE_MARK.match(view.text, number.vend):
+            continue  # “司法（06款）”, “行政运行（01项）”: a 科目 code inside the label, not a figure or a count
         label = view.text[_label_start(b, number, previous):number.vstart].strip()
         previous = number
         if number.is_amount:

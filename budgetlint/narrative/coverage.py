@@ -17,9 +17,10 @@ from typing import NamedTuple
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import change_views, first_amounts, first_counts
 from budgetlint.narrative.comparisons import comparisons, restated_items
+from budgetlint.narrative.items import item_matches
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.periods import is_current
-from budgetlint.narrative.sections import NarrativeSection, doc_vocabulary, function_class, match_label, narrative
+from budgetlint.narrative.sections import NarrativeSection, doc_vocabulary, first_cell, function_class, match_label, narrative
 
 _COMPLETION = re.compile(r"完成(?:年初|调整|全年)?预算(?:数)?的?\s*$")
 
@@ -65,6 +66,8 @@ def _read_by_rules(doc: Disclosure) -> dict[int, str]:
         for number in (c.prior.number, c.current.number, c.change.delta, c.change.rate):
             if number is not None:
                 read.setdefault(hash((key, number.start)), "两年比较（A、B 与增减）")
+    for match in item_matches(doc):
+        read.setdefault(hash((id(match.section.section), match.amount.number.start)), f"功能分类表 {match.row.code} {match.row.name}")
     for item in restated_items(doc):
         key = id(item.section.section)
         for amount in (item.first, item.again):
@@ -127,10 +130,11 @@ def _figures(doc: Disclosure) -> Iterator[Figure]:
 def _amount_check(doc: Disclosure, ns: NarrativeSection, index: int, in_groups: set[int], named: set[int],
                   shared: set[int | None], levels: set[int | None]) -> str | None:
     amount = ns.claims.amounts[index]
-    if is_current(amount.role, doc.kind):
-        found = match_label(doc, doc_vocabulary(doc), ns.topic, amount.label)
-        if found is not None and found.cell is not None:
-            return f"表格 {found.cell.label}"
+    found = match_label(doc, doc_vocabulary(doc), ns.topic, amount.label)
+    if found is not None:
+        target = found.cell if is_current(amount.role, doc.kind) else first_cell(doc, found.entry.cells_for(amount.role))
+        if target is not None:
+            return f"表格 {target.label}"
     if amount.number.start in named:
         return "叙述内部加总"
     if index in shared:

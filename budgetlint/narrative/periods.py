@@ -9,7 +9,8 @@ Roles (shown by ``budgetlint claims``):
 
 * ``""`` — this period's own figure (预算/预算安排 in a 预算, 决算/支出决算 in a 决算);
 * ``决算`` — a figure the text calls 决算 (this period in a 决算; a prior year's in a 预算);
-* ``年初预算``, ``调整预算`` (调整预算/全年预算) — the budget side of a 决算;
+* ``年初预算``, ``调整预算`` (调整预算/全年预算), ``预算`` (a bare “预算为”) — the budget side of a 决算,
+  this period's own figure in a 预算 (年初预算, 预算);
 * ``上年执行`` (当年预算执行数, 上年执行数), ``上年预算``, ``上年决算`` — the prior year compared with.
 
 Pure text functions: the document's kind and year are applied by the callers.
@@ -28,9 +29,12 @@ _ROLE_WORDS = re.compile(
     r"|(?P<initial>年初预算数?)"
     r"|(?P<adjusted>调整(?:后)?预算数?|全年预算数?)"
     r"|(?P<final>决算数?)"
+    # a bare “预算为” ending the label (“公务用车运行维护费支出预算为 1.30 万元”): the budget side — this
+    # period's figure in a 预算, the 预算数 column in a 决算; never the fund name “一般公共预算”
+    r"|(?P<budget>(?<!一般公共)(?<!基金)预算数?(?:为|是)?$)"
 )
 _ROLE_OF_GROUP = {"prior_exec": "上年执行", "prior_budget": "上年预算", "prior_final": "上年决算",
-                  "initial": "年初预算", "adjusted": "调整预算", "final": "决算"}
+                  "initial": "年初预算", "adjusted": "调整预算", "final": "决算", "budget": "预算"}
 
 PRIOR_ROLES = frozenset({"上年执行", "上年预算", "上年决算"})
 BUDGET_SIDE_ROLES = frozenset({"年初预算", "调整预算"})
@@ -44,10 +48,15 @@ def amount_role(label: str) -> str:
     return _ROLE_OF_GROUP[last.lastgroup] if last is not None and last.lastgroup else ""
 
 
+_PART_OF = {"": {"", "决算", "预算"}, "决算": {"", "决算"}, "预算": {"", "预算", "年初预算"},
+            "年初预算": {"", "预算", "年初预算"}}
+
+
 def can_be_part(item_role: str, head_role: str) -> bool:
     """Whether a figure can be a part of a total: an unmarked part takes its total's role; a marked part
-    must have the total's role (a 年初预算 is never a part of a 决算 total, nor the reverse)."""
-    return item_role == "" or item_role == head_role or {item_role, head_role} <= {"", "决算"}
+    must have the total's period (a 年初预算 is never a part of a 决算 total, nor the reverse). Rules that
+    know the document's kind narrow this further with :func:`is_current`."""
+    return item_role == "" or item_role in _PART_OF.get(head_role, {head_role})
 
 
 def is_current(role: str, kind: str) -> bool:
@@ -57,7 +66,7 @@ def is_current(role: str, kind: str) -> bool:
         return True
     if kind == "决算":
         return role == "决算"
-    return role == "年初预算"
+    return role in ("年初预算", "预算")
 
 
 def role_text(role: str, kind: str) -> str:
@@ -68,6 +77,8 @@ def role_text(role: str, kind: str) -> str:
         return "本年决算"
     if role == "决算":
         return "以前年度决算"
-    if role == "年初预算" and kind == "预算":
+    if role in ("年初预算", "预算") and kind == "预算":
         return "本年预算"
+    if role == "预算":
+        return "预算数"
     return role

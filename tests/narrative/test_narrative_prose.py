@@ -235,3 +235,76 @@ def test_item_amount_printed_twice_must_agree() -> None:
 def test_item_restated_in_yuan_at_printed_precision() -> None:
     text = HOUSING.replace("2023年预算安排350.35万元", "2023年预算安排3,503,500元")
     assert run(text, "BL329") == []
+
+
+# -- item 6: 类/款/项 labels against the function-class rows -------------------------------------------
+
+SHANGHAI = load_yaml((ROOT / "tests" / "fixtures" / "clean-shanghai-2024.yaml").read_text(encoding="utf-8")).document.data  # type: ignore[union-attr]
+ITEMS = ("1. “一般公共服务支出（类）档案事务（款）行政运行（项）”1070.43万元，主要用于机关运行。\n"
+         "2. 一般公共服务支出-档案事务-档案馆 438.00 万元；社会保障和就业支出（208类）行政事业单位养老支出（05款）\n"
+         "机关事业单位职业年金缴费支出（06项）46.82万元。\n")
+
+
+def test_item_labels_in_every_style_match_one_row() -> None:
+    from budgetlint.narrative.items import item_matches
+
+    doc = _doc(SHANGHAI, ITEMS)
+    assert [(m.row.code, str(m.amount.number.text)) for m in item_matches(doc)] == [
+        ("2012601", "1070.43"), ("2012604", "438.00"), ("2080506", "46.82")]
+    assert run(ITEMS, "BL330", base=SHANGHAI) == []  # 元 cells 10704330.00 / 4380000.00 / 468188.40 at 0.01 万元
+
+
+def test_item_amount_against_its_row() -> None:
+    found = said(run(ITEMS.replace("1070.43万元", "1070.53万元"), "BL330", base=SHANGHAI))
+    assert found == [("BL330", "error", "“一般公共服务支出（类）档案事务（款）行政运行（项）” 1070.53 万元，与T5（一般公共预算支出表）"
+                                         "2012601 行政运行 合计 10704330.00 元不一致（多 0.10 万元）")]
+
+
+def test_old_class_name_in_the_text_is_info() -> None:
+    text = "1. “医疗卫生与计划生育支出（类）行政事业单位医疗（款）行政单位医疗（项）”64.69万元。\n"
+    found = said(run(text, "BL330", base=SHANGHAI))
+    assert found == [("BL330", "info", "“医疗卫生与计划生育支出”是旧科目名称，表中 210 类为“卫生健康支出”")]
+
+
+def test_an_item_matching_several_rows_is_not_read() -> None:
+    # 行政运行 exists under several 款 in real tables; without 类/款 it names no single row
+    from budgetlint.narrative.items import item_path
+
+    assert item_path("其中行政运行 1070.43") is None
+    assert run("1. “一般公共服务支出（类）其他事务（款）行政运行（项）”1.00万元。\n", "BL330", base=SHANGHAI) == []
+
+
+def _doc(base: Any, text: str):  # type: ignore[no-untyped-def]
+    data = deep_merge(base, {"正文": {"情况说明": {"章节": [{"标题": "四、部门预算编制说明", "文本": text}]}}})
+    result = lint_text("t.json", to_json_text(data), (), EngineConfig(enabled=frozenset()))
+    assert result.disclosure is not None
+    return result.disclosure
+
+
+# -- item 7: 决算 tables in the vocabulary ----------------------------------------------------------------
+
+FINAL_GPB = ("2023 年度一般公共预算财政拨款支出年初预算为 293.68 万元，支出决算为 294.76 万元，\n"
+             "完成年初预算的 100.37%。决算数大于年初预算数的主要原因是：年中追加企业奖补资金。\n")
+
+
+def test_final_figures_restate_the_final_cells_by_period() -> None:
+    title = "五、一般公共预算财政拨款支出决算情况说明"
+    assert run(FINAL_GPB, "BL305", base=FINAL, title=title) == []
+    found = said(run(FINAL_GPB.replace("294.76", "249.76"), "BL305", base=FINAL, title=title))
+    assert [f[:2] for f in found] == [("BL305", "error")] and "决算数 合计 294.76 万元" in found[0][2]
+    found = said(run(FINAL_GPB.replace("293.68", "239.68"), "BL305", base=FINAL, title=title))
+    assert [f[:2] for f in found] == [("BL305", "error")] and "年初预算数 合计 293.68 万元" in found[0][2]
+
+
+def test_final_three_public_budget_side_restates_the_budget_column() -> None:
+    text = "2023 年度“三公”经费财政拨款支出预算为 1.30 万元，支出决算为 1.21 万元，完成预算的 93.08%。\n"
+    title = "七、财政拨款“三公”经费支出决算情况说明"
+    assert run(text, "BL308", base=FINAL, title=title) == []  # 1.30 is the 预算数, 1.21 the 决算数
+    assert [f.rule_id for f in run(text.replace("1.21 万元", "1.12 万元"), "BL308", base=FINAL, title=title)] == ["BL308"]  # before: never compared
+
+
+def test_final_totals_and_parts() -> None:
+    text = "2023 年度收入总计 318.12 万元，支出总计 318.12 万元。本年支出合计 294.76 万元，其中：基本支出 109.34 万元；项目支出 185.42 万元。\n"
+    assert run(text, "BL301", "BL303", base=FINAL, title="一、收入支出决算总体情况说明", topic="收支总体") == []
+    wrong = run(text.replace("318.12 万元，支出", "381.12 万元，支出"), "BL301", base=FINAL, title="一、收入支出决算总体情况说明", topic="收支总体")
+    assert [f.rule_id for f in wrong] == ["BL301"]  # before: the 决算 total was never compared
