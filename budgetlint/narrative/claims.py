@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from budgetlint.arith import Printed
 from budgetlint.narrative.numbers import COUNT_UNITS, Number, View, tokenize
-from budgetlint.narrative.periods import amount_role, can_be_part
+from budgetlint.narrative.periods import PRIOR_ROLES, amount_role, can_be_part
 
 _DELIMITER_AT = re.compile("[，。；：、,;:！？!?]")  # a clause ends at one of these
 _SENTENCE_END = frozenset("。！？!?")
@@ -61,9 +61,13 @@ _FOUR_DIGITS = re.compile(r"(?<!\d)(?:19|20)\d\d(?=\s*年)")
 # “2023年当年预算执行数为 60.13 万元”, “2023年执行数”: the prior year's execution a budget compares with;
 # “2023年决算”: in a 预算 a prior year's 决算 (which year is not certain), in a 决算 its own year.
 _PRIOR_EXECUTION_AFTER = re.compile(r"\s*年度?\s*(?:当年)?(?:预算)?执行数?")
+_PERIOD_AFTER = re.compile(r"\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?:[-—－~～至到])")
+_PERIOD_END_BEFORE = re.compile(r"\d\s*日?\s*[-—－~～至到]\s*$")
+_DATE_AFTER = re.compile(r"\s*年\s*\d{1,2}\s*月")
 _FINAL_AFTER = re.compile(r"\s*年度?\s*(?:部门|单位)?\s*(?:支出)?决算")
 # A line that is only a numbered heading (“（三）一般公共预算财政拨款支出决算具体情况”): what follows it is
 # a new sentence, not the rest of the heading's words.
+_ORDINAL_FIRST = frozenset("（一二三四五六七八九十0123456789")
 _TITLE_LINE = re.compile(r"(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d))[^，。；：,;:！？!?\d%]{2,40}")
 # The start of a numbered item (“（二）”, “2、”, “3. ”): a reason sentence never runs into the next item.
 _ITEM = re.compile(r"（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d)")
@@ -171,6 +175,7 @@ class Claims(NamedTuple):
     absences: tuple[Absence, ...]
     groups: tuple[Group, ...]
     other_percents: tuple[Number, ...]  # percentages that are neither a share nor a rate
+    items: tuple[int, ...] = ()  # view indexes where numbered items start (item_starts)
 
     @property
     def head(self) -> int | None:
@@ -189,8 +194,8 @@ def _starts(view: View, ends: re.Pattern[str]) -> list[int]:
     return [0, *[match.end() for match in ends.finditer(view.text)]]
 
 
-def _sentence_starts(view: View) -> list[int]:
-    return _merged(_starts(view, _SENTENCE_END_AT), title_ends(view))
+def _sentence_starts(view: View, titles: list[int]) -> list[int]:
+    return _merged(_starts(view, _SENTENCE_END_AT), titles)
 
 
 def _merged(starts: list[int], more: list[int]) -> list[int]:
@@ -205,7 +210,10 @@ def title_ends(view: View) -> list[int]:
     """View indexes just after a line that is only a numbered heading (the next line starts a sentence)."""
     lines = _line_starts(view)
     ends = []
+    text = view.text
     for i, start in enumerate(lines[:-1]):
+        if text[start:start + 1] not in _ORDINAL_FIRST:
+            continue  # most lines: not a numbered heading
         end = lines[i + 1]
         # the next line must not start with a digit: “（一）因公出国（境）费\n0.00 万元” is one clause
         if _TITLE_LINE.fullmatch(view.text, start, end) and not view.text[end:end + 1].isdigit():
@@ -250,14 +258,16 @@ def _direction(word: str) -> int:
 class _Builder:
     """Mutable state of one extraction pass (local to :func:`extract`)."""
 
-    __slots__ = ("view", "starts", "clause_starts", "amounts", "amount_numbers")
+    __slots__ = ("view", "titles", "items", "starts", "clause_starts", "amounts", "amount_numbers")
 
     def __init__(self, view: View) -> None:
         self.view = view
-        self.starts = _sentence_starts(view)
+        self.titles = title_ends(view)  # once per text: sentences, clauses and breakdowns all end there
+        self.items = item_starts(view)
+        self.starts = _sentence_starts(view, self.titles)
         # Clause starts once per text: finding each label's clause by walking back character by
         # character cost more than the rest of the extraction.
-        self.clause_starts = _merged(_starts(view, _DELIMITER_AT), title_ends(view))
+        self.clause_starts = _merged(_starts(view, _DELIMITER_AT), self.titles)
         self.amounts: list[Amount] = []
         self.amount_numbers: list[int] = []  # view start of each amount, to find “the amount before”
 
@@ -295,6 +305,9 @@ def _year_kind(view: View, number: Number) -> tuple[str, str]:
     if any(left == pair[0] and right == pair[1] for pair in _DOC_BRACKETS) or _DOCUMENT_NUMBER_AFTER.match(after) \
             or _DOCUMENT_WORD_BEFORE.search(before):
         return "文号", plain
+    if _PERIOD_AFTER.match(after) or "实施周期" in source[max(0, number.vstart - 12):number.vstart] \
+            or (_PERIOD_END_BEFORE.search(before) and _DATE_AFTER.match(after)):
+        return "周期", plain  # “实施周期 2025年1月1日-2025年12月31日”: a project's period, not judged
     compared = _COMPARED_BEFORE.search(before)
     if compared:
         tail = _COMPARED_TAIL.match(after)
@@ -387,7 +400,7 @@ def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], r
     """Changes with their subject, comparison year, reason and the amount they are about."""
     view = b.view
     events = _events(b, numbers, deltas, rates)
-    items = item_starts(view)
+    items = b.items
     changes: list[Change] = []
     for i, event in enumerate(events):
         start, end, delta, rate = event.start, event.end, event.delta, event.rate
@@ -452,7 +465,7 @@ def _shared_reasons(b: _Builder, events: list[_Event], changes: list[Change]) ->
         if head is None:
             continue
         sentences.append((clean_subject(head.group("subject")), _direction(head.group("word") or ""),
-                          _reason_words(b.view, found.start(), item_starts(b.view))))
+                          _reason_words(b.view, found.start(), b.items)))
     result = []
     for index, change in enumerate(changes):
         if change.reason or change.direction == 0:
@@ -502,13 +515,20 @@ def _explained_by_part(b: _Builder, events: list[_Event], changes: list[Change],
 
 
 def _level(b: _Builder, subject: str, index: int) -> int | None:
-    """The amount a change is about: the nearest earlier amount whose label contains the subject."""
+    """The amount a change is about: the nearest earlier amount whose label contains the subject.
+
+    A prior-year figure is never the level (“比2023年预算执行数60.13万元减少34.36万元”: X is this year's).
+    """
     plain = _SPACES.sub("", subject)
     if plain not in _GENERIC_SUBJECT:
         for i in range(len(b.amounts) - 1, -1, -1):
-            if b.amount_numbers[i] < index and plain in _SPACES_AND_QUOTES.sub("", b.amounts[i].label):
+            if b.amount_numbers[i] < index and b.amounts[i].role not in PRIOR_ROLES \
+                    and plain in _SPACES_AND_QUOTES.sub("", b.amounts[i].label):
                 return i
-    return b.amount_before(index, same_sentence=False)
+    for i in range(len(b.amounts) - 1, -1, -1):
+        if b.amount_numbers[i] < index and b.amounts[i].role not in PRIOR_ROLES:
+            return i
+    return None
 
 
 def _groups(b: _Builder) -> list[Group]:
@@ -523,7 +543,7 @@ def _groups(b: _Builder) -> list[Group]:
     # 10.00 万元” — the figure after the bracket is not a part of the list (issue 15 item 5).
     events += [(close, 3, "") for p, w in openers if w == "其中" and (close := _bracket_close(text, p)) is not None]
     # a heading line (“（三）……具体情况”) ends every breakdown before it
-    events += [(end - 1, 4, "") for end in title_ends(b.view)]
+    events += [(end - 1, 4, "") for end in b.titles]
     events.sort(key=lambda e: (e[0], e[1]))
     stack: list[tuple[int, list[int], str, int]] = []
     done: list[tuple[int, list[int], str, int]] = []
@@ -626,7 +646,7 @@ def extract(text: str) -> Claims:
     changes = _changes(b, numbers, deltas, rates)
     absences = [Absence(m.group(), view.offset(m.start()), view.end_offset(m.end())) for m in _ABSENCE.finditer(view.text)]
     return Claims(text, view, numbers, tuple(b.amounts), tuple(shares), tuple(changes), tuple(counts), tuple(years),
-                  tuple(absences), tuple(groups), tuple(others))
+                  tuple(absences), tuple(groups), tuple(others), tuple(b.items))
 
 
 def _share(b: _Builder, groups: list[Group], number: Number, base_label: str) -> Share:

@@ -78,7 +78,13 @@ def _other_rows(doc: Disclosure, smap: SourceMap, ns: NarrativeSection) -> Itera
                "匹配": "不是占比或增长率", "_starts": (number.start,)}
     for year in ns.claims.years:
         yield {"类型": "年份", "位置": _where(smap, ns, year.number.start, year.number.end), "数字": year.phrase,
-               "匹配": year.kind + ("（不检查）" if year.kind in ("标题", "文号", "其他") else "")}
+               "匹配": year.kind + ("（不检查）" if _year_unjudged(year.kind, doc.kind) else "")}
+
+
+def _year_unjudged(kind: str, doc_kind: str) -> bool:
+    """Titles, 文号, project periods and unclassified years are never judged (BL322); a 决算 cited in a 预算
+    and an execution year in a 决算 neither."""
+    return kind in ("标题", "文号", "其他", "周期") or (kind, doc_kind) in (("决算", "预算"), ("上年执行", "决算"))
 
 
 def describe(doc: Disclosure, smap: SourceMap) -> list[dict[str, Any]]:

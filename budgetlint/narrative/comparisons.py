@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from budgetlint.arith import HUNDRED, Printed, Verdict, places, round_half_up, truncate, unit
 from budgetlint.model import Disclosure
-from budgetlint.narrative.claims import Amount, Change, item_starts
+from budgetlint.narrative.claims import Amount, Change
 from budgetlint.narrative.periods import PRIOR_ROLES, is_current
 from budgetlint.narrative.sections import NarrativeSection, narrative
 
@@ -60,6 +60,9 @@ def _comparisons(doc: Disclosure) -> Iterator[Comparison]:
             if len(before) < 2:
                 continue
             prior, current = before[-2], before[-1]
+            if _is_prior(doc, current) and not _is_prior(doc, prior):
+                # “2024年预算安排 B，比2023年预算执行数 A 减少 p%”: the prior figure stands after this year's
+                prior, current = current, prior
             if not _is_prior(doc, prior) or not is_current(current.role, doc.kind) or current.year not in (None, doc.year):
                 continue
             if change.year is not None and change.year != doc.year - 1:
@@ -104,7 +107,7 @@ def restated_items(doc: Disclosure) -> Iterator[Restated]:
 def _restated_items(doc: Disclosure) -> Iterator[Restated]:
     for ns in narrative(doc):
         view = ns.claims.view
-        bounds = [*item_starts(view), len(view.text)]
+        bounds = [*ns.claims.items, len(view.text)]
         amounts = ns.claims.amounts
         for start, end in zip(bounds, bounds[1:]):
             inside = [a for a in amounts if start <= a.number.vstart < end]

@@ -308,3 +308,16 @@ def test_final_totals_and_parts() -> None:
     assert run(text, "BL301", "BL303", base=FINAL, title="一、收入支出决算总体情况说明", topic="收支总体") == []
     wrong = run(text.replace("318.12 万元，支出", "381.12 万元，支出"), "BL301", base=FINAL, title="一、收入支出决算总体情况说明", topic="收支总体")
     assert [f.rule_id for f in wrong] == ["BL301"]  # before: the 决算 total was never compared
+
+
+def test_prior_figure_after_this_years_is_still_a_comparison() -> None:
+    text = "2023年预算安排25.77万元，比2022年预算执行数60.13万元减少34.36万元，下降57.14%。主要原因是：项目调整。\n"
+    assert run(text, "BL328", "BL318", "BL319") == []  # before: BL318 took 60.13 as this year's level (prior 94.49)
+    assert [f.rule_id for f in run(text.replace("下降57.14%", "下降75.14%"), "BL328")] == ["BL328"]
+
+
+def test_implementation_period_years_are_not_judged() -> None:
+    text = "实施周期：2021年1月1日至2021年12月31日。2021年度项目总预算 10.00 万元。\n"
+    claims = extract(text)
+    assert [y.kind for y in claims.years][:2] == ["周期", "周期"]  # before: 其他 and 资产 (judged as a year-end)
+    assert [f for f in run(text, "BL322") if "2021年1月" in f.message] == []
