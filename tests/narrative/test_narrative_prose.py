@@ -321,3 +321,9 @@ def test_implementation_period_years_are_not_judged() -> None:
     claims = extract(text)
     assert [y.kind for y in claims.years][:2] == ["周期", "周期"]  # before: 其他 and 资产 (judged as a year-end)
     assert [f for f in run(text, "BL322") if "2021年1月" in f.message] == []
+
+
+def test_a_shared_reason_is_not_judged_as_an_items_own() -> None:
+    text = ("2023年公务用车购置费 0.50 万元，比2022年减少 1.00 万元；公务用车运行费 3.00 万元，比2022年减少 0.50 万元。\n"
+            "公务用车经费减少的主要原因是压减车辆运行维护费。\n")
+    assert run(text, "BL321", "BL327", title="七、“三公”经费预算情况说明", topic="三公经费") == []  # before: BL327 info on 购置费
