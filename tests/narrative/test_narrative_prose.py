@@ -7,6 +7,7 @@ be found and what must not be reported.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -327,3 +328,13 @@ def test_a_shared_reason_is_not_judged_as_an_items_own() -> None:
     text = ("2023年公务用车购置费 0.50 万元，比2022年减少 1.00 万元；公务用车运行费 3.00 万元，比2022年减少 0.50 万元。\n"
             "公务用车经费减少的主要原因是压减车辆运行维护费。\n")
     assert run(text, "BL321", "BL327", title="七、“三公”经费预算情况说明", topic="三公经费") == []  # before: BL327 info on 购置费
+
+
+def test_a_bare_wan_before_a_delimiter_is_wan_yuan() -> None:
+    # the 项目经费情况说明 and 三公 决算 write “1170.00万，其中……” and “0.39 万（含外宾接待支出 0.00 万元）”
+    claims = extract("2025年度项目总预算1170.00万，其中支持企业规模化发展870.00万，合计1170.00万。覆盖10万居民。"
+                     "国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）。")
+    assert [(a.number.text, a.number.wan[0]) for a in claims.amounts] == [
+        ("1170.00", Decimal("1170.00")), ("870.00", Decimal("870.00")), ("1170.00", Decimal("1170.00")),
+        ("0.39", Decimal("0.39")), ("0.00", Decimal("0.00"))]  # before: none of the bare 万 figures was read
+    assert claims.amounts[-1].label == "（含外宾接待支出"
