@@ -338,3 +338,15 @@ def test_a_bare_wan_before_a_delimiter_is_wan_yuan() -> None:
         ("1170.00", Decimal("1170.00")), ("870.00", Decimal("870.00")), ("1170.00", Decimal("1170.00")),
         ("0.39", Decimal("0.39")), ("0.00", Decimal("0.00"))]  # before: none of the bare 万 figures was read
     assert claims.amounts[-1].label == "（含外宾接待支出"
+
+
+VEHICLES = ("截至2024年8月31日，本部门共有车辆8辆，其中：部级领导干部用车0辆、主要领导干部用车0辆、机要通信用车0辆、"
+            "应急保障用车0辆、执法执勤用车0辆、特种专业技术用车0辆、离退休干部用车0辆、其他用车8辆。\n")
+
+
+def test_shanghai_vehicle_kinds_add_up() -> None:
+    title = "五、国有资产占有使用情况"
+    assert run(VEHICLES.replace("2024年", "2022年"), "BL314", title=title, topic="国有资产") == []
+    found = run(VEHICLES.replace("2024年", "2022年").replace("离退休干部用车0辆", "离退休干部用车2辆"), "BL314", title=title,
+                topic="国有资产")
+    assert [f.rule_id for f in found] == ["BL314"]  # before: 离退休干部用车 was not a part, 8 = 8 passed
