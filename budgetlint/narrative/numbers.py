@@ -29,7 +29,8 @@ _NUMBER = re.compile(r"(?=[-\d])(?<![0-9.])(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+
 _NUMBER_AT = re.compile(r"(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 # “1720.00万，其中……”: a bare 万 is 万元 only right before a delimiter (“10万居民” is a count of people)
 _UNIT = re.compile(r"\s*(亿元|万元|元|万(?=\s*(?:[，。；、,;:：（()）]|$))|%|个|辆|套|项|家|人|名|台|年度|年|月|日|次|号)")
-_QUALIFIER = re.compile(r"\s*(及以上|以上|以下|以内|左右)")
+# “单价 100 万元（含）以上”: the bracketed 含 belongs to the threshold
+_QUALIFIER = re.compile(r"\s*(?:[（(]\s*[含不]\s*[含]?\s*[)）])?\s*(及以上|以上|以下|以内|左右)")
 
 AMOUNT_UNITS = frozenset({"亿元", "万元", "元", "万"})
 COUNT_UNITS = frozenset({"个", "辆", "套", "项", "家", "人", "名", "台"})

@@ -55,9 +55,10 @@ def _narrative_pages(path: Path, kind: str) -> list[str]:
     return chosen
 
 
-def sections(path: Path, kind: str) -> list[dict[str, str]]:
-    """The narrative split at its top-level headings; text before the first heading is its own section."""
-    found: list[dict[str, str]] = []
+def sections(path: Path, kind: str) -> list[dict[str, Any]]:
+    """The narrative split at its top-level headings (text before the first heading is its own section);
+    a section whose lines include “（一）……情况” headings (十一、其他重要事项) gets them as 小节."""
+    found: list[dict[str, Any]] = []
     title, lines = "", []
     for page in _narrative_pages(path, kind):
         for line in page.splitlines():
@@ -66,13 +67,27 @@ def sections(path: Path, kind: str) -> list[dict[str, str]]:
                 continue
             if _HEADING.match(bare) or re.search(r"\d{4}年(?:部门|单位)预算编制说明$", bare):
                 if lines:
-                    found.append({"标题": title or "说明", "文本": "\n".join(lines) + "\n"})
+                    found.append(_section(title or "说明", lines))
                 title, lines = bare, []
             else:
                 lines.append(line)
     if lines:
-        found.append({"标题": title or "说明", "文本": "\n".join(lines) + "\n"})
+        found.append(_section(title or "说明", lines))
     return found
+
+
+_SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）[^\d，。；：]*(?:情况|情况说明)$")
+
+
+def _section(title: str, lines: list[str]) -> dict[str, Any]:
+    heads = [i for i, line in enumerate(lines) if _SUBHEADING.match(line.strip())]
+    if len(heads) < 2 or not title.startswith("十一、"):
+        return {"标题": title, "文本": "\n".join(lines) + "\n"}
+    parts = [{"标题": lines[a].strip(), "文本": "\n".join(lines[a + 1:b]) + "\n"} for a, b in zip(heads, [*heads[1:], len(lines)])]
+    section: dict[str, Any] = {"标题": title, "小节": parts}
+    if heads[0] > 0:
+        section["文本"] = "\n".join(lines[:heads[0]]) + "\n"
+    return section
 
 
 def disclosure(path: Path) -> dict[str, Any]:

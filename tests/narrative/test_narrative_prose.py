@@ -350,3 +350,8 @@ def test_shanghai_vehicle_kinds_add_up() -> None:
     found = run(VEHICLES.replace("2024年", "2022年").replace("离退休干部用车0辆", "离退休干部用车2辆"), "BL314", title=title,
                 topic="国有资产")
     assert [f.rule_id for f in found] == ["BL314"]  # before: 离退休干部用车 was not a part, 8 = 8 passed
+
+
+def test_a_threshold_with_a_bracketed_inclusive_mark_is_not_an_amount() -> None:
+    claims = extract("单价100万元（含）以上设备（不含车辆）0台（套）。")
+    assert claims.amounts == ()  # before: 100 万元 read as a figure
