@@ -33,6 +33,7 @@ _TABLES: tuple[tuple[str, tuple[str, ...], dict[str, tuple[str, ...]]], ...] = (
 )
 _MARKED = re.compile(r"(?P<name>[^（(“”\"]*?)\s*[（(]\s*(?P<code>\d{2,3})?\s*(?P<level>类|款|项)\s*[)）]")
 _DASHED = re.compile(r"[^\s，,。；;：:“”\"]+(?:\s*[-—－]\s*[^\s，,。；;：:“”\"-—－]+){1,2}")
+_ORDINAL = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)\s*")
 _CODE = re.compile(r"(?<!\d)(2\d{2})(\d{2})(\d{2})(?!\d)")
 
 
@@ -61,7 +62,7 @@ def item_path(label: str) -> ItemPath | None:
         names = {"类": "", "款": "", "项": ""}
         codes = {"类": "", "款": "", "项": ""}
         for m in marked[-3:]:
-            names[m.group("level")] = m.group("name").strip(" 、，,“”\"")
+            names[m.group("level")] = _ORDINAL.sub("", m.group("name")).strip(" 、，,“”\"")
             codes[m.group("level")] = m.group("code") or ""
         text = label[marked[-3:][0].start():marked[-1].end()].strip(" “”\"")
         return ItemPath((names["类"], names["款"], names["项"]), (codes["类"], codes["款"], codes["项"]), text)
@@ -114,6 +115,20 @@ def _find_row(doc: Disclosure, rows: tuple[Row, ...], path: ItemPath) -> tuple[R
     return row, old
 
 
+def _item_headers(ns: NarrativeSection) -> list[tuple[int, int, ItemPath]]:
+    """Numbered items whose text before their first figure names a 项: (view start, end, path)."""
+    claims = ns.claims
+    bounds = [*claims.items, len(claims.view.text)]
+    firsts = sorted(a.number.vstart for a in claims.amounts)
+    headers = []
+    for start, end in zip(bounds, bounds[1:]):
+        first = next((at for at in firsts if start <= at < end), end)
+        path = item_path(claims.view.text[start:first])
+        if path is not None and (all(path.names) or all(path.codes)):
+            headers.append((start, end, path))
+    return headers
+
+
 def item_matches(doc: Disclosure) -> Iterator[ItemMatch]:
     return iter(doc.cached(("item matches",), lambda: tuple(_item_matches(doc))))
 
@@ -125,11 +140,16 @@ def _item_matches(doc: Disclosure) -> Iterator[ItemMatch]:
     table, rows_path, columns = found
     rows = table.rows(*rows_path)
     for ns in narrative(doc):
+        headers = _item_headers(ns)
         for amount in ns.claims.amounts:
             column = columns.get(amount.role)
             if column is None or not (is_current(amount.role, doc.kind) or amount.role in columns):
                 continue
             path = item_path(amount.label)
+            if path is None and amount.role:
+                # “12、住房保障支出（类）……住房公积金（项）。主要用于：……。年初预算为 289.59万元，支出决算为 289.59万元”:
+                # a period figure with no subject of its own belongs to the 项 its numbered item opens with
+                path = next((h for start, end, h in headers if start <= amount.number.vstart < end), None)
             if path is None:
                 continue
             matched = _find_row(doc, rows, path)

@@ -355,3 +355,24 @@ def test_shanghai_vehicle_kinds_add_up() -> None:
 def test_a_threshold_with_a_bracketed_inclusive_mark_is_not_an_amount() -> None:
     claims = extract("单价100万元（含）以上设备（不含车辆）0台（套）。")
     assert claims.amounts == ()  # before: 100 万元 read as a figure
+
+
+FINAL_ROWS = {"表格": {"一般公共预算财政拨款支出决算表": {"明细": [
+    {"编码": "221", "名称": "住房保障支出", "年初预算数": {"合计": Decimal("8.19")}, "调整预算数": {"合计": Decimal("9.01")},
+     "决算数": {"合计": Decimal("8.31")}},
+    {"编码": "22102", "名称": "住房改革支出", "年初预算数": {"合计": Decimal("8.19")}, "调整预算数": {"合计": Decimal("9.01")},
+     "决算数": {"合计": Decimal("8.31")}},
+    {"编码": "2210201", "名称": "住房公积金", "年初预算数": {"合计": Decimal("8.19")}, "调整预算数": {"合计": Decimal("9.01")},
+     "决算数": {"合计": Decimal("8.31")}}]}}}
+FINAL_ITEM = ("12、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：住房公积金支出。年初预算为\n"
+              "8.19万元，支出决算为8.31万元，完成年初预算的101.47%。\n")
+
+
+def test_final_item_initial_budget_and_final_against_their_columns() -> None:
+    base = deep_merge(FINAL, FINAL_ROWS)
+    title = "五、一般公共预算财政拨款支出决算情况说明"
+    assert run(FINAL_ITEM, "BL330", base=base, title=title) == []  # 8.19 年初预算数, 8.31 决算数; no old-name note
+    found = said(run(FINAL_ITEM.replace("支出决算为8.31", "支出决算为8.13"), "BL330", base=base, title=title))
+    assert [f[:2] for f in found] == [("BL330", "error")] and "决算数 合计 8.31 万元" in found[0][2]
+    found = said(run(FINAL_ITEM.replace("8.19万元", "9.18万元"), "BL330", base=base, title=title))
+    assert [f[:2] for f in found] == [("BL330", "error")] and "年初预算数 合计 8.19 万元" in found[0][2]
