@@ -71,6 +71,7 @@ _ORDINAL_FIRST = frozenset("（一二三四五六七八九十0123456789")
 _TITLE_LINE = re.compile(r"(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d))[^，。；：,;:！？!?\d%]{2,40}")
 # The start of a numbered item (“（二）”, “2、”, “3. ”): a reason sentence never runs into the next item.
 _ITEM = re.compile(r"（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d)")
+_ITEM_AFTER = re.compile("[。；;：:]")
 _REASON_OPENS = re.compile(r"\s*(?:其)?(?:主要)?(?:原因|由于|因为|系因)")
 # “财政拨款收入支出增加的主要原因是……”: a reason sentence naming its subject and direction.
 _SHARED_REASON = re.compile(r"(?P<subject>[^。；;]*?)(?P<word>增加|减少|增长|下降|增减|变动|变化|持平)?(?:的|之)?(?:主要)?原因")
@@ -224,8 +225,9 @@ def title_ends(view: View) -> list[int]:
 def item_starts(view: View) -> list[int]:
     """Where numbered items start: at a line start or right after 。；： (not “2.5”, not “第1、2项”)."""
     text = view.text
-    return [m.start() for m in _ITEM.finditer(text)
-            if m.start() == 0 or m.start() in view.breaks or text[m.start() - 1] in "。；;：:"]
+    # only the few places an item can start are tried (scanning the text for “3.” met every decimal)
+    candidates = {0, *view.breaks, *(m.end() for m in _ITEM_AFTER.finditer(text))}
+    return sorted(at for at in candidates if _ITEM.match(text, at))
 
 
 def _sentence_of(starts: list[int], index: int) -> int:
