@@ -100,6 +100,8 @@ def _check_parser(check: argparse.ArgumentParser) -> None:
                        help="把当前全部发现写入 --baseline 指定的文件（采用 budgetlint 时使用）")
     check.add_argument("--jobs", "-j", type=integer, default=None, metavar="N",
                        help="同时检查的进程数（默认：可用的 CPU 核数；-j 1 在本进程内检查）；输出顺序不受影响")
+    check.add_argument("--coverage", action="store_true",
+                       help="检查后在标准错误输出每个文件叙述数字的覆盖：已检查多少、哪些没有检查及原因")
     check.add_argument("--only-disclosures", action="store_true",
                        help="命令行列出的文件中，跳过不像公开文件的 YAML/JSON：既没有声明“格式版本”，顶层也没有 部门、年度、表格 等键（pre-commit 钩子使用）")
 
@@ -347,6 +349,10 @@ def _check(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> in
     # The code is decided before the reports are written: SARIF records it (invocations).
     report = _report(setup, checked, shown, baselined, omitted, fail, code)
     _write(outputs, report, use_color(args.color, env, isatty), sys.stdout, env)
+    if args.coverage:
+        from budgetlint.cli_claims import coverage_report
+
+        sys.stderr.write(coverage_report(files, tuple(args.profile_dir)))
     return code
 
 

@@ -86,6 +86,7 @@ class Profile(NamedTuple):
     ordinal_offset: int | None
     tables: Mapping[str, ProfileTable]
     ordinal_codes: Mapping[int, str] = _EMPTY  # 收支总表 row ordinal → 类 code
+    section_titles: Mapping[str, tuple[str, ...]] = _EMPTY  # 叙述节标题: 主题 → the region's printed headings
     # 叙述词表: additions to budgetlint/narrative/vocabulary.yaml, in its shape (merged by narrative.vocabulary).
     narrative_vocabulary: Mapping[str, Any] = _EMPTY
     unit: str | None = None  # the profile's usual 金额单位
@@ -111,6 +112,31 @@ class Profile(NamedTuple):
         if code is not None:
             return code
         return str(self.ordinal_offset + ordinal) if self.ordinal_offset is not None else None
+
+
+    def topic_of(self, title: str) -> str | None:
+        """The 主题 whose printed heading matches a narrative section title (ignoring spaces and ordinals).
+
+        The longest matching heading wins: “支出决算情况说明” is inside “一般公共预算财政拨款支出决算情况说明”.
+        """
+        wanted = _bare_title(title)
+        best: tuple[int, str | None] = (0, None)
+        for topic, titles in self.section_titles.items():
+            for candidate in titles:
+                bare = _bare_title(candidate)
+                if bare and bare in wanted and len(bare) > best[0]:
+                    best = (len(bare), topic)
+        return best[1]
+
+
+def _bare_title(title: str) -> str:
+    text = "".join(title.split())
+    for mark in ("、", "）", ")"):
+        head, sep, tail = text.partition(mark)
+        if sep and len(head) <= 4:
+            text = tail
+            break
+    return text
 
 
 class ProfileError(Exception):
@@ -189,7 +215,6 @@ def _table(key: str, entry: Mapping[str, Any]) -> ProfileTable:
 # Keys that were documented but never read, and what to write instead (a profile that has one is refused
 # with this message rather than silently ignored).
 _RETIRED = {
-    "叙述节标题": "章节没有写“主题”时按叙述词表的“节标题”识别：请改写在“叙述词表: 节标题:”下（docs/narrative.md）",
     "词表": "叙述检查的词表请写在“叙述词表”下，结构同 budgetlint/narrative/vocabulary.yaml（docs/narrative.md）",
 }
 
@@ -198,6 +223,7 @@ def _from_data(data: Mapping[str, Any], origin: str, parents: tuple[str, ...] = 
     tables = {key: _table(key, entry) for key, entry in (data.get("表格") or {}).items() if isinstance(entry, Mapping)}
     offset = data.get("功能分类序号偏移")
     unit = data.get("金额单位")
+    titles = {str(topic): tuple(str(t) for t in items) for topic, items in (data.get("叙述节标题") or {}).items()}
     return Profile(
         id=str(data["id"]),
         name=str(data.get("名称", data["id"])),
@@ -206,6 +232,7 @@ def _from_data(data: Mapping[str, Any], origin: str, parents: tuple[str, ...] = 
         ordinal_offset=offset if isinstance(offset, int) and not isinstance(offset, bool) else None,
         tables=tables,
         ordinal_codes=_ordinal_codes(data.get("功能分类序号")),
+        section_titles=titles,
         narrative_vocabulary=dict(data.get("叙述词表") or {}),
         unit=str(unit) if unit else None,
         parents=parents,

@@ -235,7 +235,6 @@ def test_a_repository_adds_its_own_profile_without_code(tmp_path: Path) -> None:
     ("id: other\n名称: 坏规范\n", ["bad.yaml", "“id”是“other”", "文件名“bad”"]),
     ("id: bad\n名称: 坏规范\n继承: bad\n", ["bad.yaml", "继承", "循环"]),
     ("id: bad\n名称: [\n", ["bad.yaml"]),
-    ("id: bad\n名称: 坏规范\n叙述节标题: {收支总体: [收支总体情况]}\n", ["bad.yaml", "“叙述节标题”已不再使用", "叙述词表: 节标题"]),
     ("id: bad\n名称: 坏规范\n词表: {}\n", ["bad.yaml", "“词表”已不再使用", "叙述词表"]),
 ])
 def test_a_broken_profile_is_a_chinese_error_naming_file_and_key(tmp_path: Path, text: str, words: list[str]) -> None:

@@ -25,10 +25,12 @@ from budgetlint.finding import Related, Violation, json_pointer
 from budgetlint.model import Disclosure
 from budgetlint.narrative.claims import Amount, Change, Share
 from budgetlint.narrative.numbers import Number
+from budgetlint.narrative.periods import is_current
 from budgetlint.narrative.sections import (
     CellRef,
     NarrativeSection,
     doc_vocabulary,
+    first_cell,
     function_class,
     match_label,
     narrative,
@@ -125,8 +127,12 @@ def _restated_amounts(doc: Disclosure) -> dict[str, list[_Restated]]:
     for ns in narrative(doc):
         for amount in ns.claims.amounts:
             found = match_label(doc, vocab, ns.topic, amount.label)
-            if found is not None and found.cell is not None:
-                by_rule.setdefault(found.entry.rule, []).append((ns, amount, found.alias, found.cell))
+            if found is None:
+                continue
+            # a prior-year or 年初预算 figure restates only its own period's cell, if the vocabulary names one
+            target = found.cell if is_current(amount.role, doc.kind) else first_cell(doc, found.entry.cells_for(amount.role))
+            if target is not None:
+                by_rule.setdefault(found.entry.rule, []).append((ns, amount, found.alias, target))
     return by_rule
 
 
@@ -229,6 +235,8 @@ def first_by_key(doc: Disclosure, ns: NarrativeSection, claims: Sequence[_Labell
     vocab = doc_vocabulary(doc)
     result: dict[str, Named] = {}
     for claim in claims:
+        if not is_current(getattr(claim, "role", ""), doc.kind):
+            continue  # “年初预算为 2.85 万元” is not the 决算 total its parts add up to (issue 15 item 7)
         label = claim.label
         found = match_label(doc, vocab, ns.topic, label)
         if found is not None and found.entry.key not in result:

@@ -29,12 +29,14 @@ _BREAK_SPACE = " \t\u3000"
 # optional sign at every position of the text: three times faster over a narrative.
 _NUMBER = re.compile(r"(?=[-\d])(?<![0-9.])(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 _NUMBER_AT = re.compile(r"(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
-_UNIT = re.compile(r"\s*(亿元|万元|元|%|个|辆|套|项|家|人|名|台|年度|年|月|日|次|号)")
-_QUALIFIER = re.compile(r"\s*(及以上|以上|以下|以内|左右)")
+# “1720.00万，其中……”: a bare 万 is 万元 only right before a delimiter (“10万居民” is a count of people)
+_UNIT = re.compile(r"\s*(亿元|万元|元|万(?=\s*(?:[，。；、,;:：（()）]|$))|%|个|辆|套|项|家|人|名|台|年度|年|月|日|次|号)")
+# “单价 100 万元（含）以上”: the bracketed 含 belongs to the threshold
+_QUALIFIER = re.compile(r"\s*(?:[（(]\s*[含不]\s*[含]?\s*[)）])?\s*(及以上|以上|以下|以内|左右)")
 
-AMOUNT_UNITS = frozenset({"亿元", "万元", "元"})
+AMOUNT_UNITS = frozenset({"亿元", "万元", "元", "万"})
 COUNT_UNITS = frozenset({"个", "辆", "套", "项", "家", "人", "名", "台"})
-_TO_WAN = {"万元": (Decimal(1), 0), "元": (Decimal("0.0001"), 4), "亿元": (Decimal(10000), -4)}
+_TO_WAN = {"万元": (Decimal(1), 0), "万": (Decimal(1), 0), "元": (Decimal("0.0001"), 4), "亿元": (Decimal(10000), -4)}
 _NOT_SCALED = (Decimal(1), 0)
 
 

@@ -91,8 +91,11 @@ def _narrative(doc: Disclosure) -> Iterator[NarrativeSection]:
     vocab = doc_vocabulary(doc)
     for section in doc.all_sections():
         if section.part in NARRATIVE_PARTS and section.text.strip():
-            title = to_simplified(section.title)  # a traditional-character title names the same topic
-            yield NarrativeSection(section, vocab.topic_of(title, section.topic), extract(section.text))
+            # declared 主题 first, then the profile's printed headings (tolerant of numbering), then the
+            # vocabulary's title words; a traditional-character title names the same topic
+            title = to_simplified(section.title)
+            declared = section.topic or doc.profile.topic_of(title)
+            yield NarrativeSection(section, vocab.topic_of(title, declared), extract(section.text))
 
 
 def cell(doc: Disclosure, path: CellPath | None) -> CellRef | None:
