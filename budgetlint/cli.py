@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     for command in (rules, rule):
         _config_arguments(command)
         command.add_argument("--rules-dir", action="append", default=[], help="额外的规则目录（可信代码）")
+    from budgetlint import startcmds  # schema, profile, init (argparse only at import)
+
+    startcmds.add_parsers(sub)
     return parser
 
 
@@ -432,6 +435,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         if args.command == "rule":
             return _rule(args)
+        if args.command in ("schema", "profile", "init"):
+            from budgetlint.startcmds import run as run_start
+
+            return run_start(args)
         parser.print_help()
         return EXIT_ERROR
     except UsageError as error:
