@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     claims.add_argument("--format", "-f", choices=["text", "json"], default="text")
     lsp = sub.add_parser("lsp", help="启动语言服务器（stdio），需要 budgetlint[lsp]")
     lsp.add_argument("--stdio", action="store_true", help="使用标准输入输出（默认）")
+    from budgetlint.importer.command import add_parser as _import_parser  # no pdfplumber here: lazy inside
+
+    _import_parser(sub)
     rules = sub.add_parser("rules", help="列出所有规则（编号、名称、级别、标题）")
     rule = sub.add_parser("rule", help="显示一条规则的文档（为什么、错误示例、正确示例、选项）")
     rule.add_argument("id", help="规则编号或名称，如 BL211")
@@ -431,6 +434,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from budgetlint.lsp import run_server
 
             return run_server(args)
+        if args.command == "import":
+            from budgetlint.importer.command import run_import
+
+            return run_import(args)
         if args.command == "rules":
             return _rules(args)
         if args.command == "rule":
