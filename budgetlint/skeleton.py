@@ -104,6 +104,8 @@ def _section_lines(profile: Profile) -> list[str]:
     lines: list[str] = []
     topics = list(profile.section_titles.items())
     others = next((i for i, (topic, _) in enumerate(topics) if topic == "其他重要事项"), None)
+    if others is not None and others == len(topics) - 1:
+        others = None  # listed last: a section of its own, nothing to nest under it
     head = topics if others is None else topics[: others + 1]
     for number, (topic, titles) in enumerate(head, 1):
         lines += [f"      - 标题: {scalar(chinese_ordinal(number) + '、' + titles[0])}",

@@ -13,6 +13,9 @@ from typing import Any, NamedTuple
 
 # The fields every table shares (编号, 标题, 部门, 年度, 单位, 说明): not columns of the table.
 COMMON_FIELDS = ("编号", "标题", "部门", "年度", "单位", "说明")
+# Provenance that `budgetlint import` writes (the PDF page of a table, row or section): not something a
+# person fills in, so neither `profile show` nor `init` lists it.
+PROVENANCE_FIELDS = ("页码",)
 
 
 class Field(NamedTuple):
@@ -62,6 +65,8 @@ def _fields(node: Mapping[str, Any], defs: Mapping[str, Any], depth: int = 0) ->
     required = set(node.get("required") or ())
     fields = []
     for key, raw in (node.get("properties") or {}).items():
+        if key in PROVENANCE_FIELDS:
+            continue
         prop = _resolve(raw, defs)
         kind = _kind(prop)
         description = str(prop.get("description") or prop.get("title") or key)
