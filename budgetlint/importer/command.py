@@ -28,16 +28,17 @@ class ImportFailure(Exception):
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "import",
-        help="把已公开的 PDF（文字版）导入为格式 v1 的 YAML 文件",
+        help="把已公开的 PDF（文字版）或导出的 Excel 工作簿（.xlsx）导入为格式 v1 的 YAML 文件",
         description="读取已公开的部门预算/决算 PDF，按地区规范识别每张表和叙述部分，写出格式 v1 的 YAML 文件。",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="PDF 文件（可多个）")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="PDF 或 Excel（.xlsx）文件（可多个）")
     parser.add_argument("-o", "--output", help="输出文件（只导入一个文件时）；默认与输入同名、扩展名 .yaml")
     parser.add_argument("--profile", help="地区规范 id（默认按文件中的表名自动识别）")
     parser.add_argument("--allow-partial", action="store_true", help="有无法归位的内容时仍写出文件（退出码仍为 1）")
 
 
-def read_grids(path: Path) -> list[Any]:
+def read_grids(path: Path) -> tuple[list[Any], tuple[Any, ...]]:
+    """The file's grids and what its reader had to say (the Excel reader's warnings on cells)."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         from .pdf import PdfReadError, read_pdf
@@ -48,14 +49,16 @@ def read_grids(path: Path) -> list[Any]:
             raise ImportFailure(f"{path}: {error}") from error
         if not any(row.cells for grid in grids for row in grid.rows):
             raise ImportFailure(f"{path}: PDF 没有文字层（可能是扫描件），无法导入；请先做文字识别（OCR）")
-        return grids
+        return grids, ()
     if suffix in (".xlsx", ".xlsm"):
+        from .xlsx import WorkbookError, read_xlsx
+
         try:
-            from .xlsx import read_xlsx  # type: ignore[import-not-found,attr-defined]
-        except ImportError as error:
-            raise ImportFailure(f"{path}: 本版本尚不能导入 Excel 文件") from error
-        return list(read_xlsx(path))
-    raise ImportFailure(f"{path}: 不支持的文件类型“{suffix or '无扩展名'}”，请提供 PDF 文件")
+            workbook = read_xlsx(path, source=str(path))
+        except WorkbookError as error:  # its message already names the file, sheet and cell
+            raise ImportFailure(str(error)) from error
+        return list(workbook.grids), workbook.findings
+    raise ImportFailure(f"{path}: 不支持的文件类型“{suffix or '无扩展名'}”，请提供 PDF 或 Excel（.xlsx）文件")
 
 
 def import_file(path: Path, profile: str | None) -> Any:
@@ -65,10 +68,14 @@ def import_file(path: Path, profile: str | None) -> Any:
 
     if not path.is_file():
         raise ImportFailure(f"{path}: 文件不存在")
-    grids = read_grids(path)
+    grids, read_findings = read_grids(path)
     try:
         profile_id = profile or detect_profile(grids)
         imported = build_document(grids, profile_id, str(path))
+        if read_findings:
+            from dataclasses import replace
+
+            imported = replace(imported, findings=(*read_findings, *imported.findings))
     except ProfileNotDetected as error:
         raise ImportFailure(f"{path}: {error}") from error
     except ProfileError as error:

@@ -8,6 +8,7 @@ with the number format “#,##0.00” or as text with thousands separators, note
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal as D
 from pathlib import Path
@@ -96,3 +97,91 @@ def three_public_table(department: str = "上海市普陀区商务委员会") ->
     spec.merges = ["A3:F3", "G3:G5", "A4:A5", "B4:B5", "C4:C5", "D4:F4"]
     spec.body = [[D("1.00"), None, D("1.00"), None, None, None, D("171.01")]]
     return spec
+
+
+_AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+
+
+def workbook_from_grids(grids: Sequence[Any], path: Path, pages: set[int] | None = None) -> Path:
+    """A workbook laid out as the given pages print their tables: one sheet per table.
+
+    Every printed cell goes to its place, merged cells are merged, table cells are boxed, free text (the
+    title, the unit line, notes) is not. A table continued on the next page continues on the same sheet,
+    without the header the PDF repeats (an export has no page breaks). A printed amount becomes a number
+    cell whose format shows it as printed ("371,514,655.00" → 371514655.00 with #,##0.00): the workbook
+    a budget system would export. Codes (201, 13, 01) stay text, as exports keep them. ``pages``: only these
+    PDF pages (an export holds the disclosure's tables, not the ruled boxes of its narrative). The amounts are the
+    PDF's own text, read by the test from the corpus at run time: nothing of the corpus is committed.
+    """
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    ws: Any = None
+    header: set[str] = set()
+    next_row = 1
+    sheet_columns = 0
+    for grid in grids:
+        if not any(row.table is not None for row in grid.rows) or (pages is not None and grid.origin.page not in pages):
+            continue
+        continued = ws is not None and grid.rows and grid.rows[0].table is not None
+        if not continued:
+            ws = workbook.create_sheet(f"第{grid.origin.page}页")
+            header = _header_texts(grid)
+            next_row = 1
+            sheet_columns = max(grid.columns or (1,))
+        width = max(grid.columns or (1,))
+        placed: dict[int, int] = {}  # grid row index → sheet row
+        for row in grid.rows:
+            if continued and row.table is not None and row.text in header:
+                continue  # the header the PDF repeats on a continuation page
+            placed[row.index] = next_row
+            next_row += 1
+        for row in grid.rows:
+            if row.index not in placed:
+                continue
+            number = placed[row.index]
+            if row.table is None:
+                for order, cell in enumerate(row.cells):
+                    col = 1 if order == 0 else max(width - (len(row.cells) - 1 - order), order + 1)
+                    ws.cell(number, col, cell.text)
+                continue
+            # A continuation page whose last rows need fewer columns (合计 over the code and name columns)
+            # has its own, narrower column grid: on the sheet the label spans the columns it covers.
+            offset = max(0, sheet_columns - grid.columns[row.table]) if continued else 0
+            for col in range(1, grid.columns[row.table] + offset + 1):
+                ws.cell(number, col).border = BOX
+            for cell in row.cells:
+                first = cell.col + 1 + (offset if cell.col else 0)
+                last = cell.col + cell.col_span + offset
+                _put(ws.cell(number, first), cell.text)
+                if cell.row_span > 1 or last > first:
+                    ws.merge_cells(start_row=number, start_column=first, end_row=number + cell.row_span - 1,
+                                   end_column=last)
+    workbook.save(path)
+    return path
+
+
+def _header_texts(grid: Any) -> set[str]:
+    """The texts of a page's table rows above its first row with an amount (its header)."""
+    texts = set()
+    for row in grid.rows:
+        if row.table is None:
+            continue
+        if any(_AMOUNT.match(c.text) and not _looks_like_code(c.text) for c in row.cells):
+            break
+        texts.add(row.text)
+    return texts
+
+
+def _put(target: Any, text: str) -> None:
+    match = _AMOUNT.match(text)
+    if match and not _looks_like_code(text):
+        target.value = D(text.replace(",", ""))
+        places = len(match.group(1) or "")
+        target.number_format = ("#,##0" if "," in text else "0") + ("." + "0" * places if places else "")
+    else:
+        target.value = text
+
+
+def _looks_like_code(text: str) -> bool:
+    """Classification codes and their split parts (201, 13, 01, 2011301): digits without a decimal point."""
+    return text.isdigit() and ("." not in text)
