@@ -139,3 +139,45 @@ def test_formulas_without_values_exit_3(tmp_path: Path, capsys: pytest.CaptureFi
     code = main(["import", str(path), "-o", str(tmp_path / "t.yaml")])
     err = capsys.readouterr().err
     assert code == 3 and "工作表“T2”" in err and "E12" in err and not (tmp_path / "t.yaml").exists()
+
+
+def _one_code_column_income(borders: bool) -> Any:
+    """Another export layout of T2: codes in one column (2011301), the 合计 row first, no 类/款/项 header row."""
+    from decimal import Decimal as D
+
+    from xlsx_builders import SheetSpec
+
+    spec = SheetSpec("收入", "2025年部门收入预算总表", ("编制部门：上海市普陀区商务委员会", "单位：元"), 7)
+    spec.borders = borders
+    spec.header = [["项目", None, "收入预算", None, None, None, None],
+                   ["功能分类科目编码", "功能分类科目名称", "合计", "财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"]]
+    spec.merges = ["A3:B3", "C3:G3", "A5:B5"]
+    spec.body = [["合计", None, D("21601733.00"), D("21601733.00"), None, None, None],
+                 ["201", "一般公共服务支出", D("21601733.00"), D("21601733.00"), None, None, None],
+                 ["20113", "商贸事务", D("21601733.00"), "21,601,733.00", None, None, None],
+                 ["2011301", "行政运行", D("9389913"), D("9389913.00"), None, None, None],
+                 ["2011399", "其他商贸事务支出", D("12211820.00"), D("12211820.00"), None, None, None]]
+    return spec
+
+
+@pytest.mark.parametrize("borders", [True, False])
+def test_other_export_layout_maps_to_the_same_rows(borders: bool, tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from budgetlint.importer.tables import import_tables
+    from budgetlint.importer.xlsx import read_xlsx
+    from budgetlint.profile import load_profile
+
+    workbook = write(tmp_path / "t.xlsx", [_one_code_column_income(borders)])
+    imported = import_tables(list(read_xlsx(workbook).grids), load_profile("shanghai"))
+    assert imported.findings == ()
+    table = imported.tables["收入表"]
+    assert table["单位"] == "元" and table["部门"] == "上海市普陀区商务委员会"
+    assert table["合计行"]["总计"] == Decimal("21601733.00")
+    rows = [(r["编码"], r["名称"], r["总计"], r["本年收入"]["财政拨款收入"]) for r in table["明细"]]
+    assert rows == [("201", "一般公共服务支出", Decimal("21601733.00"), Decimal("21601733.00")),
+                    ("20113", "商贸事务", Decimal("21601733.00"), Decimal("21601733.00")),
+                    ("2011301", "行政运行", Decimal("9389913.00"), Decimal("9389913.00")),
+                    ("2011399", "其他商贸事务支出", Decimal("12211820.00"), Decimal("12211820.00"))]
+    # the decimals are those printed by the format (#,##0.00), whatever the cell stores
+    assert all(str(amount).endswith(".00") for _, _, amount, _ in rows)
