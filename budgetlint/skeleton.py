@@ -130,6 +130,7 @@ def render_skeleton(request: SkeletonRequest) -> str:
     kind = profile.kind
     unit = profile.unit or "万元"
     optional = [k for k, t in profile.tables.items() if not t.mandatory]
+    body = "单位" if "单位" in profile.name else "部门"  # 单位预算 (shanghai-unit) or 部门预算/决算
     lines = [
         f"# yaml-language-server: $schema={request.schema_path}",
         f"# 由 budgetlint init 生成：{department} {request.year} 年{kind}公开（地区规范 {profile.id}：{profile.name}）。",
@@ -145,7 +146,7 @@ def render_skeleton(request: SkeletonRequest) -> str:
         f"金额单位: {unit}  # 叙述和未写“单位”的表格所用的金额单位",
         "# 包含单位:  # 纳入本部门预算编制范围的单位（可选，建议填写）",
         "#   - 名称: 单位全称",
-        f"# 附件标题: 照录附件（表格部分）的标题，如“{department}{request.year}年度部门{kind}表”",
+        f"# 附件标题: 照录附件（表格部分）的标题，如“{department}{request.year}年度{body}{kind}表”",
         "正文:",
         "  概况:  # 第一部分",
         f"    标题: {scalar(department + '概况')}  # 照录印刷的标题",
@@ -157,7 +158,7 @@ def render_skeleton(request: SkeletonRequest) -> str:
         "        主题: 机构",
         "        文本: \"\"  # 照录本节原文；部门所属单位的构成写在这里",
         "  情况说明:  # 第二部分：节标题和顺序取自地区规范，按印刷原文调整",
-        f"    标题: {scalar(f'{department}{request.year}年度部门{kind}情况说明')}  # 照录印刷的标题",
+        f"    标题: {scalar(f'{department}{request.year}年度{body}{kind}情况说明')}  # 照录印刷的标题",
         "    章节:",
         *_section_lines(profile),
         "  名词解释:  # 第三部分",

@@ -161,6 +161,11 @@ def test_init_skeleton_quotes_a_department_name_that_yaml_would_misread() -> Non
     assert data["部门"] == "某局: 2025 # 试" and data["表格"]["收支总表"]["部门"] == "某局: 2025 # 试"
 
 
+def test_unit_profiles_say_unit() -> None:
+    assert load_yaml(skeleton("shanghai-unit")).document.data["正文"]["情况说明"]["标题"] == "上海市普陀区某某局2025年度单位预算情况说明"
+    assert load_yaml(skeleton("shanghai")).document.data["正文"]["情况说明"]["标题"] == "上海市普陀区某某局2025年度部门预算情况说明"
+
+
 def test_henan_sections_after_other_matters_are_its_subsections() -> None:
     data = load_yaml(skeleton("henan")).document.data
     sections = data["正文"]["情况说明"]["章节"]
