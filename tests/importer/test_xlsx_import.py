@@ -181,3 +181,18 @@ def test_other_export_layout_maps_to_the_same_rows(borders: bool, tmp_path: Path
                     ("2011399", "其他商贸事务支出", Decimal("12211820.00"), Decimal("12211820.00"))]
     # the decimals are those printed by the format (#,##0.00), whatever the cell stores
     assert all(str(amount).endswith(".00") for _, _, amount, _ in rows)
+
+
+def test_tables_stacked_on_one_sheet_are_each_found(tmp_path: Path) -> None:
+    """Some systems export every table onto one sheet: each bordered block is its own table, each title its own."""
+    from budgetlint.importer.tables import import_tables
+    from budgetlint.importer.xlsx import read_xlsx
+    from budgetlint.profile import load_profile
+
+    separate = read_xlsx(write(tmp_path / "a.xlsx", [income_table(), three_public_table()])).grids
+    stacked = read_xlsx(write(tmp_path / "b.xlsx", [income_table(), three_public_table()], one_sheet=True)).grids
+    assert len(stacked) == 1 and stacked[0].columns == (9, 7)
+    profile = load_profile("shanghai")
+    one, other = import_tables(list(separate), profile), import_tables(list(stacked), profile)
+    assert other.findings == () and list(other.tables) == ["收入表", "三公经费表"]
+    assert other.tables == one.tables

@@ -35,16 +35,23 @@ class SheetSpec:
         self.borders = True
 
 
-def write(path: Path, sheets: Sequence[SheetSpec]) -> Path:
+def write(path: Path, sheets: Sequence[SheetSpec], one_sheet: bool = False) -> Path:
+    """One sheet per spec, or (``one_sheet``) every table stacked on one sheet, a blank row between them."""
+    from openpyxl.utils.cell import range_boundaries
+
     workbook = Workbook()
     workbook.remove(workbook.active)
+    ws: Any = None
+    top = 0  # the sheet row above this spec's title
     for spec in sheets:
-        ws = workbook.create_sheet(spec.name)
-        ws.cell(1, 1, spec.title)
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=spec.width)
-        ws.cell(2, 1, spec.unit_line[0])
-        ws.cell(2, spec.width, spec.unit_line[1])
-        first = 3
+        if ws is None or not one_sheet:
+            ws = workbook.create_sheet(spec.name)
+            top = 0
+        ws.cell(top + 1, 1, spec.title)
+        ws.merge_cells(start_row=top + 1, start_column=1, end_row=top + 1, end_column=spec.width)
+        ws.cell(top + 2, 1, spec.unit_line[0])
+        ws.cell(top + 2, spec.width, spec.unit_line[1])
+        first = top + 3
         for offset, row in enumerate([*spec.header, *spec.body]):
             for col, value in enumerate(row, start=1):
                 cell = ws.cell(first + offset, col)
@@ -54,11 +61,13 @@ def write(path: Path, sheets: Sequence[SheetSpec]) -> Path:
                         cell.number_format = spec.number_format
                 if spec.borders:
                     cell.border = BOX
-        for ref in spec.merges:
-            ws.merge_cells(ref)
+        for ref in spec.merges:  # written for a sheet of its own: moved down by ``top``
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+            ws.merge_cells(start_row=min_row + top, start_column=min_col, end_row=max_row + top, end_column=max_col)
         after = first + len(spec.header) + len(spec.body)
         for offset, note in enumerate(spec.notes):
             ws.cell(after + offset, 1, note)
+        top = after + len(spec.notes) + 1
     workbook.save(path)
     return path
 
