@@ -196,3 +196,23 @@ def test_tables_stacked_on_one_sheet_are_each_found(tmp_path: Path) -> None:
     one, other = import_tables(list(separate), profile), import_tables(list(stacked), profile)
     assert other.findings == () and list(other.tables) == ["收入表", "三公经费表"]
     assert other.tables == one.tables
+
+
+def test_a_table_split_across_two_sheets_is_reported_not_joined(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from budgetlint.importer.tables import import_tables
+    from budgetlint.importer.xlsx import read_xlsx
+    from budgetlint.profile import load_profile
+    from xlsx_builders import BOX
+
+    path = write(tmp_path / "t.xlsx", [income_table()])
+    workbook = load_workbook(path)
+    rest = workbook.create_sheet("T2（续）")
+    for col, value in enumerate(["221", "02", "01", "住房公积金", 1361034, 1361034], start=1):
+        rest.cell(1, col, value).border = BOX
+    workbook.save(path)
+    imported = import_tables(list(read_xlsx(path).grids), load_profile("shanghai"))
+    (finding,) = imported.findings
+    assert finding.origin.label == "工作表“T2（续）”" and "住房公积金" in finding.text
+    assert all(row["编码"] != "2210201" for row in imported.tables["收入表"]["明细"])
