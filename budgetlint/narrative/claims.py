@@ -54,6 +54,7 @@ _DOCUMENT_WORD_BEFORE = re.compile(r"[财政办发预字]\s*$")
 _COMPARED_BEFORE = re.compile(r"(?:与|同|比|较|对比)\s*$")
 _COMPARED_TAIL = re.compile(r"\s*年度?(?:预算数?|决算数?)?(?:相比|比较)?")
 _AS_OF_BEFORE = re.compile(r"截至\s*$")
+_EXECUTED_AFTER = re.compile(r"\s*年度?\s*(?:当年)?\s*预算执行数")
 _LONE_YEAR = re.compile(r"\s*年度?(?!\s*\d)")
 
 
@@ -245,6 +246,10 @@ def _year_kind(view: View, number: Number) -> tuple[str, str]:
     if any(left == pair[0] and right == pair[1] for pair in _DOC_BRACKETS) or _DOCUMENT_NUMBER_AFTER.match(after) \
             or _DOCUMENT_WORD_BEFORE.search(before):
         return "文号", plain
+    executed = _EXECUTED_AFTER.match(after)
+    if executed:
+        # "2022 年当年预算执行数": an execution figure is the previous year's in a budget
+        return "比较", year + executed.group()
     compared = _COMPARED_BEFORE.search(before)
     if compared:
         tail = _COMPARED_TAIL.match(after)

@@ -141,3 +141,12 @@ def test_years_in_titles_document_numbers_and_project_names_are_not_flagged() ->
 def test_unmatched_claims_yield_nothing() -> None:
     text = "2023 年部门某专项资金 999.99 万元，占 12.34%；增长 50.00%，主要原因是：新增项目。"
     assert run(section("九、其他重要事项情况说明", "其他重要事项", text), *NARRATIVE) == []
+
+
+def test_prior_year_execution_is_a_comparison_year() -> None:
+    # 万里街道 2024 部门预算 (corpus): "2023年当年预算执行数为60.13万元，2024年预算安排25.77万元" — the
+    # execution figure is last year's by definition; 2023 is right in a 2024 budget, 2024 would be wrong.
+    text = "2022 年当年预算执行数为 60.13 万元，2023 年预算安排 25.77 万元，比 2022 年预算执行数减少 57.14%。"
+    assert run(section("一、收入支出预算总体情况说明", "收支总体", text), "BL322") == []
+    wrong = run(section("一、收入支出预算总体情况说明", "收支总体", "2023 年当年预算执行数为 60.13 万元。"), "BL322")
+    assert [f.message.split("：", 1)[1] for f in wrong] == ["“2023 年当年预算执行数”中的年份是 2023，与上一年度比较应为 2022"]
