@@ -701,6 +701,8 @@ class _Builder:
                     values[key] = value
                 row_map = spec.income_rows if side == "income" else spec.expense_rows
                 section_map = spec.income_sections if side == "income" else spec.expense_sections
+                # a blank row of a side printed with several columns is still a mapping of those columns
+                blank = "合计" if side == "expense" and spec.expense_columns and not spec.split_columns else ""
                 if label in section_map:
                     sections[side] = section_map[label]
                     self._put_values(section_map[label][0], values, origin, label_cell.text, default_sub="合计")
@@ -711,7 +713,7 @@ class _Builder:
                     continue
                 if label in row_map:
                     sections[side] = None
-                    self._put_values(row_map[label], values, origin, label_cell.text)
+                    self._put_values(row_map[label], values, origin, label_cell.text, blank=blank)
                     continue
                 if side == "expense" and _function_code(label) is not None:
                     entry: dict[str, Any] = {"项目": label_cell.text, "编码": _function_code(label)}
@@ -728,9 +730,12 @@ class _Builder:
         if functions or True:
             self.data.setdefault("支出", {})["功能分类"] = functions
 
-    def _put_values(self, path: str, values: dict[str, Any], origin: Origin, text: str, default_sub: str = "") -> None:
+    def _put_values(self, path: str, values: dict[str, Any], origin: Origin, text: str, default_sub: str = "",
+                    blank: str = "") -> None:
         if not values:
-            if not default_sub:
+            if blank:
+                self.put(self.data, f"{path}/{blank}", None, origin, text)
+            elif not default_sub:
                 self.put(self.data, path, None, origin, text)
             return
         for key, value in values.items():
