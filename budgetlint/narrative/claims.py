@@ -336,7 +336,9 @@ def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], r
         sentence_start = b.starts[event.sentence]
         years = list(_COMPARISON.finditer(view.text, sentence_start, end + 1))
         after = max(end, delta.vunit_end if delta else end, rate.vunit_end if rate else end)
-        stop = events[i + 1].start if i + 1 < len(events) else len(view.text)
+        # the reason may follow "持平" clauses ("A 增加 X；B 持平；C 持平。A 增加的主要原因是：…"): a level
+        # comparison needs no reason and does not close the window; the next increase or decrease does
+        stop = next((e.start for e in events[i + 1:] if _direction(e.word) != 0), len(view.text))
         reason, reason_text = _reason(view, after, stop, sentence_start, start)
         changes.append(Change(
             subject=subject,
@@ -353,6 +355,25 @@ def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], r
             reason_text=reason_text,
             sentence=event.sentence,
         ))
+    return _general_reasons(view, events, changes)
+
+
+_GENERAL_REASON = re.compile(r"(?P<word>增加|减少|增长|下降)的主要原因(?:是|为)?[：:]?(?P<text>[^。；;]*)")
+
+
+def _general_reasons(view: View, events: list[_Event], changes: list[Change]) -> list[Change]:
+    """A sentence that explains changes together ("财政拨款收入支出减少的主要原因是项目调整。", no figure
+    of its own) explains every earlier unexplained change in the same direction since the previous one."""
+    if "的主要原因" not in view.text:
+        return changes
+    previous = 0
+    for match in _GENERAL_REASON.finditer(view.text):
+        direction = _direction(match.group("word"))
+        for i, event in enumerate(events):
+            change = changes[i]
+            if previous <= event.start < match.start() and not change.reason and change.direction == direction:
+                changes[i] = change._replace(reason=True, reason_text=match.group("text").strip())
+        previous = match.end()
     return changes
 
 
