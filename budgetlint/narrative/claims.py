@@ -387,6 +387,15 @@ def _level(b: _Builder, subject: str, index: int) -> int | None:
     return b.amount_before(index, same_sentence=False)
 
 
+def _section_total(b: _Builder) -> int:
+    """The amount a breakdown with no total of its own belongs to: the section's first amount — or, where
+    the section opens with "年初预算为 X，支出决算为 Y" (a 决算 explanation), the 决算 figure Y."""
+    if len(b.amounts) > 1 and "预算" in b.amounts[0].label and "决算" in b.amounts[1].label \
+            and b.sentence(b.amount_numbers[0]) == b.sentence(b.amount_numbers[1]):
+        return 1
+    return 0
+
+
 def _groups(b: _Builder) -> list[Group]:
     """Breakdowns, from openers (其中 / 主要用于以下方面 …) and the amounts that follow them."""
     openers = [(m.start(), m.group()) for m in _OPENER.finditer(b.view.text)]
@@ -402,7 +411,7 @@ def _groups(b: _Builder) -> list[Group]:
             if head is None and value == "其中":
                 head = b.amount_before(position, same_sentence=False)
             if head is None and b.amounts and b.amount_numbers[0] < position:
-                head = 0
+                head = _section_total(b)
             if head is None:
                 continue
             if value != "其中":
