@@ -22,6 +22,7 @@ class Imported:
     data: dict[str, Any]
     findings: tuple[ImportFinding, ...]
     profile: str
+    table_pages: dict[str, tuple[int | str, ...]]  # format key → pages (sheets) the table was read from
 
 
 class ProfileNotDetected(Exception):
@@ -101,7 +102,7 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
     for key in profile.mandatory:
         if key not in tables.tables:
             findings.append(ImportFinding(Origin(source), f"没有找到地区规范要求的表“{profile.tables[key].title}”"))
-    return Imported(data, tuple(findings), profile.id)
+    return Imported(data, tuple(findings), profile.id, tables.pages)
 
 
 def _department_from_title(title: str) -> str | None:

@@ -69,6 +69,12 @@ def _is_heading(text: str, pattern: re.Pattern[str]) -> bool:
     return bool(pattern.match(text)) and len(text) <= _MAX_HEADING and not _SENTENCE.search(text)
 
 
+def _is_wrap(text: str) -> bool:
+    """The short rest of a wrapped heading ("说明", "情况说明"): no ordinal, no sentence punctuation."""
+    bare = "".join(text.split())
+    return 0 < len(bare) <= 6 and not _SENTENCE.search(bare) and not _SECTION.match(bare) and not _PART.match(bare)
+
+
 def _part_key(title: str, kind: str) -> str | None:
     """Which format part a printed part heading opens (None: a part of tables, no text of its own)."""
     bare = "".join(_PART.sub("", title).split())
@@ -146,10 +152,15 @@ def read_narrative(grids: Sequence[Grid], kind: str) -> Narrative:
                 text = row.text
             heading_part = None
             if _PART.match(text):
-                heading_part = _part_key(text, kind)
+                consumed = 1
+                # a part heading that wraps: "第三部分 X 2024 年度部门决算情况" / "说明"
+                if index + 1 < len(rows) and rows[index + 1].is_text and _is_wrap(rows[index + 1].text):
+                    text = text + "\n" + rows[index + 1].text
+                    consumed = 2
+                heading_part = _part_key(text.replace("\n", ""), kind)
                 part_titles.append(text)
                 parts.append(_Part(heading_part or "", text))
-                index += 1
+                index += consumed
                 continue
             if not numbered_parts and index == 0:
                 heading_part = _part_key(text, kind)
@@ -165,6 +176,11 @@ def read_narrative(grids: Sequence[Grid], kind: str) -> Narrative:
             if not parts:
                 parts.append(_Part("概况", None))
             part = parts[-1]
+            if not part.key:
+                # text inside a part that holds no text of its own (the tables part): reported, not dropped
+                findings.append(ImportFinding(grid.origin, "表格部分中有无法归入任何表格的文字，未导入", text=text))
+                index += 1
+                continue
             top_is_page_title = not numbered_parts and part.key != "名词解释"
             if _is_heading(text, _SECTION) and part.key != "名词解释":
                 section = _Section(text, page)

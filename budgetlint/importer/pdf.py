@@ -62,6 +62,17 @@ def read_pdf(path: str | Path, *, source: str | None = None) -> list[Grid]:
     except ImportError as exc:  # pragma: no cover - pdfplumber is a dependency
         raise PdfReadError("读取 PDF 需要 pdfplumber：pip install pdfplumber") from exc
     name = source if source is not None else str(path)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1024)
+    except FileNotFoundError as exc:
+        raise PdfReadError("文件不存在") from exc
+    except OSError as exc:
+        raise PdfReadError(f"无法读取文件：{exc.strerror or exc}") from exc
+    if not head:
+        raise PdfReadError("文件是空的")
+    if b"%PDF-" not in head:
+        raise PdfReadError("不是 PDF 文件（文件开头没有 %PDF 标记）")
     grids: list[Grid] = []
     try:
         with pdfplumber.open(str(path)) as pdf:
@@ -77,7 +88,7 @@ def read_pdf(path: str | Path, *, source: str | None = None) -> list[Grid]:
     except (PSException, PDFSyntaxError) as exc:
         raise PdfReadError(f"不是有效的 PDF 文件（{type(exc).__name__}）") from exc
     except Exception as exc:  # pdfminer raises many ad-hoc types on hostile input; never a traceback
-        raise PdfReadError(f"PDF 无法读取（{type(exc).__name__}: {exc}）") from exc
+        raise PdfReadError(f"PDF 文件损坏或不完整，无法读取（{type(exc).__name__}: {exc}）") from exc
     return grids
 
 

@@ -307,6 +307,7 @@ class ImportedTables:
     table_pages: frozenset[tuple[str, int | str]]  # (source, page or sheet) of every surface read as a table
     department: str | None  # from "编制部门：…"
     units: dict[str, str]  # format key → printed unit
+    pages: dict[str, tuple[int | str, ...]]  # format key → the pages (sheets) its segments were read from
 
 
 def title_keys(profile: Any) -> dict[str, str]:
@@ -357,7 +358,7 @@ def find_tables(grids: Sequence[Grid], profile: Any) -> tuple[list[_Found], list
             current = None
             continue
         if not title_rows:
-            if current is not None and len(grid.columns) == 1 and _continues(current, grid) and _looks_like_data(grid):
+            if current is not None and len(grid.columns) == 1 and _continues(current, grid):
                 current.segments.append(_Segment(grid, 0, 0, len(grid.rows)))
             elif _looks_like_data(grid):
                 findings.append(ImportFinding(grid.origin, "本页的表格没有可识别的表名，也不是上一张表的续页，未导入",
@@ -406,7 +407,10 @@ def _continues(current: _Found, grid: Grid) -> bool:
     last = current.segments[-1]
     same_file = grid.origin.source == last.grid.origin.source
     next_page = last.grid.origin.page is not None and grid.origin.page == last.grid.origin.page + 1
-    return same_file and (last.grid.columns[last.table] == grid.columns[0] or next_page)
+    same_columns = last.grid.columns[last.table] == grid.columns[0]
+    # the next page of the table (a 合计 row alone may be ruled with fewer columns), or a sheet with the
+    # same columns; a box around narrative text (no codes, no amounts, other columns) is not a continuation
+    return same_file and ((next_page and (same_columns or _looks_like_data(grid))) or (same_columns and _looks_like_data(grid)))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -529,6 +533,7 @@ class _Builder:
             name = None
             values: dict[str, Any] = {}
             is_total = False
+            placeholder = False
             for cell in row.cells:
                 label = labels[cell.col] if cell.col < len(labels) else ()
                 role = _role(label)
@@ -536,15 +541,24 @@ class _Builder:
                 if role == "code":
                     if text in _TOTAL_LABELS or norm(text) in _TOTAL_LABELS:
                         is_total = True
-                    elif _CODE.match(text) or _PART_CODE.match(text):
+                    elif _CODE.match(text) or (code_parts and _PART_CODE.match(text)):
                         code_parts.append(text)
+                    elif code_parts and re.fullmatch(r"\d", text):
+                        # a 款/项 printed without its leading zero ("301 | 2 | 津贴补贴"): the code is 30102
+                        code_parts.append("0" + text)
+                        self.findings.append(ImportFinding(
+                            origin, f"款/项编码印作“{text}”（少了前导 0），按“0{text}”导入", text=row.text,
+                            where=cell.where, severity="warning"))
+                    elif set(text) <= set("…."):
+                        placeholder = True
                     else:
-                        # a code column that holds a name (wrapped layouts): keep it as the name
-                        name = (name or "") + text
+                        self.finding(origin, "编码列中的文字不是编码，未导入", text=text, where=cell.where)
                     continue
                 if role == "name":
                     if norm(text) in _TOTAL_LABELS:
                         is_total = True
+                    elif set(text) <= set("…."):
+                        placeholder = True
                     else:
                         name = text
                     continue
@@ -559,6 +573,11 @@ class _Builder:
                 total = self.data.setdefault(self.spec.total_row, {})
                 for key, value in _flatten(values):
                     self.put(total, key, value, origin, row.text)
+                continue
+            if placeholder and not code_parts and name is None and not values:
+                # a template's "…" row (the official template prints "… | …" for "more rows here")
+                self.findings.append(ImportFinding(origin, "模板中的省略行“…”，没有数据，未导入", text=row.text,
+                                                   severity="warning"))
                 continue
             if not code_parts and name is None:
                 if values:
@@ -682,6 +701,8 @@ class _Builder:
                     values[key] = value
                 row_map = spec.income_rows if side == "income" else spec.expense_rows
                 section_map = spec.income_sections if side == "income" else spec.expense_sections
+                # a blank row of a side printed with several columns is still a mapping of those columns
+                blank = "合计" if side == "expense" and spec.expense_columns and not spec.split_columns else ""
                 if label in section_map:
                     sections[side] = section_map[label]
                     self._put_values(section_map[label][0], values, origin, label_cell.text, default_sub="合计")
@@ -692,7 +713,7 @@ class _Builder:
                     continue
                 if label in row_map:
                     sections[side] = None
-                    self._put_values(row_map[label], values, origin, label_cell.text)
+                    self._put_values(row_map[label], values, origin, label_cell.text, blank=blank)
                     continue
                 if side == "expense" and _function_code(label) is not None:
                     entry: dict[str, Any] = {"项目": label_cell.text, "编码": _function_code(label)}
@@ -709,9 +730,12 @@ class _Builder:
         if functions or True:
             self.data.setdefault("支出", {})["功能分类"] = functions
 
-    def _put_values(self, path: str, values: dict[str, Any], origin: Origin, text: str, default_sub: str = "") -> None:
+    def _put_values(self, path: str, values: dict[str, Any], origin: Origin, text: str, default_sub: str = "",
+                    blank: str = "") -> None:
         if not values:
-            if not default_sub:
+            if blank:
+                self.put(self.data, f"{path}/{blank}", None, origin, text)
+            elif not default_sub:
                 self.put(self.data, path, None, origin, text)
             return
         for key, value in values.items():
@@ -819,6 +843,7 @@ def import_tables(grids: Sequence[Grid], profile: Any) -> ImportedTables:
     pages: set[tuple[str, int | str]] = set()
     department = None
     units: dict[str, str] = {}
+    table_pages: dict[str, tuple[int | str, ...]] = {}
     for item in found:
         if item.key in tables:
             findings.append(ImportFinding(item.title_origin, "同一张表印了两次，第二次未导入", text=item.title))
@@ -828,8 +853,9 @@ def import_tables(grids: Sequence[Grid], profile: Any) -> ImportedTables:
         tables[item.key] = data
         for segment in item.segments:
             pages.add(_surface(segment.grid))
+        table_pages[item.key] = tuple(_surface(segment.grid)[1] for segment in item.segments)
         department = department or data.get("部门")
         if "单位" in data:
             units[item.key] = data["单位"]
     ordered = {key: tables[key] for key in profile.tables if key in tables}
-    return ImportedTables(ordered, tuple(findings), frozenset(pages), department, units)
+    return ImportedTables(ordered, tuple(findings), frozenset(pages), department, units, table_pages)

@@ -54,6 +54,7 @@ _DOCUMENT_WORD_BEFORE = re.compile(r"[财政办发预字]\s*$")
 _COMPARED_BEFORE = re.compile(r"(?:与|同|比|较|对比)\s*$")
 _COMPARED_TAIL = re.compile(r"\s*年度?(?:预算数?|决算数?)?(?:相比|比较)?")
 _AS_OF_BEFORE = re.compile(r"截至\s*$")
+_EXECUTED_AFTER = re.compile(r"\s*年度?\s*(?:当年)?\s*预算执行数")
 _LONE_YEAR = re.compile(r"\s*年度?(?!\s*\d)")
 
 
@@ -245,6 +246,10 @@ def _year_kind(view: View, number: Number) -> tuple[str, str]:
     if any(left == pair[0] and right == pair[1] for pair in _DOC_BRACKETS) or _DOCUMENT_NUMBER_AFTER.match(after) \
             or _DOCUMENT_WORD_BEFORE.search(before):
         return "文号", plain
+    executed = _EXECUTED_AFTER.match(after)
+    if executed:
+        # "2022 年当年预算执行数": an execution figure is the previous year's in a budget
+        return "比较", year + executed.group()
     compared = _COMPARED_BEFORE.search(before)
     if compared:
         tail = _COMPARED_TAIL.match(after)
@@ -331,7 +336,9 @@ def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], r
         sentence_start = b.starts[event.sentence]
         years = list(_COMPARISON.finditer(view.text, sentence_start, end + 1))
         after = max(end, delta.vunit_end if delta else end, rate.vunit_end if rate else end)
-        stop = events[i + 1].start if i + 1 < len(events) else len(view.text)
+        # the reason may follow "持平" clauses ("A 增加 X；B 持平；C 持平。A 增加的主要原因是：…"): a level
+        # comparison needs no reason and does not close the window; the next increase or decrease does
+        stop = next((e.start for e in events[i + 1:] if _direction(e.word) != 0), len(view.text))
         reason, reason_text = _reason(view, after, stop, sentence_start, start)
         changes.append(Change(
             subject=subject,
@@ -348,6 +355,25 @@ def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], r
             reason_text=reason_text,
             sentence=event.sentence,
         ))
+    return _general_reasons(view, events, changes)
+
+
+_GENERAL_REASON = re.compile(r"(?P<word>增加|减少|增长|下降)的主要原因(?:是|为)?[：:]?(?P<text>[^。；;]*)")
+
+
+def _general_reasons(view: View, events: list[_Event], changes: list[Change]) -> list[Change]:
+    """A sentence that explains changes together ("财政拨款收入支出减少的主要原因是项目调整。", no figure
+    of its own) explains every earlier unexplained change in the same direction since the previous one."""
+    if "的主要原因" not in view.text:
+        return changes
+    previous = 0
+    for match in _GENERAL_REASON.finditer(view.text):
+        direction = _direction(match.group("word"))
+        for i, event in enumerate(events):
+            change = changes[i]
+            if previous <= event.start < match.start() and not change.reason and change.direction == direction:
+                changes[i] = change._replace(reason=True, reason_text=match.group("text").strip())
+        previous = match.end()
     return changes
 
 
@@ -359,6 +385,15 @@ def _level(b: _Builder, subject: str, index: int) -> int | None:
             if b.amount_numbers[i] < index and plain in _SPACES_AND_QUOTES.sub("", b.amounts[i].label):
                 return i
     return b.amount_before(index, same_sentence=False)
+
+
+def _section_total(b: _Builder) -> int:
+    """The amount a breakdown with no total of its own belongs to: the section's first amount — or, where
+    the section opens with "年初预算为 X，支出决算为 Y" (a 决算 explanation), the 决算 figure Y."""
+    if len(b.amounts) > 1 and "预算" in b.amounts[0].label and "决算" in b.amounts[1].label \
+            and b.sentence(b.amount_numbers[0]) == b.sentence(b.amount_numbers[1]):
+        return 1
+    return 0
 
 
 def _groups(b: _Builder) -> list[Group]:
@@ -376,7 +411,7 @@ def _groups(b: _Builder) -> list[Group]:
             if head is None and value == "其中":
                 head = b.amount_before(position, same_sentence=False)
             if head is None and b.amounts and b.amount_numbers[0] < position:
-                head = 0
+                head = _section_total(b)
             if head is None:
                 continue
             if value != "其中":

@@ -78,7 +78,8 @@ def doc_vocabulary(doc: Disclosure) -> Vocabulary:
 
 
 def _vocabulary(doc: Disclosure) -> Vocabulary:
-    extension = doc.profile.extra.get("叙述词表")
+    # the profile's 词表 (the key its schema allows; “叙述词表” was documented but refused by the schema)
+    extension = doc.profile.extra.get("叙述词表") or doc.profile.vocabulary
     return vocabulary(extension if isinstance(extension, dict) else None)
 
 

@@ -1,0 +1,75 @@
+"""`budgetlint import`: exit codes, messages in Chinese, never a traceback, never a partial file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from budgetlint.cli import main
+
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "shanghai-putuo"
+BLANK_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+             b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "文件是空的"),
+        (b"hello, not a pdf", "不是 PDF 文件"),
+        (b"%PDF-1.4\n1 0 obj<</Type/Catalog", "PDF 文件损坏或不完整"),
+        (BLANK_PDF, "没有文字层"),
+    ],
+)
+def test_unreadable_input_is_exit_3_with_a_chinese_message_and_no_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    source = tmp_path / "in.pdf"
+    source.write_bytes(content)
+    out = tmp_path / "out.yaml"
+    assert main(["import", str(source), "-o", str(out)]) == 3
+    err = capsys.readouterr().err
+    assert message in err and str(source) in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_missing_file_and_unknown_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(tmp_path / "nope.pdf")]) == 3
+    (tmp_path / "a.docx").write_text("x")
+    assert main(["import", str(tmp_path / "a.docx")]) == 3
+    err = capsys.readouterr().err
+    assert "文件不存在" in err and "不支持的文件类型" in err
+
+
+def test_output_option_needs_a_single_input(tmp_path: Path) -> None:
+    assert main(["import", "a.pdf", "b.pdf", "-o", str(tmp_path / "x.yaml")]) == 2
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+def test_corpus_file_imports_and_checks_without_schema_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("pdfplumber")
+    source = tmp_path / "commerce.pdf"
+    shutil.copy(CORPUS / "commerce-2025-bumen-yusuan.pdf", source)
+    assert main(["import", str(source)]) == 0
+    out = tmp_path / "commerce.yaml"
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    capsys.readouterr()
+    # the imported file is a disclosure like any other: every rule runs, no schema error, no finding
+    assert main(["check", "-f", "json", str(out)]) == 0
+    assert '"BL002"' not in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+def test_unplaced_content_exits_1_and_writes_only_with_allow_partial(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("pdfplumber")
+    source = CORPUS / "commerce-2025-bumen-yusuan.pdf"
+    out = tmp_path / "x.yaml"
+    # read as a 决算 profile, none of the 预算 tables has a place: every one is reported, nothing written
+    assert main(["import", str(source), "--profile", "shanghai-juesuan", "-o", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert "PDF 第 9 页" in captured.out and "未写出文件" in captured.err and not out.exists()
+    assert main(["import", str(source), "--profile", "shanghai-juesuan", "-o", str(out), "--allow-partial"]) == 1
+    assert out.exists()
