@@ -50,7 +50,7 @@ def read_grids(path: Path) -> tuple[list[Any], tuple[Any, ...]]:
         if not any(row.cells for grid in grids for row in grid.rows):
             raise ImportFailure(f"{path}: PDF 没有文字层（可能是扫描件），无法导入；请先做文字识别（OCR）")
         return grids, ()
-    if suffix in (".xlsx", ".xlsm"):
+    if suffix in (".xlsx", ".xlsm", ".xls"):  # .xls: the reader says how to save it as .xlsx (or reads a renamed one)
         from .xlsx import WorkbookError, read_xlsx
 
         try:

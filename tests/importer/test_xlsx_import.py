@@ -113,13 +113,14 @@ def test_reader_warnings_are_printed_with_the_sheet_and_cell(tmp_path: Path,
     assert "工作表“T2” E8: 单元格存的是 9389913.004，按数字格式显示为 9,389,913.00" in out
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"not a workbook", "不是 Excel 工作簿"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "另存为"),
+@pytest.mark.parametrize("content, message, suffix", [
+    (b"not a workbook", "不是 Excel 工作簿", ".xlsx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "另存为", ".xlsx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "另存为", ".xls"),
 ])
-def test_unreadable_workbook_exit_code_and_no_output(content: bytes, message: str, tmp_path: Path,
+def test_unreadable_workbook_exit_code_and_no_output(content: bytes, message: str, suffix: str, tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "坏.xlsx"
+    path = tmp_path / f"坏{suffix}"
     path.write_bytes(content)
     out = tmp_path / "坏.yaml"
     code = main(["import", str(path), "-o", str(out)])
