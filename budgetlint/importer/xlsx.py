@@ -45,6 +45,7 @@ MAX_SHEETS = 100
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
 MAX_MERGES = 20_000
+MAX_CELLS = 200_000  # cells holding a value, per sheet: a whole disclosure's tables are a few thousand
 _CHUNK = 1 << 20
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -172,6 +173,7 @@ def _scan_sheet(archive: zipfile.ZipFile, member: str, where: str) -> _SheetScan
     uncached: list[str] = []
     last_row = last_col = 0
     row_number = col_number = 0  # where a cell without an “r” attribute sits (writers may omit it)
+    cells = 0
     with archive.open(member) as stream:
         for event, element in iterparse(stream, events=("start", "end")):
             tag = element.tag
@@ -199,6 +201,9 @@ def _scan_sheet(archive: zipfile.ZipFile, member: str, where: str) -> _SheetScan
                     uncached.append(address)
                 if value is not None:
                     last_row, last_col = _extent(address, row, col_number, where, last_row, last_col)
+                    cells += 1
+                    if cells > MAX_CELLS:
+                        raise WorkbookError(f"{where}: 有值的单元格超过 {MAX_CELLS} 个（到 {address} 为止），不是正常的预算表")
                 element.clear()
             elif tag == f"{_MAIN_NS}row":
                 element.clear()

@@ -231,6 +231,18 @@ def test_huge_dimensions_are_refused_at_the_cell(tmp_path: Path) -> None:
     assert f"第 {MAX_COLUMNS + 1} 列" in refused(tmp_path / "cols.xlsx")
 
 
+def test_too_many_cells_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from budgetlint.importer import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_CELLS", 50)  # the real limit (200 000) would take seconds to build
+    workbook = Workbook()
+    for row in range(1, 12):
+        for col in range(1, 6):
+            workbook.active.cell(row, col, row * col)
+    workbook.save(tmp_path / "t.xlsx")
+    assert "有值的单元格超过 50 个（到 A11 为止）" in refused(tmp_path / "t.xlsx")
+
+
 def test_a_lying_dimension_and_far_styled_cells_cost_nothing(tmp_path: Path) -> None:
     workbook = Workbook()
     ws = workbook.active
