@@ -45,6 +45,7 @@ MAX_SHEETS = 100
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
 MAX_MERGES = 20_000
+MAX_MERGED_ROWS = 200_000  # rows covered by merged ranges, summed over the ranges (clipped to the values)
 MAX_CELLS = 200_000  # cells holding a value, per sheet: a whole disclosure's tables are a few thousand
 _CHUNK = 1 << 20
 
@@ -293,6 +294,36 @@ def _sheet_cells(ws: Any, scan: _SheetScan, origin: Origin, findings: list[Impor
 # --- layout: rows → table blocks → Grid ---------------------------------------------------------
 
 
+def _shown(cells: list[_Raw], merges: tuple[tuple[int, int, int, int], ...], origin: Origin,
+           findings: list[ImportFinding]) -> list[_Raw]:
+    """The cells Excel shows: a merged range shows its top-left cell only, so a value stored in another cell
+    of the range is not printed — it is left out, and said (it may be a figure someone meant to publish)."""
+    if not cells or not merges:
+        return cells
+    last_row = max(raw.row for raw in cells)
+    by_row: dict[int, list[tuple[int, int, int, int]]] = {}
+    rows_indexed = 0
+    for merge in merges:
+        top, _, bottom, _ = merge
+        for row in range(top, min(bottom, last_row) + 1):
+            by_row.setdefault(row, []).append(merge)
+            rows_indexed += 1
+            if rows_indexed > MAX_MERGED_ROWS:  # bounded work on hostile merges (real exports: a few hundred)
+                raise WorkbookError(f"{origin.source}: {origin.label} 合并单元格覆盖的行过多（超过 {MAX_MERGED_ROWS}），"
+                                    "不是正常的预算表")
+    shown = []
+    for raw in cells:
+        hiding = next((m for m in by_row.get(raw.row, ()) if m[1] <= raw.col <= m[3] and (m[0], m[1]) != (raw.row, raw.col)),
+                      None)
+        if hiding is None:
+            shown.append(raw)
+        elif raw.text:
+            findings.append(ImportFinding(
+                origin, f"单元格在合并单元格 {_address(hiding[0], hiding[1])}:{_address(hiding[2], hiding[3])} 之内，"
+                "Excel 不显示它的内容，未导入", raw.text, raw.address, "warning"))
+    return shown
+
+
 def _layout(cells: list[_Raw], merges: tuple[tuple[int, int, int, int], ...], origin: Origin) -> Grid:
     by_row: dict[int, list[_Raw]] = {}
     for raw in cells:
@@ -456,4 +487,4 @@ def _read_sheet(workbook: Any, archive: zipfile.ZipFile, sheet_name: str, name: 
         raise WorkbookError(f"{where}: 单元格 {shown} 是公式但没有保存计算结果（共 {len(scan.uncached)} 个），"
                             "导入无法知道它们显示的数：请用 Excel 或 WPS 打开、重新计算并保存后再导入")
     cells = list(_sheet_cells(ws, scan, origin, findings))
-    return _layout(cells, scan.merges, origin)
+    return _layout(_shown(cells, scan.merges, origin, findings), scan.merges, origin)

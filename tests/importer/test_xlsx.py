@@ -139,6 +139,23 @@ def test_every_sheet_in_order_and_empty_sheets_kept(tmp_path: Path) -> None:
     assert result.grids[2].rows == () and result.grids[0].origin.source == "导出.xlsx"
 
 
+def test_a_value_hidden_under_a_merged_cell_is_left_out_and_said(tmp_path: Path) -> None:
+    workbook = Workbook()
+    ws = workbook.active
+    ws["A1"], ws["C1"] = "合计", 7
+    ws.merge_cells("A1:B1")
+    path = tmp_path / "t.xlsx"
+    workbook.save(path)
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    # Another writer kept B1's value under the merge (openpyxl drops it): Excel shows A1 only.
+    _replace_member(path, "xl/worksheets/sheet1.xml", xml.replace('<c r="C1"', '<c r="B1" t="n"><v>5</v></c><c r="C1"').encode())
+    result = read_xlsx(path)
+    assert [c.text for c in result.grids[0].cells()] == ["合计", "7"]
+    (finding,) = result.findings
+    assert finding.where == "B1" and finding.text == "5" and "A1:B1" in finding.message
+
+
 def test_hidden_digits_and_uninterpreted_formats_are_reported(tmp_path: Path) -> None:
     workbook = Workbook()
     ws = workbook.active
