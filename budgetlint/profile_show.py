@@ -14,8 +14,14 @@ from pathlib import Path
 from budgetlint.profile import Profile, ProfileError, builtin_ids, load_profile
 from budgetlint.tableshape import COMMON_FIELDS, Field, column_groups, table_fields
 
-# The parts of 正文 the format defines (docs/format.md §2), in printed order.
-FORMAT_PARTS = (("概况", "第一部分 概况"), ("情况说明", "第二部分 情况说明"), ("名词解释", "第三部分 名词解释"))
+
+
+def format_parts() -> list[tuple[str, str]]:
+    """(key, description) of each part of 正文 the format defines, in schema (printed) order."""
+    from budgetlint.schema import schema_document
+
+    parts = schema_document()["properties"]["正文"]["properties"]
+    return [(str(key), str(part.get("description", key))) for key, part in parts.items()]
 
 
 def profile_ids(extra_dirs: Sequence[str | Path]) -> list[str]:
@@ -111,8 +117,8 @@ def render_profile(profile: Profile) -> str:
     ]
     for key in profile.tables:
         lines.extend(_table_lines(profile, key))
-    lines += ["", "正文（格式 v1 的部分，按公开顺序；地区规范不另作要求）："]
-    lines += [f"  {printed}（正文.{key}）" for key, printed in FORMAT_PARTS]
+    lines += ["", "正文（格式 v1 定义的部分，按公开顺序；地区规范不另作要求，有哪部分就写哪部分）："]
+    lines += [f"  正文.{key}：{description}" for key, description in format_parts()]
     lines += ["", "情况说明各节标题（主题 → 本地区印刷的标题；章节未写“主题”时按标题识别）："]
     if profile.section_titles:
         lines += [f"  {topic}：{' 或 '.join(titles)}" for topic, titles in profile.section_titles.items()]

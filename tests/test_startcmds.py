@@ -79,7 +79,7 @@ def test_profile_show_prints_every_table_and_heading(profile_id: str, capsys: py
     assert positions == sorted(positions), "tables in the profile's (printed) order"
     for topic, titles in profile.section_titles.items():
         assert f"  {topic}：{' 或 '.join(titles)}\n" in out
-    assert "第二部分 情况说明（正文.情况说明）" in out
+    assert "  正文.情况说明：第二部分" in out and "  正文.名词解释：第三部分 名词解释\n" in out
 
 
 def test_profile_show_columns_come_from_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
