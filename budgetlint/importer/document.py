@@ -77,12 +77,14 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
     cover = narrative.cover
     department = cover.get("主管部门") or tables.department or _department_from_title(cover.get("标题", ""))
     year = _year([cover.get("标题", "")] + [t.get("标题", "") for t in tables.tables.values()])
+    # A PDF's cover is its first page; a workbook has no cover page (“PDF 第 1 页” would be wrong there).
+    cover_origin = Origin(source, page=1) if any(grid.kind == "pdf" for grid in grids) else Origin(source)
     data: dict[str, Any] = {"格式版本": 1}
     if not department:
-        findings.append(ImportFinding(Origin(source, page=1), "封面和表头都没有印出部门名称，部门写为“（未印出）”"))
+        findings.append(ImportFinding(cover_origin, "封面和表头都没有印出部门名称，部门写为“（未印出）”"))
     data["部门"] = department or "（未印出）"
     if year is None:
-        findings.append(ImportFinding(Origin(source, page=1), "封面和表名都没有印出年度"))
+        findings.append(ImportFinding(cover_origin, "封面和表名都没有印出年度"))
         year = 1990
     data["年度"] = year
     data["类型"] = profile.kind

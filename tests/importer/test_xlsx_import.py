@@ -57,6 +57,7 @@ def test_workbook_imports_to_the_same_tables_as_the_pdf(name: str, tmp_path: Pat
     # Where the tables print neither (the 决算 tables of planning/template), import says so — true of the
     # workbook — and that is the only error it reports.
     errors = {f.message for f in from_xlsx.findings if f.severity == "error"}
+    assert not any("PDF" in f.render() for f in from_xlsx.findings), "a workbook's findings never name a PDF page"
     printed = {t["部门"] for t in from_pdf.data["表格"].values() if "部门" in t}
     if printed:
         assert {from_xlsx.data["部门"]} == printed
