@@ -29,7 +29,7 @@ def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "import",
         help="把已公开的 PDF（文字版）或导出的 Excel 工作簿（.xlsx）导入为格式 v1 的 YAML 文件",
-        description="读取已公开的部门预算/决算 PDF，按地区规范识别每张表和叙述部分，写出格式 v1 的 YAML 文件。",
+        description="读取已公开的部门预算/决算 PDF 或导出的 Excel 工作簿，按地区规范识别每张表和叙述部分，写出格式 v1 的 YAML 文件。",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="PDF 或 Excel（.xlsx）文件（可多个）")
     parser.add_argument("-o", "--output", help="输出文件（只导入一个文件时）；默认与输入同名、扩展名 .yaml")
