@@ -15,7 +15,6 @@ from budgetlint.profile import Profile, ProfileError, builtin_ids, load_profile
 from budgetlint.tableshape import COMMON_FIELDS, Field, column_groups, table_fields
 
 
-
 def format_parts() -> list[tuple[str, str]]:
     """(key, description) of each part of 正文 the format defines, in schema (printed) order."""
     from budgetlint.schema import schema_document

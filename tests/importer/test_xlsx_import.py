@@ -202,11 +202,11 @@ def test_tables_stacked_on_one_sheet_are_each_found(tmp_path: Path) -> None:
 
 def test_a_table_split_across_two_sheets_is_reported_not_joined(tmp_path: Path) -> None:
     from openpyxl import load_workbook
+    from xlsx_builders import BOX
 
     from budgetlint.importer.tables import import_tables
     from budgetlint.importer.xlsx import read_xlsx
     from budgetlint.profile import load_profile
-    from xlsx_builders import BOX
 
     path = write(tmp_path / "t.xlsx", [income_table()])
     workbook = load_workbook(path)
