@@ -75,7 +75,8 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
     narrative = read_narrative(narrative_grids, profile.kind)
     findings.extend(narrative.findings)
     cover = narrative.cover
-    department = cover.get("主管部门") or tables.department or _department_from_title(cover.get("标题", ""))
+    department = (cover.get("主管部门") or cover.get("预算单位") or tables.department
+                  or _department_from_title(cover.get("标题", "")))
     year = _year([cover.get("标题", "")] + [t.get("标题", "") for t in tables.tables.values()])
     data: dict[str, Any] = {"格式版本": 1}
     if not department:
@@ -106,8 +107,10 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
 
 
 def _department_from_title(title: str) -> str | None:
-    first = title.split("\n")[0].strip()
-    m = re.match(r"^(.+?)\s*\d{4}\s*年", first)
+    """The name before the year on a cover whose title wraps ("上海市普陀区规划和自然" / "资源局" /
+    "2024 年度部门决算"): the lines joined without the breaks and spaces of the layout."""
+    joined = "".join(title.split())
+    m = re.match(r"^(.+?)\d{4}年", joined)
     if m:
-        return m.group(1).strip()
-    return first or None
+        return m.group(1)
+    return joined or None

@@ -148,8 +148,9 @@ def _labelled(bare: str, data: dict[str, Any]) -> bool:
         return "目录" in data
     if bare.isdigit():
         return 0 < int(bare) <= len(data.get("包含单位", ()))  # a 序号 of the units table: the list order
-    department = data.get("封面", {}).get("主管部门")
-    return department is not None and bare in (f"预算主管部门：{department}", f"主管部门：{department}")
+    cover = data.get("封面", {})
+    return bare in (f"预算主管部门：{cover.get('主管部门')}", f"主管部门：{cover.get('主管部门')}",
+                    f"预算单位：{cover.get('预算单位')}")
 
 
 def _units_row_kept(bare: str, kept: Counter[str]) -> bool:
@@ -159,3 +160,18 @@ def _units_row_kept(bare: str, kept: Counter[str]) -> bool:
         return True
     rest = re.sub(r"^\d+", "", bare)
     return len(rest) >= 2 and any(rest in line for line in kept if line)
+
+
+@pytest.mark.parametrize(
+    ("name", "department"),
+    [
+        ("commerce-2025-bumen-yusuan.pdf", "上海市普陀区商务委员会"),  # 预算主管部门：…
+        ("commerce-2025-danwei-yusuan.pdf", "上海市普陀区商务委员会"),  # 预算单位：…
+        ("planning-2024-bumen-juesuan.pdf", "上海市普陀区规划和自然资源局"),  # a cover title wrapped over two lines
+        ("socialwork-2024-bumen-juesuan.pdf", "中共上海市普陀区委社会工作部"),
+    ],
+)
+def test_department_and_year_come_from_the_cover(imported: dict[str, Any], name: str, department: str) -> None:
+    _, result = imported[name]
+    assert result.data["部门"] == department
+    assert result.data["年度"] == int(name.split("-")[-3])
