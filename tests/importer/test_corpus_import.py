@@ -175,3 +175,27 @@ def test_department_and_year_come_from_the_cover(imported: dict[str, Any], name:
     _, result = imported[name]
     assert result.data["部门"] == department
     assert result.data["年度"] == int(name.split("-")[-3])
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, and every amount written as printed (0.00 stays 0.00, not 0)."""
+    if isinstance(a, dict):
+        return isinstance(b, dict) and list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return isinstance(b, list) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, Decimal):
+        # an amount printed without decimals ("25") is written 25 and read back as the integer 25
+        return isinstance(b, (Decimal, int)) and not isinstance(b, bool) and str(a) == str(b)
+    return type(a) is type(b) and a == b
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_the_written_yaml_reads_back_as_the_imported_data(imported: dict[str, Any], name: str) -> None:
+    from budgetlint.importer.command import render
+    from budgetlint.source import load_yaml
+
+    _, result = imported[name]
+    text = render(result, Path("/tmp/x.yaml"), Path(name))
+    loaded = load_yaml(text)
+    assert loaded.document is not None and not loaded.problems
+    assert _same(result.data, loaded.document.data)

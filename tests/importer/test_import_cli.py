@@ -73,3 +73,36 @@ def test_unplaced_content_exits_1_and_writes_only_with_allow_partial(tmp_path: P
     assert "PDF 第 9 页" in captured.out and "未写出文件" in captured.err and not out.exists()
     assert main(["import", str(source), "--profile", "shanghai-juesuan", "-o", str(out), "--allow-partial"]) == 1
     assert out.exists()
+
+
+class _Terminal:
+    """A stderr that says it is a terminal, recording what is written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_several_files_show_progress_on_a_terminal_and_each_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("a.pdf", "b.pdf"):
+        (tmp_path / name).write_bytes(b"not a pdf")
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main(["import", str(tmp_path / "a.pdf"), str(tmp_path / "b.pdf")]) == 3
+    assert "[1/2] a.pdf" in terminal.text and "[2/2] b.pdf" in terminal.text
+    assert terminal.text.count("不是 PDF 文件") == 2  # one bad file does not stop the others
+    # not a terminal: no progress line, the same messages
+    plain = _Terminal()
+    plain.isatty = lambda: False  # type: ignore[method-assign]
+    monkeypatch.setattr("sys.stderr", plain)
+    assert main(["import", str(tmp_path / "a.pdf"), str(tmp_path / "b.pdf")]) == 3
+    assert "[1/2]" not in plain.text and plain.text.count("不是 PDF 文件") == 2
