@@ -95,8 +95,9 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
         data["包含单位"] = narrative.units
     if narrative.contents:
         data["目录"] = narrative.contents
-    if narrative.part_titles:
-        data["部分标题"] = narrative.part_titles
+    part_titles = _in_page_order(narrative.part_titles, tables.part_titles, narrative_grids, grids)
+    if part_titles:
+        data["部分标题"] = part_titles
     if narrative.parts:
         data["正文"] = {key: narrative.parts[key] for key in ("概况", "情况说明", "名词解释", "项目经费情况说明") if key in narrative.parts}
     data["表格"] = tables.tables
@@ -114,3 +115,20 @@ def _department_from_title(title: str) -> str | None:
     if m:
         return m.group(1)
     return joined or None
+
+
+def _in_page_order(narrative_titles: list[str], table_titles: list[str], narrative_grids: Sequence[Grid],
+                   grids: Sequence[Grid]) -> list[str]:
+    """The part headings of the narrative and of the tables part, in the order they are printed."""
+    if not table_titles:
+        return narrative_titles
+    position: dict[str, int] = {}
+    for number, grid in enumerate(grids):
+        for row in grid.rows:
+            position[row.text] = number  # the last time: the 目录 (one or more pages) names every heading first
+    # a wrapped narrative heading ("…部门决算\n情况说明") is found by its first line
+    return sorted(
+        dict.fromkeys([*narrative_titles, *table_titles]),
+        key=lambda title: position.get(title.split("\n")[0], len(grids)),
+    )
+

@@ -199,3 +199,11 @@ def test_the_written_yaml_reads_back_as_the_imported_data(imported: dict[str, An
     loaded = load_yaml(text)
     assert loaded.document is not None and not loaded.problems
     assert _same(result.data, loaded.document.data)
+
+
+def test_part_headings_of_a_final_account_in_printed_order(imported: dict[str, Any]) -> None:
+    # the tables part is headed on its first table page ("上海市规划和自然资源局 2024 年度部门决算表", printed above
+    # the first table's title): it is kept between the first and the third part, not dropped
+    _, result = imported["planning-2024-bumen-juesuan.pdf"]
+    assert [title.split("\n")[0][:4] for title in result.data["部分标题"]] == ["第一部分", "上海市规", "第三部分", "第四部分"]
+    assert result.data["部分标题"][1] == "上海市规划和自然资源局 2024 年度部门决算表"
