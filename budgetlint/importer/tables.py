@@ -743,8 +743,8 @@ class _Builder:
                     continue
                 if not bad:
                     self.finding(origin, "行名无法识别，本行未导入", text=label_cell.text, where=label_cell.where)
-        if functions or True:
-            self.data.setdefault("支出", {})["功能分类"] = functions
+        # the function rows as printed (an empty list when none is printed: the key says the side was read)
+        self.data.setdefault("支出", {})["功能分类"] = functions
 
     def _put_values(self, path: str, values: dict[str, Any], origin: Origin, text: str, default_sub: str = "",
                     blank: str = "") -> None:

@@ -13,6 +13,12 @@ CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "sha
 BLANK_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
              b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 
+# an encrypted document whose password is not empty (pdfminer cannot derive the key from "")
+ENCRYPTED_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                 b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n4 0 obj<</Filter/Standard/V 1/R 2/O<"
+                 + b"11" * 32 + b">/U<" + b"22" * 32 + b">/P -4>>endobj\ntrailer<</Root 1 0 R/Encrypt 4 0 R/ID[<"
+                 + b"33" * 16 + b"><" + b"33" * 16 + b">]>>\n%%EOF\n")
+
 
 @pytest.mark.parametrize(
     ("content", "message"),
@@ -21,6 +27,7 @@ BLANK_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</T
         (b"hello, not a pdf", "不是 PDF 文件"),
         (b"%PDF-1.4\n1 0 obj<</Type/Catalog", "PDF 文件损坏或不完整"),
         (BLANK_PDF, "没有文字层"),
+        (ENCRYPTED_PDF, "PDF 已加密"),
     ],
 )
 def test_unreadable_input_is_exit_3_with_a_chinese_message_and_no_output(
@@ -106,3 +113,18 @@ def test_several_files_show_progress_on_a_terminal_and_each_failure(tmp_path: Pa
     monkeypatch.setattr("sys.stderr", plain)
     assert main(["import", str(tmp_path / "a.pdf"), str(tmp_path / "b.pdf")]) == 3
     assert "[1/2]" not in plain.text and plain.text.count("不是 PDF 文件") == 2
+
+
+def test_an_internal_error_is_a_message_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "in.pdf"
+    source.write_bytes(b"%PDF-1.4")
+
+    def broken(path: Path, profile: str | None) -> None:
+        raise KeyError("收入")
+
+    monkeypatch.setattr("budgetlint.importer.command.import_file", broken)
+    assert main(["import", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert "内部错误" in err and "KeyError" in err and "Traceback" not in err
+    assert not (tmp_path / "in.yaml").exists()
