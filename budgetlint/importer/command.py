@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -125,6 +125,13 @@ def run_import(args: argparse.Namespace) -> int:
                 sys.stderr.write("\n")
             sys.stderr.write(f"budgetlint: 错误：{error}\n")
             worst = max(worst, EXIT_UNREADABLE)
+            continue
+        except Exception as error:  # a defect of budgetlint, not of the file: said so, never a traceback
+            if progress:
+                sys.stderr.write("\n")
+            sys.stderr.write(f"budgetlint: 错误：{path}: 导入时出现内部错误（{type(error).__name__}: {error}）；"
+                             "这不是文件的问题，请报告此问题\n")
+            worst = max(worst, EXIT_USAGE)
             continue
         errors = [f for f in imported.findings if f.severity == "error"]
         if progress:

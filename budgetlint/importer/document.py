@@ -75,7 +75,8 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
     narrative = read_narrative(narrative_grids, profile.kind)
     findings.extend(narrative.findings)
     cover = narrative.cover
-    department = cover.get("主管部门") or tables.department or _department_from_title(cover.get("标题", ""))
+    department = (cover.get("主管部门") or cover.get("预算单位") or tables.department
+                  or _department_from_title(cover.get("标题", "")))
     year = _year([cover.get("标题", "")] + [t.get("标题", "") for t in tables.tables.values()])
     # A PDF's cover is its first page; a workbook has no cover page (“PDF 第 1 页” would be wrong there).
     cover_origin = Origin(source, page=1) if any(grid.kind == "pdf" for grid in grids) else Origin(source)
@@ -96,8 +97,9 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
         data["包含单位"] = narrative.units
     if narrative.contents:
         data["目录"] = narrative.contents
-    if narrative.part_titles:
-        data["部分标题"] = narrative.part_titles
+    part_titles = _in_page_order(narrative.part_titles, tables.part_titles, narrative_grids, grids)
+    if part_titles:
+        data["部分标题"] = part_titles
     if narrative.parts:
         data["正文"] = {key: narrative.parts[key] for key in ("概况", "情况说明", "名词解释", "项目经费情况说明") if key in narrative.parts}
     data["表格"] = tables.tables
@@ -108,8 +110,27 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
 
 
 def _department_from_title(title: str) -> str | None:
-    first = title.split("\n")[0].strip()
-    m = re.match(r"^(.+?)\s*\d{4}\s*年", first)
+    """The name before the year on a cover whose title wraps ("上海市普陀区规划和自然" / "资源局" /
+    "2024 年度部门决算"): the lines joined without the breaks and spaces of the layout."""
+    joined = "".join(title.split())
+    m = re.match(r"^(.+?)\d{4}年", joined)
     if m:
-        return m.group(1).strip()
-    return first or None
+        return m.group(1)
+    return joined or None
+
+
+def _in_page_order(narrative_titles: list[str], table_titles: list[str], narrative_grids: Sequence[Grid],
+                   grids: Sequence[Grid]) -> list[str]:
+    """The part headings of the narrative and of the tables part, in the order they are printed."""
+    if not table_titles:
+        return narrative_titles
+    position: dict[str, int] = {}
+    for number, grid in enumerate(grids):
+        for row in grid.rows:
+            position[row.text] = number  # the last time: the 目录 (one or more pages) names every heading first
+    # a wrapped narrative heading ("…部门决算\n情况说明") is found by its first line
+    return sorted(
+        dict.fromkeys([*narrative_titles, *table_titles]),
+        key=lambda title: position.get(title.split("\n")[0], len(grids)),
+    )
+

@@ -114,9 +114,9 @@ def read_narrative(grids: Sequence[Grid], kind: str) -> Narrative:
             # the cover: title lines and "预算主管部门：…"
             title_lines = []
             for row in rows:
-                m = re.match(r"^\s*(?:预算主管部门|主管部门)[:：]\s*(.+)$", row.text)
+                m = re.match(r"^\s*(预算主管部门|主管部门|预算单位)[:：]\s*(.+)$", row.text)
                 if m:
-                    cover["主管部门"] = m.group(1).strip()
+                    cover["预算单位" if m.group(1) == "预算单位" else "主管部门"] = m.group(2).strip()
                 else:
                     title_lines.append(row.text)
             cover["标题"] = "\n".join(title_lines)

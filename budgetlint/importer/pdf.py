@@ -88,6 +88,10 @@ def read_pdf(path: str | Path, *, source: str | None = None) -> list[Grid]:
     except (PSException, PDFSyntaxError) as exc:
         raise PdfReadError(f"不是有效的 PDF 文件（{type(exc).__name__}）") from exc
     except Exception as exc:  # pdfminer raises many ad-hoc types on hostile input; never a traceback
+        # pdfplumber wraps pdfminer's error (PdfminerException(PDFPasswordIncorrect())): look at both
+        causes = [exc, *(a for a in exc.args if isinstance(a, BaseException)), exc.__context__]
+        if any(c is not None and ("Password" in type(c).__name__ or "Encrypt" in type(c).__name__) for c in causes):
+            raise PdfReadError("PDF 已加密（需要密码），无法读取；请提供未加密的文件") from exc
         raise PdfReadError(f"PDF 文件损坏或不完整，无法读取（{type(exc).__name__}: {exc}）") from exc
     return grids
 

@@ -308,6 +308,7 @@ class ImportedTables:
     department: str | None  # from "编制部门：…"
     units: dict[str, str]  # format key → printed unit
     pages: dict[str, tuple[int | str, ...]]  # format key → the pages (sheets) its segments were read from
+    part_titles: list[str]  # headings of the tables part printed above a table title
 
 
 def title_keys(profile: Any) -> dict[str, str]:
@@ -342,11 +343,16 @@ def _surface(grid: Grid) -> tuple[str, int | str]:
     return (grid.origin.source, grid.origin.page if grid.origin.page is not None else grid.origin.sheet or "")
 
 
-def find_tables(grids: Sequence[Grid], profile: Any) -> tuple[list[_Found], list[ImportFinding]]:
-    """Each profile table by its printed title, with its segments (continuation pages joined)."""
+def find_tables(
+    grids: Sequence[Grid], profile: Any, preamble: list[tuple[Origin, str]] | None = None
+) -> tuple[list[_Found], list[ImportFinding]]:
+    """Each profile table by its printed title, with its segments (continuation pages joined). Lines
+    printed above the first title of a page that head the tables part go to `preamble`."""
     titles = title_keys(profile)
     found: list[_Found] = []
     findings: list[ImportFinding] = []
+    if preamble is None:
+        preamble = []
     current: _Found | None = None
     for grid in grids:
         if is_contents(grid):
@@ -365,6 +371,14 @@ def find_tables(grids: Sequence[Grid], profile: Any) -> tuple[list[_Found], list
                                               text=_first_text(grid)))
                 current = None
             continue
+        # lines above the first title: the heading of the tables part ("上海市XX局 2024 年度部门决算表")
+        for row in grid.rows[: title_rows[0][0].index]:
+            if not row.cells:
+                continue
+            if row.is_text and bare_title(row.text).endswith(("决算表", "预算表")):
+                preamble.append((grid.origin, row.text))
+            else:
+                findings.append(ImportFinding(grid.origin, "表名上方的内容无法归入任何表格，未导入", text=row.text))
         # a page with one or more titles: each title owns the next table below it
         for position, (row, key) in enumerate(title_rows):
             next_title = title_rows[position + 1][0].index if position + 1 < len(title_rows) else len(grid.rows)
@@ -524,6 +538,8 @@ class _Builder:
         for row in rows:
             if row.is_text and row.cells:
                 self.found.notes.append((segment.grid.origin, row.text))
+            elif row.cells and row.table != segment.table:
+                self.finding(segment.grid.origin, "同一页上另一张没有表名的表格，未导入", text=row.text)
 
     def build_coded(self) -> None:
         details: list[dict[str, Any]] = []
@@ -727,8 +743,8 @@ class _Builder:
                     continue
                 if not bad:
                     self.finding(origin, "行名无法识别，本行未导入", text=label_cell.text, where=label_cell.where)
-        if functions or True:
-            self.data.setdefault("支出", {})["功能分类"] = functions
+        # the function rows as printed (an empty list when none is printed: the key says the side was read)
+        self.data.setdefault("支出", {})["功能分类"] = functions
 
     def _put_values(self, path: str, values: dict[str, Any], origin: Origin, text: str, default_sub: str = "",
                     blank: str = "") -> None:
@@ -802,7 +818,7 @@ def build_table(found: _Found, profile: Any) -> tuple[dict[str, Any], list[Impor
     spec = SPECS.get(found.key)
     entry = profile.tables[found.key]
     data: dict[str, Any] = {"编号": entry.number, "标题": found.title}
-    department, unit = _heading(found.heading)
+    department, unit, rest = _heading(found.heading)
     if department:
         data["部门"] = department
     year = re.match(r"^\s*(\d{4})", found.title)
@@ -812,21 +828,28 @@ def build_table(found: _Found, profile: Any) -> tuple[dict[str, Any], list[Impor
         data["单位"] = unit
     if found.title_origin.page is not None:
         data["页码"] = found.title_origin.page
+    heading_findings = [ImportFinding(found.title_origin, "表名下方的文字无法识别（不是编制部门或金额单位），未导入", text=part)
+                        for part in rest]
     if spec is None:
-        return data, [ImportFinding(found.title_origin, f"“{found.key}”的版式尚未支持，表格未导入", text=found.title)]
+        return data, [*heading_findings,
+                      ImportFinding(found.title_origin, f"“{found.key}”的版式尚未支持，表格未导入", text=found.title)]
     builder = _Builder(found, spec, profile)
     data.update(builder.build())
     notes = [text for _, text in found.notes]
     if notes:
         data["说明"] = "\n".join(notes)
-    return data, builder.findings
+    return data, [*heading_findings, *builder.findings]
 
 
-def _heading(lines: Sequence[str]) -> tuple[str | None, str | None]:
+def _heading(lines: Sequence[str]) -> tuple[str | None, str | None, list[str]]:
+    """编制部门 and 金额单位 from the lines under a title, and whatever else is printed there."""
     department = unit = None
+    rest: list[str] = []
     for line in lines:
         for part in line.split(" "):
             part = part.strip()
+            if not part:
+                continue
             m = re.match(r"^(?:编制部门|编制单位|部门|单位名称)[:：](.+)$", part)
             if m:
                 department = m.group(1).strip()
@@ -834,11 +857,14 @@ def _heading(lines: Sequence[str]) -> tuple[str | None, str | None]:
             m = re.match(r"^(?:金额)?单位[:：]\s*(万元|元)$", part)
             if m:
                 unit = m.group(1)
-    return department, unit
+                continue
+            rest.append(part)
+    return department, unit, rest
 
 
 def import_tables(grids: Sequence[Grid], profile: Any) -> ImportedTables:
-    found, findings = find_tables(grids, profile)
+    preamble: list[tuple[Origin, str]] = []
+    found, findings = find_tables(grids, profile, preamble)
     tables: dict[str, dict[str, Any]] = {}
     pages: set[tuple[str, int | str]] = set()
     department = None
@@ -858,4 +884,5 @@ def import_tables(grids: Sequence[Grid], profile: Any) -> ImportedTables:
         if "单位" in data:
             units[item.key] = data["单位"]
     ordered = {key: tables[key] for key in profile.tables if key in tables}
-    return ImportedTables(ordered, tuple(findings), frozenset(pages), department, units, table_pages)
+    return ImportedTables(ordered, tuple(findings), frozenset(pages), department, units, table_pages,
+                          [text for _, text in preamble])

@@ -59,6 +59,9 @@ def test_every_rule_runs_and_reports_only_the_documents_own_contradictions(check
         assert finding.rule_id not in ("BL001", "BL002", "BL009"), finding.message
         if finding.severity.label != "info":
             by_rule[finding.rule_id] = by_rule.get(finding.rule_id, 0) + 1
+        else:
+            # the info findings are rounding tails (尾差) of printed sums and shares, each with its arithmetic
+            assert "尾差" in finding.message or "误差" in finding.message, finding.message
     assert by_rule == EXPECTED[name]
     # every finding says where in the PDF it is
     assert all("（PDF 第 " in f.message for f in result.findings)
@@ -138,3 +141,22 @@ def test_shanghai_running_costs_restate_the_t9_cell() -> None:
                                                     {**base["正文"]["情况说明"]["章节"][2], "文本": text}]}}})
     messages = _run(wrong, "BL311")
     assert len(messages) == 1 and "T9（三公经费表）" in messages[0] and "193.16" in messages[0]
+
+
+def test_shanghai_totals_are_summed_when_no_subtotal_row_is_printed() -> None:
+    # Shanghai T1/T4 print no 本年收入合计/本年支出合计 row (so the import writes none): the totals are still
+    # checked against the rows; before BL121 a miscopied row of such a table went unnoticed
+    base = _fixture("clean-shanghai-2024.yaml")
+    rows = base["表格"]["收支总表"]["支出"]["功能分类"]
+    as_printed = {"表格": {
+        "收支总表": {"收入": {"本年收入合计": None}, "支出": {"本年支出合计": None}},
+        "财政拨款收支总表": {"收入": {"本年收入": None}, "支出": {"本年支出": None}},
+    }}
+    assert _run(deep_merge(base, as_printed), "BL121") == []
+    miscopied = deep_merge(as_printed, {"表格": {"收支总表": {"支出": {"功能分类": [{**rows[0], "金额": Decimal("15204300.00")}, *rows[1:]]}}}})
+    messages = _run(deep_merge(base, miscopied), "BL121")
+    assert len(messages) == 1 and "支出总计 18757452.16 元" in messages[0] and "多 30.00 元" in messages[0]
+    wrong_income = {"表格": {"收支总表": as_printed["表格"]["收支总表"], "财政拨款收支总表": {"收入": {
+        "本年收入": {"合计": None, "一般公共预算": Decimal("18637400.00")}}, "支出": {"本年支出": None}}}}
+    messages = _run(deep_merge(base, wrong_income), "BL121")
+    assert len(messages) == 1 and "收入合计 18637452.16 元" in messages[0]

@@ -148,8 +148,9 @@ def _labelled(bare: str, data: dict[str, Any]) -> bool:
         return "目录" in data
     if bare.isdigit():
         return 0 < int(bare) <= len(data.get("包含单位", ()))  # a 序号 of the units table: the list order
-    department = data.get("封面", {}).get("主管部门")
-    return department is not None and bare in (f"预算主管部门：{department}", f"主管部门：{department}")
+    cover = data.get("封面", {})
+    return bare in (f"预算主管部门：{cover.get('主管部门')}", f"主管部门：{cover.get('主管部门')}",
+                    f"预算单位：{cover.get('预算单位')}")
 
 
 def _units_row_kept(bare: str, kept: Counter[str]) -> bool:
@@ -159,3 +160,50 @@ def _units_row_kept(bare: str, kept: Counter[str]) -> bool:
         return True
     rest = re.sub(r"^\d+", "", bare)
     return len(rest) >= 2 and any(rest in line for line in kept if line)
+
+
+@pytest.mark.parametrize(
+    ("name", "department"),
+    [
+        ("commerce-2025-bumen-yusuan.pdf", "上海市普陀区商务委员会"),  # 预算主管部门：…
+        ("commerce-2025-danwei-yusuan.pdf", "上海市普陀区商务委员会"),  # 预算单位：…
+        ("planning-2024-bumen-juesuan.pdf", "上海市普陀区规划和自然资源局"),  # a cover title wrapped over two lines
+        ("socialwork-2024-bumen-juesuan.pdf", "中共上海市普陀区委社会工作部"),
+    ],
+)
+def test_department_and_year_come_from_the_cover(imported: dict[str, Any], name: str, department: str) -> None:
+    _, result = imported[name]
+    assert result.data["部门"] == department
+    assert result.data["年度"] == int(name.split("-")[-3])
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, and every amount written as printed (0.00 stays 0.00, not 0)."""
+    if isinstance(a, dict):
+        return isinstance(b, dict) and list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return isinstance(b, list) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, Decimal):
+        # an amount printed without decimals ("25") is written 25 and read back as the integer 25
+        return isinstance(b, (Decimal, int)) and not isinstance(b, bool) and str(a) == str(b)
+    return type(a) is type(b) and a == b
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_the_written_yaml_reads_back_as_the_imported_data(imported: dict[str, Any], name: str) -> None:
+    from budgetlint.importer.command import render
+    from budgetlint.source import load_yaml
+
+    _, result = imported[name]
+    text = render(result, Path("/tmp/x.yaml"), Path(name))
+    loaded = load_yaml(text)
+    assert loaded.document is not None and not loaded.problems
+    assert _same(result.data, loaded.document.data)
+
+
+def test_part_headings_of_a_final_account_in_printed_order(imported: dict[str, Any]) -> None:
+    # the tables part is headed on its first table page ("上海市规划和自然资源局 2024 年度部门决算表", printed above
+    # the first table's title): it is kept between the first and the third part, not dropped
+    _, result = imported["planning-2024-bumen-juesuan.pdf"]
+    assert [title.split("\n")[0][:4] for title in result.data["部分标题"]] == ["第一部分", "上海市规", "第三部分", "第四部分"]
+    assert result.data["部分标题"][1] == "上海市规划和自然资源局 2024 年度部门决算表"

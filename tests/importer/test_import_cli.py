@@ -13,6 +13,12 @@ CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "sha
 BLANK_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
              b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 
+# an encrypted document whose password is not empty (pdfminer cannot derive the key from "")
+ENCRYPTED_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                 b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n4 0 obj<</Filter/Standard/V 1/R 2/O<"
+                 + b"11" * 32 + b">/U<" + b"22" * 32 + b">/P -4>>endobj\ntrailer<</Root 1 0 R/Encrypt 4 0 R/ID[<"
+                 + b"33" * 16 + b"><" + b"33" * 16 + b">]>>\n%%EOF\n")
+
 
 @pytest.mark.parametrize(
     ("content", "message"),
@@ -21,6 +27,7 @@ BLANK_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</T
         (b"hello, not a pdf", "不是 PDF 文件"),
         (b"%PDF-1.4\n1 0 obj<</Type/Catalog", "PDF 文件损坏或不完整"),
         (BLANK_PDF, "没有文字层"),
+        (ENCRYPTED_PDF, "PDF 已加密"),
     ],
 )
 def test_unreadable_input_is_exit_3_with_a_chinese_message_and_no_output(
@@ -73,3 +80,51 @@ def test_unplaced_content_exits_1_and_writes_only_with_allow_partial(tmp_path: P
     assert "PDF 第 9 页" in captured.out and "未写出文件" in captured.err and not out.exists()
     assert main(["import", str(source), "--profile", "shanghai-juesuan", "-o", str(out), "--allow-partial"]) == 1
     assert out.exists()
+
+
+class _Terminal:
+    """A stderr that says it is a terminal, recording what is written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_several_files_show_progress_on_a_terminal_and_each_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("a.pdf", "b.pdf"):
+        (tmp_path / name).write_bytes(b"not a pdf")
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main(["import", str(tmp_path / "a.pdf"), str(tmp_path / "b.pdf")]) == 3
+    assert "[1/2] a.pdf" in terminal.text and "[2/2] b.pdf" in terminal.text
+    assert terminal.text.count("不是 PDF 文件") == 2  # one bad file does not stop the others
+    # not a terminal: no progress line, the same messages
+    plain = _Terminal()
+    plain.isatty = lambda: False  # type: ignore[method-assign]
+    monkeypatch.setattr("sys.stderr", plain)
+    assert main(["import", str(tmp_path / "a.pdf"), str(tmp_path / "b.pdf")]) == 3
+    assert "[1/2]" not in plain.text and plain.text.count("不是 PDF 文件") == 2
+
+
+def test_an_internal_error_is_a_message_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "in.pdf"
+    source.write_bytes(b"%PDF-1.4")
+
+    def broken(path: Path, profile: str | None) -> None:
+        raise KeyError("收入")
+
+    monkeypatch.setattr("budgetlint.importer.command.import_file", broken)
+    assert main(["import", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert "内部错误" in err and "KeyError" in err and "Traceback" not in err
+    assert not (tmp_path / "in.yaml").exists()
