@@ -156,6 +156,21 @@ def test_a_value_hidden_under_a_merged_cell_is_left_out_and_said(tmp_path: Path)
     assert finding.where == "B1" and finding.text == "5" and "A1:B1" in finding.message
 
 
+def test_a_chartsheet_is_said_not_skipped(tmp_path: Path) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    path = write(tmp_path / "t.xlsx", [income_table()])
+    workbook = __import__("openpyxl").load_workbook(path)
+    chart = BarChart()
+    chart.add_data(Reference(workbook["T2"], min_col=5, min_row=6, max_row=11))
+    workbook.create_chartsheet("图表").add_chart(chart)
+    workbook.save(path)
+    result = read_xlsx(path)
+    assert [g.origin.sheet for g in result.grids] == ["T2", "图表"] and result.grids[1].rows == ()
+    (finding,) = result.findings
+    assert finding.origin.label == "工作表“图表”" and "图表工作表" in finding.message
+
+
 def test_hidden_digits_and_uninterpreted_formats_are_reported(tmp_path: Path) -> None:
     workbook = Workbook()
     ws = workbook.active
