@@ -3,8 +3,9 @@
 The skeleton holds every mandatory table of the profile in its printed order, with every amount cell of
 the table's fixed rows as ``null`` and a Chinese comment saying what goes there (the schema's own
 description of the key, and the printed column name where the profile gives one); the narrative parts
-with one section per heading the profile lists. Keys the schema calls optional, list rows and text
-fields are written as comments, so that the file is valid as generated and each key is one ``#`` away.
+with one section per heading the profile lists. Keys the schema calls optional or describes as another
+region's (a Shanghai-only column in a Henan file), list rows and text fields are written as comments, so
+that the file is valid as generated and each key is one ``#`` away.
 
 What ``budgetlint check`` says about a fresh skeleton (tests/test_skeleton.py holds this to account):
 every table is still empty and has no ``说明``, so each mandatory table gets one BL011 error (“空表须有
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from budgetlint.profile import Profile
@@ -54,8 +56,29 @@ def _comment(text: str) -> str:
     return "  # " + " ".join(text.split())
 
 
-def _field_lines(field: Field, indent: str, printed: dict[str, str], path: str) -> list[str]:
-    """Lines for one key; commented out (``# ``) when the schema calls it optional or it is not an amount."""
+@lru_cache(maxsize=1)
+def _regions() -> tuple[str, ...]:
+    """The regions the built-in profiles are named after (“上海市…” → 上海, “河南省…” → 河南)."""
+    from budgetlint.profile import builtin_ids, load_profile
+
+    names = (load_profile(profile_id).name for profile_id in builtin_ids())
+    return tuple(sorted({m.group(1) for name in names if (m := re.match(r"(\w{2,3}?)[省市]", name))}))
+
+
+def _foreign(field: Field, own: str) -> bool:
+    """A key the schema describes as another region's only (“上海单位预算收支总表支出方分列” in a Henan file);
+    a key described for the national tables too (“全国参考表为…；上海…”) is everyone's."""
+    if "全国" in field.description:
+        return False
+    return any(region in field.description and region not in own for region in _regions())
+
+
+def _field_lines(field: Field, indent: str, printed: dict[str, str], path: str, own: str = "") -> list[str]:
+    """Lines for one key; commented out (``# ``) when the schema calls it optional or another region's
+    (``own`` is the profile's name: a key for 上海 stays active in a Shanghai skeleton only), or when it is
+    not an amount."""
+    if own and _foreign(field, own) and not field.optional:
+        field = field._replace(optional=True)
     label = printed.get(path)
     note = field.description + (f"；印刷列名“{label}”" if label else "")
     if field.kind == "amount":
@@ -64,7 +87,7 @@ def _field_lines(field: Field, indent: str, printed: dict[str, str], path: str) 
     if field.kind == "object":
         inner: list[str] = []
         for child in field.children:
-            inner.extend(_field_lines(child, indent + "  ", printed, f"{path}/{child.key}"))
+            inner.extend(_field_lines(child, indent + "  ", printed, f"{path}/{child.key}", own))
         if not field.optional and any(not line.lstrip().startswith("#") for line in inner):
             return [f"{indent}{field.key}:{_comment(note)}", *inner]
         # An optional group (三公 上年, 调整预算数): every line commented, the structure kept for uncommenting.
@@ -94,7 +117,7 @@ def _table_lines(request: SkeletonRequest, key: str) -> list[str]:
     for field in table_fields(key):
         if field.key in COMMON_FIELDS:
             continue
-        lines.extend(_field_lines(field, "    ", printed, field.key))
+        lines.extend(_field_lines(field, "    ", printed, field.key, profile.name))
     lines.append("    # 说明:  # 表下注释，照录。没有数据的表必须写明原因，如“本部门无此项支出，故本表无数据”")
     return lines
 

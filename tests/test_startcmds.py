@@ -161,6 +161,20 @@ def test_init_skeleton_quotes_a_department_name_that_yaml_would_misread() -> Non
     assert data["部门"] == "某局: 2025 # 试" and data["表格"]["收支总表"]["部门"] == "某局: 2025 # 试"
 
 
+def test_another_regions_keys_are_commented_out() -> None:
+    """Keys the schema describes as Shanghai's are active in a Shanghai skeleton, commented out elsewhere."""
+    henan = load_yaml(skeleton("henan")).document.data["表格"]
+    shanghai = load_yaml(skeleton("shanghai")).document.data["表格"]
+    assert "财政拨款收入" not in henan["收支总表"]["收入"] and "机关运行经费" not in henan["三公经费表"]["本年"]
+    assert "支出总计分列" not in henan["收支总表"]["支出"]
+    assert "# 财政拨款收入: null" in skeleton("henan")  # still one # away
+    assert "财政拨款收入" in shanghai["收支总表"]["收入"] and "机关运行经费" in shanghai["三公经费表"]["本年"]
+    national = load_yaml(skeleton("national-juesuan")).document.data["表格"]["国有资本经营预算财政拨款支出决算表"]
+    assert set(national["合计行"]) == {"合计", "基本支出", "项目支出"}
+    juesuan = load_yaml(skeleton("shanghai-juesuan")).document.data["表格"]["国有资本经营预算财政拨款支出决算表"]
+    assert {"年初结转和结余", "本年收入", "本年支出", "年末结转和结余"} <= set(juesuan["合计行"])
+
+
 def test_unit_profiles_say_unit() -> None:
     assert load_yaml(skeleton("shanghai-unit")).document.data["正文"]["情况说明"]["标题"] == "上海市普陀区某某局2025年度单位预算情况说明"
     assert load_yaml(skeleton("shanghai")).document.data["正文"]["情况说明"]["标题"] == "上海市普陀区某某局2025年度部门预算情况说明"
