@@ -46,7 +46,7 @@ def detect_profile(grids: Sequence[Grid]) -> str:
             if (key := _title_of(row, titles)) is not None
         }
         score = (len(hits), order, profile_id)
-        if score[:2] > best[:2]:
+        if hits and score[:2] > best[:2]:
             best = score
     if best[2] is None:
         raise ProfileNotDetected("无法从文件中的表名判断地区规范，请用 --profile 指定")

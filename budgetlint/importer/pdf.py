@@ -12,6 +12,7 @@ character is read once (speed: a 30-page document is read in well under a second
 from __future__ import annotations
 
 import bisect
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -74,6 +75,10 @@ def read_pdf(path: str | Path, *, source: str | None = None) -> list[Grid]:
     if b"%PDF-" not in head:
         raise PdfReadError("不是 PDF 文件（文件开头没有 %PDF 标记）")
     grids: list[Grid] = []
+    # pdfminer logs its own English warnings on odd files; what matters reaches the user as a Chinese message
+    quiet = logging.getLogger("pdfminer")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
     try:
         with pdfplumber.open(str(path)) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
@@ -93,6 +98,8 @@ def read_pdf(path: str | Path, *, source: str | None = None) -> list[Grid]:
         if any(c is not None and ("Password" in type(c).__name__ or "Encrypt" in type(c).__name__) for c in causes):
             raise PdfReadError("PDF 已加密（需要密码），无法读取；请提供未加密的文件") from exc
         raise PdfReadError(f"PDF 文件损坏或不完整，无法读取（{type(exc).__name__}: {exc}）") from exc
+    finally:
+        quiet.setLevel(level)
     return grids
 
 

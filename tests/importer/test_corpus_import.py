@@ -207,3 +207,24 @@ def test_part_headings_of_a_final_account_in_printed_order(imported: dict[str, A
     _, result = imported["planning-2024-bumen-juesuan.pdf"]
     assert [title.split("\n")[0][:4] for title in result.data["部分标题"]] == ["第一部分", "上海市规", "第三部分", "第四部分"]
     assert result.data["部分标题"][1] == "上海市规划和自然资源局 2024 年度部门决算表"
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_imported_files_take_the_fast_path_and_check_the_same_either_way(imported: dict[str, Any], name: str) -> None:
+    from budgetlint import fastload
+    from budgetlint.engine import EngineConfig, lint_bytes
+    from budgetlint.importer.command import render
+    from budgetlint.rule import load_rules
+    from budgetlint.source import load_yaml
+
+    _, result = imported[name]
+    text = render(result, Path("/tmp/x.yaml"), Path(name))
+    if not fastload.available():
+        pytest.skip("rapidyaml is not installed")
+    data = fastload.read(text)
+    assert data is not fastload.DECLINED  # the writer writes nothing the fast reader declines
+    full = load_yaml(text).document
+    assert full is not None and fastload.same_data(data, full.data)
+    rules = load_rules()
+    assert lint_bytes(name, text.encode(), rules, EngineConfig()).findings == \
+        lint_bytes(name, text.encode(), rules, EngineConfig(fast_load=False)).findings

@@ -128,3 +128,50 @@ def test_an_internal_error_is_a_message_not_a_traceback(tmp_path: Path, capsys: 
     err = capsys.readouterr().err
     assert "内部错误" in err and "KeyError" in err and "Traceback" not in err
     assert not (tmp_path / "in.yaml").exists()
+
+
+def _text_pdf(line: bytes, *, glued: bool = False) -> bytes:
+    """A one-page PDF with one line of text (Helvetica), built by hand with a correct xref; `glued` writes
+    "4 0 obj<<…>>stream" without a line break, which pdfminer cannot execute (it logs a warning)."""
+    stream = b"BT /F1 12 Tf 72 712 Td (" + line + b") Tj ET"
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
+        b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += (b"%d 0 obj" % number + body + b"endobj\n") if glued else (b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_a_document_without_any_known_table_title_asks_for_a_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("pdfplumber")
+    source = tmp_path / "letter.pdf"
+    source.write_bytes(_text_pdf(b"Annual report"))
+    assert main(["import", str(source)]) == 3
+    err = capsys.readouterr().err
+    assert "无法从文件中的表名判断地区规范" in err and "--profile" in err
+    assert not (tmp_path / "letter.yaml").exists()
+
+
+def test_pdfminer_warnings_do_not_reach_the_user(tmp_path: Path) -> None:
+    # a separate process: under pytest, log records go to pytest's handler, not to the terminal
+    import subprocess
+    import sys
+
+    pytest.importorskip("pdfplumber")
+    source = tmp_path / "glued.pdf"
+    source.write_bytes(_text_pdf(b"Annual report", glued=True))
+    run = subprocess.run([sys.executable, "-m", "budgetlint", "import", str(source)], capture_output=True, text=True,
+                         encoding="utf-8", timeout=120)
+    assert run.returncode == 3
+    assert [line for line in run.stderr.splitlines() if line] == [
+        f"budgetlint: 错误：{source}: PDF 没有文字层（可能是扫描件），无法导入；请先做文字识别（OCR）"]
