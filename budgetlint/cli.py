@@ -60,12 +60,18 @@ def _parser() -> argparse.ArgumentParser:
     claims.add_argument("--format", "-f", choices=["text", "json"], default="text", help="输出格式：text（默认）或 json")
     lsp = sub.add_parser("lsp", help="启动语言服务器（stdio），需要 budgetlint[lsp]")
     lsp.add_argument("--stdio", action="store_true", help="使用标准输入输出（默认）")
+    from budgetlint.importer.command import add_parser as _import_parser  # no pdfplumber here: lazy inside
+
+    _import_parser(sub)
     rules = sub.add_parser("rules", help="列出所有规则（编号、名称、级别、标题）")
     rule = sub.add_parser("rule", help="显示一条规则的文档（为什么、错误示例、正确示例、选项）")
     rule.add_argument("id", metavar="规则", help="规则编号或名称，如 BL211")
     for command in (rules, rule):
         _config_arguments(command)
         command.add_argument("--rules-dir", action="append", default=[], metavar="目录", help="额外的规则目录（可信代码）")
+    from budgetlint import startcmds  # schema, profile, init (argparse only at import)
+
+    startcmds.add_parsers(sub)
     return parser
 
 
@@ -459,9 +465,20 @@ def _main(argv: Sequence[str] | None) -> int:
             from budgetlint.lsp import run_server
 
             return run_server(args)
+        if args.command == "import":
+            from budgetlint.importer.command import run_import
+
+            return run_import(args)
         if args.command == "rules":
             return _rules(args)
-        return _rule(args)
+        if args.command == "rule":
+            return _rule(args)
+        if args.command in ("schema", "profile", "init"):
+            from budgetlint.startcmds import run as run_start
+
+            return run_start(args)
+        parser.print_help()
+        return EXIT_ERROR
     except UsageError as error:
         sys.stderr.write(f"budgetlint: 错误：{error}\n")
         return EXIT_ERROR

@@ -253,9 +253,27 @@ def _lint_unsuppressed(file: str, text: str, rules: Sequence[Rule], config: Engi
         make = skipped.builtin_finding(config.enabled, config.severity)
         return FileResult(file, tuple(skipped.rules_not_run(file, structure, make)), skipped_rules=True,
                           smap=document.smap)
-    doc = build(document.data, file, profile)
+    # an imported file carries 页码 (provenance): rules check the data without it, findings name the page
+    paged = "页码" in text
+    if paged:
+        from budgetlint.provenance import strip_pages
+
+        doc = build(strip_pages(document.data), file, profile)
+    else:
+        doc = build(document.data, file, profile)
     findings, crashed = run_rules(doc, rules, config, Resolver(document.smap))
+    if paged:
+        findings = _with_pages(findings, document.data)
     return FileResult(file, tuple(sorted(findings)), internal_error=crashed, disclosure=doc, smap=document.smap)
+
+
+def _with_pages(findings: list[Finding], data: Any) -> list[Finding]:
+    import dataclasses
+
+    from budgetlint.provenance import note, page_of
+
+    return [dataclasses.replace(f, message=f.message + note(page_of(data, f.json_path))) if page_of(data, f.json_path)
+            else f for f in findings]
 
 
 def lint_bytes(file: str, data: bytes, rules: Sequence[Rule], config: EngineConfig = EngineConfig()) -> FileResult:

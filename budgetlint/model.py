@@ -145,6 +145,19 @@ class Node:
                 return None
         return value
 
+    def prints(self, *path: str | int) -> bool:
+        """Whether the table has this cell at all (printed, even blank), as opposed to a row or column it
+        does not have: a blank cell may be compared, a cell that is not there may not."""
+        value: Any = self.data
+        for part in path:
+            if isinstance(value, Mapping) and isinstance(part, str) and part in value:
+                value = value[part]
+            elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+                value = value[part]
+            else:
+                return False
+        return True
+
     def amount(self, *path: str | int) -> Amount:
         return make_amount(self.get(*path), self.at.child(*path), self.unit)
 

@@ -91,8 +91,12 @@ def render(profile: Profile) -> str:
     # The headings come from the narrative vocabulary (budgetlint/narrative/vocabulary.yaml `节标题`), which a
     # profile may replace with its own `叙述词表`.
     titles = vocabulary(profile.narrative_vocabulary or None).titles
-    out += [("章节没有写 `主题` 时，budgetlint 按标题中的词认出它讲的是什么（忽略空格和序号），"
-             "再把其中的数字与对应的表格核对。标题里含下列任一词语即可："), "", "| 主题 | 标题中的词语 |", "|---|---|"]
+    out.append("章节没有写 `主题` 时，budgetlint 先按本地区印出的标题认出它讲的是什么（忽略空格和序号，最长匹配优先），"
+               "再退到标题中的关键词，然后把其中的数字与对应的表格核对。")
+    if profile.section_titles:
+        out += ["", "| 主题 | 本地区印出的标题（`叙述节标题`） |", "|---|---|"]
+        out += [f"| {topic} | {'；'.join(_cell(t) for t in ts)} |" for topic, ts in profile.section_titles.items()]
+    out += ["", "| 主题 | 标题中的关键词（叙述词表 `节标题`） |", "|---|---|"]
     out += [f"| {topic} | {'；'.join(_cell(t) for t in words)} |" for topic, words in titles]
     out.append("")
     if profile.narrative_vocabulary:

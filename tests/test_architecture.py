@@ -19,6 +19,7 @@ PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("values", ("budgetlint", "budgetlint.finding")),
     ("loader", ("budgetlint.loader", "budgetlint.loader.*", "budgetlint.source", "budgetlint.encoding")),
     ("domain", ("budgetlint.schema", "budgetlint.profile", "budgetlint.model", "budgetlint.arith",
+                "budgetlint.provenance", "budgetlint.tableshape",
                 "budgetlint.data", "budgetlint.profiles")),
     ("rules", ("budgetlint.rule", "budgetlint.identities", "budgetlint.checks", "budgetlint.detail", "budgetlint.finals",
                "budgetlint.scope", "budgetlint.units", "budgetlint.hygiene", "budgetlint.narrative", "budgetlint.narrative.*",
@@ -26,10 +27,12 @@ PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("engine", ("budgetlint.engine", "budgetlint.suppress", "budgetlint.skipped", "budgetlint.discover")),
     ("session", ("budgetlint.config", "budgetlint.session", "budgetlint.runner", "budgetlint.baseline",
                  "budgetlint.atomic")),
+    ("importer", ("budgetlint.importer", "budgetlint.importer.*")),
     ("reporters", ("budgetlint.reporters", "budgetlint.reporters.*", "budgetlint.links")),
     ("front ends", ("budgetlint.cli", "budgetlint.cli_claims", "budgetlint.__main__", "budgetlint.docgen",
                     "budgetlint.lsp", "budgetlint.lsp.*", "budgetlint.argparse_zh",
-                    "budgetlint.progress", "budgetlint.profiledoc")),
+                    "budgetlint.progress", "budgetlint.profiledoc",
+                    "budgetlint.startcmds", "budgetlint.skeleton", "budgetlint.profile_show")),
 )
 RANK = {name: rank for rank, (name, _) in enumerate(PARTS)}
 # Besides the order: reporters print findings and rule metadata; they never run anything.

@@ -39,6 +39,8 @@ def test_every_table_number_title_and_heading_is_documented(profile_id: str) -> 
 
     for _topic, words in vocabulary(profile.narrative_vocabulary or None).titles:
         assert all(word in text for word in words)
+    for titles in profile.section_titles.values():
+        assert all(title in text for title in titles)
     # the skeleton numbers every table as the profile does
     skeleton = re.search(r"```yaml\n(.*?)```", text, re.S)
     assert skeleton is not None

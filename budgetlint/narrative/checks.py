@@ -8,6 +8,8 @@ number, and the difference. A figure whose digits were re-joined ambiguously acr
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import NamedTuple, Protocol
@@ -230,14 +232,22 @@ def first_counts(doc: Disclosure, ns: NarrativeSection) -> dict[str, Named]:
     return doc.cached(("first counts", ns.section.at.path), lambda: first_by_key(doc, ns, ns.claims.counts))
 
 
+_BUDGET_STAGE = re.compile(r"年初预算|调整预算|全年预算|预算数|预算为")
+
+
 def first_by_key(doc: Disclosure, ns: NarrativeSection, claims: Sequence[_Labelled]) -> dict[str, Named]:
     """First claim of each vocabulary key in a section (amounts or counts)."""
     vocab = doc_vocabulary(doc)
     result: dict[str, Named] = {}
+    final = doc.kind == "决算"
     for claim in claims:
         if not is_current(getattr(claim, "role", ""), doc.kind):
             continue  # “年初预算为 2.85 万元” is not the 决算 total its parts add up to (issue 15 item 7)
         label = claim.label
+        if final and "决算" not in label and _BUDGET_STAGE.search(label):
+            # a 决算 explanation quotes the budget for comparison ("“三公”经费年初预算为 2.85 万元，支出决算为
+            # 0.39 万元"): the budget figure is not the 决算 amount its words would otherwise name
+            continue
         found = match_label(doc, vocab, ns.topic, label)
         if found is not None and found.entry.key not in result:
             result[found.entry.key] = Named(found.alias, claim.number)

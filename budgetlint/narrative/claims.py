@@ -58,6 +58,7 @@ _DOCUMENT_WORD_BEFORE = re.compile(r"[财政办发预字]\s*$")
 _COMPARED_BEFORE = re.compile(r"(?:与|同|比|较|对比)\s*$")
 _COMPARED_TAIL = re.compile(r"\s*年度?(?:预算数?|决算数?)?(?:相比|比较)?")
 _AS_OF_BEFORE = re.compile(r"截至\s*$")
+_EXECUTED_AFTER = re.compile(r"\s*年度?\s*(?:当年)?\s*预算执行数")
 _LONE_YEAR = re.compile(r"\s*年度?(?!\s*\d)")
 _FOUR_DIGITS = re.compile(r"(?<!\d)(?:19|20)\d\d(?=\s*年)")
 # “2023年当年预算执行数为 60.13 万元”, “2023年执行数”: the prior year's execution a budget compares with;
@@ -552,6 +553,15 @@ def _level(b: _Builder, subject: str, index: int) -> int | None:
     return None
 
 
+def _section_total(b: _Builder) -> int:
+    """The amount a breakdown with no total of its own belongs to: the section's first amount — or, where
+    the section opens with "年初预算为 X，支出决算为 Y" (a 决算 explanation), the 决算 figure Y."""
+    if len(b.amounts) > 1 and "预算" in b.amounts[0].label and "决算" in b.amounts[1].label \
+            and b.sentence(b.amount_numbers[0]) == b.sentence(b.amount_numbers[1]):
+        return 1
+    return 0
+
+
 def _groups(b: _Builder) -> list[Group]:
     """Breakdowns, from openers (其中 / 主要用于以下方面 …) and the amounts that follow them."""
     text = b.view.text
@@ -574,7 +584,7 @@ def _groups(b: _Builder) -> list[Group]:
             if head is None and value == "其中":
                 head = b.amount_before(position, same_sentence=False)
             if head is None and b.amounts and b.amount_numbers[0] < position:
-                head = 0
+                head = _section_total(b)
             if head is None:
                 continue
             if value != "其中":

@@ -112,9 +112,15 @@ def _cell(doc: Disclosure, path: CellPath) -> CellRef | None:
 
 
 def first_cell(doc: Disclosure, paths: tuple[CellPath, ...]) -> CellRef | None:
+    """The first of the vocabulary's cells that the document prints.
+
+    A cell whose row or column the table does not have at all (Shanghai's T1 prints no 本年收入合计 row) is
+    not a blank cell: it is skipped for the next path, and a figure none of whose cells is printed stays
+    unchecked (coverage says so) instead of being compared with a blank.
+    """
     for path in paths:
         found = cell(doc, path)
-        if found is not None:
+        if found is not None and found.table.prints(*path[1:]):
             return found
     return None
 
