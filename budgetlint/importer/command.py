@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from dataclasses import replace
 import sys
 import time
 from pathlib import Path
@@ -95,6 +96,15 @@ def _schema_path() -> str | None:
 
 
 
+def schema_problems(text: str, name: str) -> list[str]:
+    """The written file read back by budgetlint itself: any load or schema problem (a defect of the
+    importer) is reported instead of writing a file that `budgetlint check` would refuse."""
+    from ..engine import EngineConfig, lint_text
+
+    result = lint_text(name, text, (), EngineConfig())
+    return [f"{f.rule_id} 第 {f.span.line} 行：{f.message}" for f in result.findings if f.rule_id in ("BL001", "BL002")]
+
+
 def run_import(args: argparse.Namespace) -> int:
     files = [Path(f) for f in args.files]
     if args.output and len(files) > 1:
@@ -126,6 +136,13 @@ def run_import(args: argparse.Namespace) -> int:
                              "这不是文件的问题，请报告此问题\n")
             worst = max(worst, EXIT_USAGE)
             continue
+        problems = schema_problems(text, str(out_path))
+        if problems:
+            from .grid import ImportFinding, Origin
+
+            imported = replace(imported, findings=(*imported.findings, *(
+                ImportFinding(Origin(str(path)), "导入结果不符合公开文件格式（这是 budgetlint 的缺陷，请报告）", text=p)
+                for p in problems)))
         errors = [f for f in imported.findings if f.severity == "error"]
         if progress:
             sys.stderr.write("\n")
