@@ -26,10 +26,11 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from .grid import Cell, Grid, ImportFinding, Origin, Row
 
-AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# ASCII digits only (re's \d also matches full-width "１２", which is not how an amount is printed)
+AMOUNT = re.compile(r"^-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
 _DASHES = {"-", "－", "—", "——", "–"}
-_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_PART_CODE = re.compile(r"^\d{2}$")
+_CODE = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,2}$")
+_PART_CODE = re.compile(r"^[0-9]{2}$")
 _ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[.．、]\s*)")
 _TOTAL_LABELS = ("合计", "总计")
 _HEADING = re.compile(r"^\s*(?:编制部门|编制单位|部门|单位名称|(?:金额)?单位)\s*[:：]")
