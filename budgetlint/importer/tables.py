@@ -91,7 +91,9 @@ def _bare_class(name: str) -> str:
 
 @dataclass(frozen=True)
 class Spec:
-    kind: str  # "coded" (明细 rows with codes), "balance" (收入 | 支出 sides), "single" (one row of figures)
+    # "coded" (明细 rows with codes), "balance" (收入 | 支出 sides), "single" (one row of figures),
+    # "paired" (two 编码 | 名称 | 金额 groups side by side: the 决算 basic expenditure table)
+    kind: str
     columns: tuple[tuple[tuple[str, ...], str], ...] = ()  # header path suffix → key in the row
     total_row: str = "合计行"  # where the 合计 row goes (coded)
     detail: str = "明细"
@@ -432,13 +434,11 @@ def _continues(current: _Found, grid: Grid) -> bool:
 class _Builder:
     """Builds one table's format data from its segments and collects findings."""
 
-    def __init__(self, found: _Found, spec: Spec, profile: Any) -> None:
+    def __init__(self, found: _Found, spec: Spec) -> None:
         self.found = found
         self.spec = spec
-        self.profile = profile
         self.findings: list[ImportFinding] = []
         self.data: dict[str, Any] = {}
-        self.labels: list[tuple[str, ...]] = []  # column label paths of the first segment
 
     # -- helpers
 
@@ -517,8 +517,6 @@ class _Builder:
                 seg_labels = self.column_labels(segment, header)
                 if labels is None or header:
                     labels = seg_labels if any(seg_labels) or labels is None else labels
-            if not self.labels:
-                self.labels = labels
             self.collect_notes(segment)
             width = segment.grid.columns[segment.table]
             shift = len(labels) - width if not header else 0
@@ -832,7 +830,7 @@ def build_table(found: _Found, profile: Any) -> tuple[dict[str, Any], list[Impor
     if spec is None:
         return data, [*heading_findings,
                       ImportFinding(found.title_origin, f"“{found.key}”的版式尚未支持，表格未导入", text=found.title)]
-    builder = _Builder(found, spec, profile)
+    builder = _Builder(found, spec)
     data.update(builder.build())
     notes = [text for _, text in found.notes]
     if notes:
