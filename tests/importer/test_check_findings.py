@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from corpus_fixture import corpus_imports  # noqa: F401 (a fixture)
 
 from budgetlint.engine import EngineConfig, lint_text
 from budgetlint.rule import load_rules
@@ -36,15 +37,12 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def checked() -> dict[str, Any]:
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is absent")
-    pytest.importorskip("pdfplumber")
-    from budgetlint.importer.command import import_file, render
+def checked(corpus_imports: dict[str, Any]) -> dict[str, Any]:
+    from budgetlint.importer.command import render
 
     out = {}
     for name in EXPECTED:
-        imported = import_file(CORPUS / name, None)
+        _, imported = corpus_imports[name]
         text = render(imported, Path("/tmp") / "x.yaml", CORPUS / name)
         out[name] = (imported, lint_text(name, text, RULES, EngineConfig()))
     return out
