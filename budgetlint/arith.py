@@ -51,6 +51,11 @@ def truncate(value: Decimal, decimals: int) -> Decimal:
 # Printed and Verdict are NamedTuples: immutable like the frozen dataclasses they were, but several times
 # cheaper to define (start-up) and to create (one per comparison). Nothing compares or copies them as
 # dataclasses.
+# A 元 figure in 万元 decimals: a whole 元 is 0.0001 万元 (4 decimals), a fen 0.000001 (6).
+WHOLE_YUAN = 4
+YUAN_TO_FEN = 6
+
+
 class Printed(NamedTuple):
     """A figure as printed: its value (in the comparison unit), its precision there, and whether it is exact.
 
@@ -99,6 +104,10 @@ def in_context(figures: Sequence[Printed]) -> list[Printed]:
     judging it at ±0.5 would let a 0.50 gap pass as a rounding tail. Exact figures neither give nor take
     precision. An integer in a list of integers keeps its ±0.5.
     """
+    if any(f.exact for f in figures):
+        # a whole-元 figure beside figures printed to the fen is exact like them: "22118861" against parts
+        # summing to 22118861.34 is a 0.34 元 gap, not a tail (issue 12)
+        figures = [f._replace(exact=True) if not f.exact and f.decimals == WHOLE_YUAN else f for f in figures]
     given = [f.decimals for f in figures if not f.exact and f.decimals > 0]
     if not given:
         return list(figures)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any, NamedTuple, TypeGuard, TypeVar
 
-from budgetlint.arith import Printed, fmt, places
+from budgetlint.arith import YUAN_TO_FEN, Printed, fmt, places
 from budgetlint.finding import Pointer
 from budgetlint.profile import Profile
 
@@ -69,8 +69,10 @@ class Amount(NamedTuple):
 
     @property
     def printed(self) -> Printed:
-        # Figures in 元 are exact to the fen whether or not decimals are printed: no rounding tail (issue 12)
-        return Printed(self.value, self.decimals, self.unit == "元")
+        # A 元 figure printed to the fen is the amount itself: no rounding tail (issue 12). A whole-元 figure
+        # is exact too beside fen figures of its list (arith.at_list_precision); in a table printed in whole
+        # 元 throughout (万里街道 2025 T3: 94995790 = 77381546 + 17614243 + 1) it is a rounding of the fen.
+        return Printed(self.value, self.decimals, self.unit == "元" and self.decimals >= YUAN_TO_FEN)
 
     def show(self) -> str:
         return "空白" if self.blank else f"{self.text} {self.unit}"
