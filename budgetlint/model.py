@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from typing import Any, NamedTuple, TypeGuard, TypeVar
 
 from budgetlint.arith import Printed, fmt, places
+from budgetlint.figures import Figure
 from budgetlint.finding import Pointer
 from budgetlint.profile import Profile
 
@@ -188,6 +189,8 @@ class Table(Node):
     label: str = ""  # “预算01表（收支总表）”: how messages name the table
     # rows() by path: a table's rows are read by many rules, and the rows are immutable
     row_cache: dict[tuple[str | int, ...], tuple[Row, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # figures(): every amount cell, read once per document and shared by the rules that walk them all
+    figure_cache: list[tuple[Figure, ...]] = field(default_factory=list, compare=False, repr=False)
 
     def rows(self, *path: str | int) -> tuple[Row, ...]:
         try:
@@ -195,6 +198,15 @@ class Table(Node):
         except KeyError:
             found = self.row_cache[path] = Node.rows(self, *path)
             return found
+
+    def figures(self) -> tuple[Figure, ...]:
+        """Every amount cell of the table (blank ones too), in the data's order: the places the schema types
+        as ``$defs/amount`` (figures.py), so codes, years and 指标值 are never taken for amounts."""
+        if not self.figure_cache:
+            from budgetlint.figures import table_figures  # reads the schema: only when a rule needs figures
+
+            self.figure_cache.append(table_figures(self.key, self.data))
+        return self.figure_cache[0]
 
     @property
     def note(self) -> str | None:

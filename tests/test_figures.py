@@ -1,0 +1,48 @@
+"""Which cells are amounts comes from the schema (``$defs/amount``), and a table's figures are read once."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetlint.figures import amount_paths, templates
+from budgetlint.model import build
+from budgetlint.profile import load_profile
+from budgetlint.schema import schema_document
+from budgetlint.source import load_yaml
+from conftest import CLEAN
+
+
+def test_amount_paths_follow_the_schema() -> None:
+    paths = amount_paths("项目绩效目标表")
+    assert ("项目", "*", "资金总额") in paths
+    assert ("合计行", "政府预算资金") in paths
+    # 编码, 项目编码, 指标值 and the header are not amounts, though they may be numbers
+    assert not [p for p in paths if p[-1] in ("编码", "项目编码", "指标值", "年度", "编号")]
+    assert ("支出", "功能分类", "*", "金额") in amount_paths("收支总表")
+    assert ("支出", "功能分类", "*", "编码") not in amount_paths("收支总表")
+
+
+def test_every_table_of_the_schema_has_amounts() -> None:
+    tables = schema_document()["properties"]["表格"]["properties"]
+    assert set(templates()) == set(tables)
+    assert all(amount_paths(key) for key in tables)
+
+
+def _clean_doc():  # type: ignore[no-untyped-def]
+    loaded = load_yaml(CLEAN.read_text(encoding="utf-8"))
+    assert loaded.document is not None
+    data = loaded.document.data
+    return build(data, "clean.yaml", load_profile(str(data.get("地区规范", "henan"))))
+
+
+def test_table_figures_are_the_amount_cells_in_data_order_and_read_once() -> None:
+    doc = _clean_doc()
+    table = doc.tables["项目绩效目标表"]
+    figures = table.figures()
+    assert figures is table.figures()  # one reading per document, shared by the rules
+    assert figures[0].path == ("合计行", "资金总额")
+    assert figures[0].raw == table.get("合计行", "资金总额")
+    row = next(f for f in figures if f.path[:2] == ("项目", 0))
+    assert isinstance(row.path[1], int)
+    assert all(f.raw is None or isinstance(f.raw, (int, Decimal)) for f in figures)
+    assert not [f for f in figures if f.path[-1] in ("编码", "项目编码", "指标值")]
