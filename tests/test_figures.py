@@ -46,3 +46,40 @@ def test_table_figures_are_the_amount_cells_in_data_order_and_read_once() -> Non
     assert isinstance(row.path[1], int)
     assert all(f.raw is None or isinstance(f.raw, (int, Decimal)) for f in figures)
     assert not [f for f in figures if f.path[-1] in ("编码", "项目编码", "指标值")]
+
+
+def _declarative_entries() -> list[dict]:  # type: ignore[type-arg]
+    from conftest import ROOT
+
+    entries = []
+    for path in sorted((ROOT / "rules.d").glob("*.yaml")):
+        loaded = load_yaml(path.read_text(encoding="utf-8"))
+        assert loaded.document is not None
+        data = loaded.document.data
+        entries.extend(data if isinstance(data, list) else data.get("rules") or [])
+    return entries
+
+
+def test_declarative_rules_name_amount_cells_only() -> None:
+    """A cell path of rules.d/*.yaml that the schema does not type as an amount is a typo or a code:
+    the same source of truth decides for declarative and Python rules."""
+    entries = _declarative_entries()
+    assert entries
+    wrong = []
+    for entry in entries:
+        tables, rows = entry.get("tables") or [], entry.get("rows") or []
+        for identity in entry.get("identities") or [entry]:
+            for path in [identity.get(k) for k in ("total", "stated", "source", "part", "whole")] + list(identity.get("addends") or []):
+                if not path:
+                    continue
+                parts = tuple(p for p in path.split("/") if p)
+                if parts[0] in templates():
+                    if parts[1:] not in amount_paths(parts[0]):
+                        wrong.append((entry["id"], path))
+                    continue
+                # an entry may span tables of different shapes: the path must be an amount in one of them
+                known = {p for table in tables for p in amount_paths(table)}
+                containers = [tuple(row.split("/")) for row in rows]
+                if not any((*c, *parts) in known or (*c, "*", *parts) in known for c in containers):
+                    wrong.append((entry["id"], path))
+    assert wrong == []
