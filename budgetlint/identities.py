@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, NamedTuple
 
+from budgetlint.arith import YUAN_PER_WAN
 from budgetlint.checks import Term, not_greater, restated, summed
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure, Node, Table, is_figure, lookup
@@ -74,7 +75,6 @@ def _label(table: Table, node: Node, parts: tuple[str, ...]) -> str:
     return table.cell_label(*label_parts, *parts) + row_word
 
 
-_WAN_PER_YUAN = Decimal("0.0001")
 
 
 def _quick_pass(identity: Identity, left: Decimal | int | None, right: list[Decimal | int | None]) -> bool:
@@ -130,7 +130,7 @@ def _raw_values(doc: Disclosure, identity: Identity, row: Node | None) -> list[D
         if kind is not Decimal and kind is not int and not is_figure(value):
             values.append(None)
         else:
-            values.append(value * _WAN_PER_YUAN if node.unit == "元" else value)
+            values.append(value / YUAN_PER_WAN if node.unit == "元" else value)
     return values
 
 

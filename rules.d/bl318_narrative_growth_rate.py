@@ -42,18 +42,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgetlint.arith import compare_growth, fmt
+from budgetlint.arith import compare_growth, fmt, money
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import (
-    change_phrase,
-    change_views,
-    figure,
-    key,
-    money,
-    related_number,
-    violation,
-)
+from budgetlint.narrative.checks import change_phrase, change_views, figure, key, related_number, violation
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.sections import narrative
 from budgetlint.rule import RuleMeta

@@ -36,11 +36,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from budgetlint.arith import fmt, round_half_up
+from budgetlint.arith import YUAN_PER_WAN, fmt, round_half_up
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Amount, Disclosure, Table, make_amount
 from budgetlint.rule import RuleMeta
-from budgetlint.units import YUAN_PER_WAN, show_both
+from budgetlint.units import show_both
 
 META = RuleMeta(
     id="BL602",

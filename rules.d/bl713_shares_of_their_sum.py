@@ -35,10 +35,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetlint.arith import HUNDRED, Printed, compare_percent
+from budgetlint.arith import HUNDRED, Printed, compare_percent, money
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import amount_name, figure, key, money, related_number, violation
+from budgetlint.narrative.checks import amount_name, figure, key, related_number, violation
 from budgetlint.narrative.claims import Share
 from budgetlint.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta

@@ -58,10 +58,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.arith import compare_equal
+from budgetlint.arith import Money, compare_equal, differs
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import difference_words, figure, key, violation
+from budgetlint.narrative.checks import figure, key, violation
 from budgetlint.narrative.claims import Amount
 from budgetlint.narrative.sections import NarrativeSection, doc_vocabulary, match_label, narrative
 from budgetlint.narrative.selfcheck import this_year
@@ -119,7 +119,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         if verdict.exact:
             continue
         message = (f"{ns.name}：{figure(alias, amount.number)}，与{earlier_ns.name}的{figure(earlier_alias, earlier.number)}"
-                   f"不一致（{difference_words(verdict.difference)}），两处说的是同一个数字")
+                   f"不一致（{differs(verdict.difference, Money.usual())}），两处说的是同一个数字")
         related = [Related(earlier_ns.at_number(earlier.number), f"{earlier_ns.name}：{figure(earlier_alias, earlier.number)}")]
         yield violation(ns, amount.number, message, related, key_=key("BL714", ns, "/".join(path), amount.number.text),
                         inputs=[earlier.number])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import NamedTuple
 
 from budgetlint.arith import Printed
@@ -144,7 +143,3 @@ def function_class(doc: Disclosure, label: str) -> tuple[str, str] | None:
 
 def match_amount(doc: Disclosure, ns: NarrativeSection, amount: Amount | Count) -> Match | None:
     return match_label(doc, doc_vocabulary(doc), ns.topic, amount.label)
-
-
-def wan(value: Decimal, decimals: int = 2) -> str:
-    return f"{value:.{max(decimals, 0)}f} 万元"
