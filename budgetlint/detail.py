@@ -26,7 +26,8 @@ def column_paths(table: Table) -> list[tuple[str, ...]]:
     return list(total)
 
 
-def coded_rows(table: Table) -> list[Row]:
+def classified_rows(table: Table) -> list[Row]:
+    """The 明细 rows with a numeric 科目 code (not ``Disclosure.coded_rows``: the 收支总表's 类 rows by code)."""
     return [row for row in table.rows("明细") if row.code and row.code.isdigit()]
 
 

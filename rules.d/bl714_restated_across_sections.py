@@ -62,7 +62,7 @@ from budgetlint.arith import Money, compare_equal, differs
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import figure, key, violation
-from budgetlint.narrative.claims import Amount
+from budgetlint.narrative.claims import StatedAmount
 from budgetlint.narrative.sections import NarrativeSection, doc_vocabulary, match_label, narrative
 from budgetlint.narrative.selfcheck import this_year
 from budgetlint.narrative.vocabulary import CellPath
@@ -87,7 +87,7 @@ _SAME_FIGURE: dict[CellPath, CellPath] = {
 _RULES = frozenset({"C01", "C02", "C03", "C05", "C07", "C08", "C10"})
 
 
-def _first_statements(doc: Disclosure) -> Iterator[tuple[CellPath, str, NarrativeSection, Amount]]:
+def _first_statements(doc: Disclosure) -> Iterator[tuple[CellPath, str, NarrativeSection, StatedAmount]]:
     """Per section, the first this-year amount naming each unpublished cell."""
     vocab = doc_vocabulary(doc)
     for ns in narrative(doc):
@@ -107,7 +107,7 @@ def _first_statements(doc: Disclosure) -> Iterator[tuple[CellPath, str, Narrativ
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     if doc.kind == "决算":
         return
-    first: dict[CellPath, tuple[str, NarrativeSection, Amount]] = {}
+    first: dict[CellPath, tuple[str, NarrativeSection, StatedAmount]] = {}
     for path, alias, ns, amount in _first_statements(doc):
         if path not in first:
             first[path] = (alias, ns, amount)

@@ -25,7 +25,7 @@ from budgetlint.arith import (
 )
 from budgetlint.finding import Related, Violation, json_pointer
 from budgetlint.model import Disclosure
-from budgetlint.narrative.claims import Amount, Change, Share
+from budgetlint.narrative.claims import StatedAmount, Change, Share
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.periods import is_current
 from budgetlint.narrative.sections import (
@@ -95,7 +95,7 @@ def restatements(doc: Disclosure, code: str) -> Iterator[Violation]:
             yield result
 
 
-_Restated = tuple[NarrativeSection, Amount, str, CellRef]  # section, amount, vocabulary alias, cell
+_Restated = tuple[NarrativeSection, StatedAmount, str, CellRef]  # section, amount, vocabulary alias, cell
 
 
 def restated_amounts(doc: Disclosure) -> dict[str, list[_Restated]]:
@@ -226,7 +226,7 @@ def first_by_key(doc: Disclosure, ns: NarrativeSection, claims: Sequence[_Labell
     return result
 
 
-def amount_name(doc: Disclosure, ns: NarrativeSection, amount: Amount) -> str:
+def amount_name(doc: Disclosure, ns: NarrativeSection, amount: StatedAmount) -> str:
     """How a message names a narrative amount: the vocabulary alias, a 功能分类 name, or its short label."""
     found = match_label(doc, doc_vocabulary(doc), ns.topic, amount.label)
     if found is not None:
@@ -246,8 +246,8 @@ def short_label(label: str) -> str:
 
 class ShareCheck(NamedTuple):
     share: Share
-    part: Amount
-    base: Amount
+    part: StatedAmount
+    base: StatedAmount
     verdict: Verdict
 
 
@@ -265,7 +265,7 @@ class ChangeView(NamedTuple):
     """A change with the amount it is about (X, this year's figure) and that amount's vocabulary entry."""
 
     change: Change
-    level: Amount | None
+    level: StatedAmount | None
     entry: Entry | None
     subject: str  # how messages name it: the subject, else the amount's name
 

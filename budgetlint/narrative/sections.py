@@ -15,7 +15,7 @@ from budgetlint.arith import Printed
 from budgetlint.finding import TextPointer
 from budgetlint.model import Amount as Cell
 from budgetlint.model import Disclosure, Section, Table
-from budgetlint.narrative.claims import Amount, Claims, Count, extract
+from budgetlint.narrative.claims import StatedAmount, Claims, Count, extract
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.traditional import to_simplified
 from budgetlint.narrative.vocabulary import CellPath, Entry, Vocabulary, vocabulary
@@ -141,5 +141,5 @@ def function_class(doc: Disclosure, label: str) -> tuple[str, str] | None:
     return doc.cached(("function", label), lambda: doc_vocabulary(doc).function_class(label))
 
 
-def match_amount(doc: Disclosure, ns: NarrativeSection, amount: Amount | Count) -> Match | None:
+def match_amount(doc: Disclosure, ns: NarrativeSection, amount: StatedAmount | Count) -> Match | None:
     return match_label(doc, doc_vocabulary(doc), ns.topic, amount.label)
