@@ -281,3 +281,16 @@ def sum_detail(addends: Sequence[str], verdict: Verdict, shown: Money) -> str:
     """The arithmetic behind a sum finding, for the detail line."""
     return (f"{' + '.join(addends)} = {shown.figure(verdict.computed)}；"
             f"差额 {shown.figure(verdict.difference)}，尾差上限 {shown.figure(verdict.bound)}")
+
+
+def percent_message(formula: str, verdict: Verdict, small_base: bool = False) -> str:
+    """PCT or GROW judged — the wording of every share and growth-rate rule: the formula that gives the
+    right percentage, the percentage, and the gap in 个百分点 (a rounding tail says its bound; a failure on
+    a small rounded base says that it is only a hint, catalogue D11)."""
+    computed = f"{formula} = {verdict.computed}%"
+    gap = f"{abs(verdict.difference)} 个百分点"
+    if verdict.tail:
+        return f"与 {computed} 相差 {gap}，在四舍五入误差范围内（±{verdict.bound:.4f}）"
+    if small_base:
+        return f"应为 {computed}（相差 {gap}）；基数很小，误差上限 ±{verdict.bound:.2f} 个百分点，仅作提示"
+    return f"应为 {computed}（相差 {gap}）"
