@@ -13,6 +13,9 @@ A case file reads as the rule's documentation by example::
       - name: 只有编码、金额全为 0 的表也是空表
         patch: {表格: {政府性基金支出表: {说明: null}}}   # JSON Merge Patch onto the base (null deletes a key)
         expect: [...]                                    # [] when the rule must say nothing
+      - name: …
+        base: tests/fixtures/clean-national-juesuan-2023.yaml   # optional: this case on another clean twin
+        patch: …
 
 Each case is merged into the base, linted with only that rule enabled, and its findings — JSON path,
 severity, message, in the engine's order — must equal ``expect`` exactly. Case 0 (the ``doc`` entries)
@@ -76,6 +79,8 @@ def findings(rule: Rule, data: Any) -> list[dict[str, str]]:
 
 
 def run(rule: Rule, base: Any, case: dict[str, Any]) -> list[dict[str, str]]:
+    if "base" in case:  # a case may apply to another clean twin (a 决算 document, another region)
+        base = read(ROOT / case["base"])
     found: list[dict[str, str]] = []
     for patch in patches(rule, case):
         found.extend(findings(rule, deep_merge(base, patch)))
