@@ -290,7 +290,7 @@ def percent_message(formula: str, verdict: Verdict, small_base: bool = False) ->
     computed = f"{formula} = {verdict.computed}%"
     gap = f"{abs(verdict.difference)} 个百分点"
     if verdict.tail:
-        return f"与 {computed} 相差 {gap}，在四舍五入误差范围内（±{verdict.bound:.4f}）"
+        return f"与 {computed} 相差 {gap}，在四舍五入误差范围内（±{verdict.bound:.4f} 个百分点）"
     if small_base:
         return f"应为 {computed}（相差 {gap}）；基数很小，误差上限 ±{verdict.bound:.2f} 个百分点，仅作提示"
     return f"应为 {computed}（相差 {gap}）"
