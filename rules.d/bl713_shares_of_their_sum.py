@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetlint.arith import HUNDRED, Printed, compare_percent, money, percent_message
+from budgetlint.arith import HUNDRED, Printed, compare_percent, money, percent_message, unit
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import amount_name, figure, key, related_number, violation
@@ -66,7 +66,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
                 continue
             total = sum((s.number.value for s in shares), Decimal(0))
             # the printed shares' rounding: half a unit of each
-            slack = sum((Decimal(1).scaleb(-len(s.number.text.partition(".")[2])) / 2 for s in shares), Decimal(0))
+            slack = sum((unit(len(s.number.text.partition(".")[2])) / 2 for s in shares), Decimal(0))
             if abs(total - HUNDRED) > slack:
                 continue  # not a complete split: the base is not the sum of these parts
             base_value = sum((p.printed.value for p in parts), Decimal(0))
