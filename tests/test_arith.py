@@ -6,7 +6,23 @@ from decimal import Decimal as D
 
 import pytest
 
-from budgetlint.arith import Printed, compare_equal, compare_percent, compare_sum, fmt, places, round_half_up
+from budgetlint.arith import (
+    YUAN_PER_WAN,
+    Money,
+    Printed,
+    Verdict,
+    compare_equal,
+    compare_percent,
+    compare_sum,
+    fmt,
+    money,
+    percent_message,
+    places,
+    restatement_message,
+    round_half_up,
+    sum_message,
+    to_wan,
+)
 
 
 def p(text: str) -> Printed:
@@ -89,16 +105,6 @@ def test_fmt_keeps_printed_decimals() -> None:
 # ---------------------------------------------------------------------------------------------
 # printed money and the words of a judgement (one style for table and narrative rules)
 
-from budgetlint.arith import (  # noqa: E402
-    YUAN_PER_WAN,
-    Money,
-    Verdict,
-    money,
-    percent_message,
-    restatement_message,
-    sum_message,
-    to_wan,
-)
 
 
 def test_one_factor_between_yuan_and_wan() -> None:
@@ -111,13 +117,13 @@ def test_money_prints_in_the_unit_judged() -> None:
     assert Money("万元", 2)(D("1.005")) == "1.01 万元"  # half-up
     assert Money("元", 6)(D("0.000034")) == "0.34 元"  # 元 figures: to the fen, in 元
     assert Money("万元", 0)(D("12.5")) == "13 万元"
-    assert money(D("3")) == "3.00 万元" and money(D("0.0001"), "元") == "1.00 元"
+    assert money(D(3)) == "3.00 万元" and money(D("0.0001"), "元") == "1.00 元"
 
 
 def test_money_never_prints_a_difference_as_zero() -> None:
     # a gap finer than the precision shown is printed with its own digits (“相差 0.004 万元”), never “0.00”
     assert Money("万元", 2)(D("0.004")) == "0.004 万元"
-    assert Money("万元", 2)(D("0")) == "0.00 万元"
+    assert Money("万元", 2)(D(0)) == "0.00 万元"
 
 
 def test_one_wording_for_every_sum_and_restatement() -> None:
@@ -127,7 +133,7 @@ def test_one_wording_for_every_sum_and_restatement() -> None:
     assert sum_message("合计 3.00 万元", "甲 1.00 万元", failed, shown) == "合计 3.00 万元，不等于甲 1.00 万元 = 1.00 万元（多 2.00 万元）"
     assert sum_message("合计 3.01 万元", "甲 + 乙", tail, shown) == \
         "合计 3.01 万元，甲 + 乙 = 3.00 万元，相差 0.01 万元，在四舍五入尾差范围内（±0.02 万元）"
-    assert restatement_message("表二 5.00 万元", "表一 4.00 万元", Verdict(False, False, D("1"), D(0), D("4")), shown) == \
+    assert restatement_message("表二 5.00 万元", "表一 4.00 万元", Verdict(False, False, D(1), D(0), D(4)), shown) == \
         "表二 5.00 万元，与表一 4.00 万元不一致（多 1.00 万元）"
 
 

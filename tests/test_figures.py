@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from conftest import CLEAN
+
 from budgetlint.figures import amount_paths, templates
 from budgetlint.model import build
 from budgetlint.profile import load_profile
 from budgetlint.schema import schema_document
 from budgetlint.source import load_yaml
-from conftest import CLEAN
 
 
 def test_amount_paths_follow_the_schema() -> None:

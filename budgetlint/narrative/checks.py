@@ -25,7 +25,7 @@ from budgetlint.arith import (
 )
 from budgetlint.finding import Related, Violation, json_pointer
 from budgetlint.model import Disclosure
-from budgetlint.narrative.claims import StatedAmount, Change, Share
+from budgetlint.narrative.claims import Change, Share, StatedAmount
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.periods import is_current
 from budgetlint.narrative.sections import (

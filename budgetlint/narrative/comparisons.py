@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from budgetlint.arith import HUNDRED, Printed, Verdict, places, round_half_up, truncate, unit
 from budgetlint.model import Disclosure
-from budgetlint.narrative.claims import StatedAmount, Change
+from budgetlint.narrative.claims import Change, StatedAmount
 from budgetlint.narrative.periods import PRIOR_ROLES, is_current
 from budgetlint.narrative.sections import NarrativeSection, narrative
 

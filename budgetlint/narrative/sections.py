@@ -15,7 +15,7 @@ from budgetlint.arith import Printed
 from budgetlint.finding import TextPointer
 from budgetlint.model import Amount as Cell
 from budgetlint.model import Disclosure, Section, Table
-from budgetlint.narrative.claims import StatedAmount, Claims, Count, extract
+from budgetlint.narrative.claims import Claims, Count, StatedAmount, extract
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.traditional import to_simplified
 from budgetlint.narrative.vocabulary import CellPath, Entry, Vocabulary, vocabulary

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from budgetlint.model import Disclosure
-from budgetlint.narrative.claims import StatedAmount, Change
+from budgetlint.narrative.claims import Change, StatedAmount
 from budgetlint.narrative.sections import NarrativeSection
 
 # Words between a role's name and its figure that do not change what the figure is.

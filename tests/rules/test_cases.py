@@ -37,12 +37,13 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # conftest and test_rule_docs, also when run as a script
 
-from budgetlint.engine import EngineConfig, lint_text  # noqa: E402
-from budgetlint.finding import json_pointer  # noqa: E402
-from budgetlint.rule import Rule, load_rules  # noqa: E402
-from budgetlint.source import load_yaml  # noqa: E402
-from conftest import ROOT, deep_merge, to_json_text  # noqa: E402
-from test_rule_docs import base_path, examples  # noqa: E402
+from conftest import ROOT, deep_merge, to_json_text
+from test_rule_docs import base_path, examples
+
+from budgetlint.engine import EngineConfig, lint_text
+from budgetlint.finding import json_pointer
+from budgetlint.rule import Rule, load_rules
+from budgetlint.source import load_yaml
 
 CASES = HERE / "cases"
 RULES = {rule.id: rule for rule in load_rules()}
