@@ -24,8 +24,14 @@ Template = dict[Any, Any]
 class Figure(NamedTuple):
     """One amount cell of a table as the loader gives it: a number (int or Decimal) or None (blank)."""
 
-    path: tuple[str | int, ...]  # from the table's mapping, list indices included
+    parent: tuple[str | int, ...]  # the path of the mapping or list the cell is in (shared by its siblings)
+    key: str | int
     raw: int | Decimal | None
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """From the table's mapping, list indices included (built when asked: most cells are never named)."""
+        return (*self.parent, self.key)
 
 
 def _template(node: Mapping[str, Any], defs: Mapping[str, Any], seen: frozenset[str]) -> Template | None:
@@ -97,18 +103,26 @@ def amount_paths(table_key: str) -> list[tuple[str, ...]]:
     return out
 
 
+_new = tuple.__new__  # Figure(parent, key, raw) without NamedTuple.__new__'s argument handling: one per amount cell
+
+
 def collect(data: Any, template: Template, path: tuple[str | int, ...], out: list[Figure]) -> None:
-    """Append every amount cell of ``data`` (shaped by ``template``) in the data's own order."""
-    if isinstance(data, (dict, Mapping)):
+    """Append every amount cell of ``data`` (shaped by ``template``) in the data's own order.
+
+    Runs over every cell of every table of a document: the loader's own classes (dict, list, int,
+    Decimal) are tested first; anything else takes the general checks.
+    """
+    if data.__class__ is dict or isinstance(data, Mapping):
+        get = template.get
         for key, value in data.items():
-            sub = template.get(key)
+            sub = get(key)
             if sub is None:
                 continue
             if sub is LEAF:
                 kind = value.__class__
-                # the loader's own classes first; bool is an int subclass but never a figure
+                # bool is an int subclass but never a figure
                 if value is None or kind is Decimal or kind is int or (isinstance(value, (int, Decimal)) and kind is not bool):
-                    out.append(Figure((*path, key), value))
+                    out.append(_new(Figure, (path, key, value)))
             elif value is not None:
                 collect(value, sub, (*path, key), out)
     elif isinstance(data, list):
@@ -118,7 +132,7 @@ def collect(data: Any, template: Template, path: tuple[str | int, ...], out: lis
         for i, item in enumerate(data):
             if sub is LEAF:
                 if item is None or (isinstance(item, (int, Decimal)) and item.__class__ is not bool):
-                    out.append(Figure((*path, i), item))
+                    out.append(_new(Figure, (path, i, item)))
             else:
                 collect(item, sub, (*path, i), out)
 
