@@ -150,7 +150,7 @@ def test_growth_rate_against_yuan_figures_is_not_a_small_base() -> None:
     text = "2023 年部门收入总计 31,908.00 元，与 2022 年预算相比，收入增加 21,908.00 元，增长 50.63%，主要原因是：上年结转。"
     (found,) = run(HENAN, section("一、收入支出预算总体情况说明", "收支总体", text), "BL318")
     assert found.severity is Severity.ERROR and "基数很小" not in found.message
-    assert "上年数 10000.00（31908.00 − 21908.00） 应为 219.08%" in found.message
+    assert "应为 21908.00 ÷ 上年数 10000.00（31908.00 − 21908.00） = 219.08%" in found.message
     verdict = compare_growth(D("219.08"), yuan("21908.00"), yuan("31908.00"), 1)
     assert verdict.exact and verdict.bound == D("0.005")
 
