@@ -97,6 +97,8 @@ def _check_parser(check: argparse.ArgumentParser) -> None:
                        help="同时检查的进程数（默认：可用的 CPU 核数；-j 1 在本进程内检查）；输出顺序不受影响")
     check.add_argument("--only-disclosures", action="store_true",
                        help="命令行列出的文件中，跳过没有声明“格式版本”的 YAML/JSON（pre-commit 钩子使用）")
+    check.add_argument("--no-repository", action="store_true",
+                       help="只逐个文件检查：不建立仓库索引，不做跨文件检查（BL7xx；见 docs/repository.md）")
 
 
 def _split(text: str | None) -> list[str]:
@@ -244,16 +246,20 @@ def _jobs(args: argparse.Namespace) -> int:
     return int(args.jobs)
 
 
-def _lint_files(files: Sequence[str], setup: CheckSetup, profile_dirs: Sequence[str], jobs: int = 1) -> list[Checked]:
+def _lint_files(files: Sequence[str], setup: CheckSetup, profile_dirs: Sequence[str], jobs: int = 1,
+                repository: bool = True) -> list[Checked]:
     from budgetlint.config import engine_config
     from budgetlint.engine import OptionsError
+    from budgetlint.repository import activated, for_run
     from budgetlint.runner import Job, check_files
 
     def config_for(file: str) -> EngineConfig:
         return engine_config(setup.config, setup.enabled, setup.options, file, profile_dirs)
 
     try:
-        return list(check_files(files, Job(setup.rules, config_for), jobs))
+        # Repository mode: the checked files and the configured roots, indexed once (forked workers inherit it).
+        with activated(for_run(files, setup.config.roots, config_for) if repository else None):
+            return list(check_files(files, Job(setup.rules, config_for), jobs))
     except OptionsError as error:
         raise UsageError(str(error)) from None
 
@@ -350,7 +356,7 @@ def _check(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> in
         raise UsageError("--max-findings 应是正整数")
     files = _discover(args)
     _refuse_input_targets(files, [o.path for o in outputs] + [args.baseline if args.write_baseline else None])
-    checked = _lint_files(files, setup, args.profile_dir, _jobs(args))
+    checked = _lint_files(files, setup, args.profile_dir, _jobs(args), not args.no_repository)
     results = [c.result for c in checked]
     findings, baselined = _apply_baseline(args, sorted(f for r in results for f in r.findings))
     limit = args.max_findings if args.max_findings is not None else setup.config.limits.max_findings

@@ -1,0 +1,334 @@
+"""Repository mode: the other disclosures a file is checked against, found by identity, not by path.
+
+Each disclosure declares who it is: 部门, 年度, 类型 (预算/决算) and, for a 单位 file, 所属部门 (the 部门
+it belongs to; its own 部门 key then names the unit). :class:`Repository` indexes every file of a run
+(the checked paths plus the configured roots) by that identity, once per run, from the files' top-level
+keys (a text scan: the identity keys are column-0 keys of the top mapping), so a run over N files
+reads each file's identity once. Cross-file rules (rules.d/bl7xx) ask for a counterpart — last year's
+预算, the same year's 预算 of a 决算, the 部门 file of a unit — and get it loaded and schema-validated,
+read-only: no finding is ever made on a related file here (it gets its own findings only when it was
+given to the run). Loaded files are kept in a small LRU cache, and the engine hands each file it has
+just checked to the cache, so a whole-repository run in path order reads almost every file once.
+
+Why a module-level "active" repository: a rule's contract is ``check(doc, opts)``; the run (CLI) or the
+language server activates the repository of its project, and forked workers inherit it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from budgetlint.engine import EngineConfig
+    from budgetlint.finding import Location
+    from budgetlint.model import Disclosure
+    from budgetlint.source import SourceMap, Span
+
+KINDS = ("预算", "决算")
+CACHE_SIZE = 24  # related files of one department (years × kinds × units) fit; memory stays bounded
+
+
+class Identity(NamedTuple):
+    """Who a disclosure is: the body (部门), the year, the kind and the unit ("" for the 部门 file)."""
+
+    department: str
+    year: int
+    kind: str
+    unit: str = ""
+
+    def show(self) -> str:
+        who = f"{self.department}（单位：{self.unit}）" if self.unit else self.department
+        return f"{who} {self.year} 年度{self.kind}"
+
+    def with_(self, **changes: Any) -> Identity:
+        return self._replace(**changes)
+
+
+def identity_of(data: Mapping[str, Any]) -> Identity | None:
+    """The identity a loaded file declares (None when its 部门/年度/类型 are missing or malformed)."""
+    department, year, kind, parent = data.get("部门"), data.get("年度"), data.get("类型"), data.get("所属部门")
+    if not isinstance(department, str) or not department.strip() or type(year) is not int or kind not in KINDS:
+        return None
+    if isinstance(parent, str) and parent.strip() and parent.strip() != department.strip():
+        return Identity(parent.strip(), year, str(kind), department.strip())
+    return Identity(department.strip(), year, str(kind), "")
+
+
+# Column-0 keys of the top mapping. A value this scan is not sure of (escapes, flow style, a repeated key)
+# makes it fall back to loading the file; the identity of a file that is actually used is always
+# re-read from its loaded data (Repository.load), so the scan only decides which files to look at.
+_TOP_KEY = re.compile(r"^(部门|年度|类型|所属部门)[ \t]*:[ \t]*(.*?)[ \t]*(?:[ \t]#.*)?$", re.MULTILINE)
+_PLAIN = re.compile(r"^[^'\"{}\[\]&*!|>%@`#,]\S*(?:[ \t]+\S+)*$")
+
+
+def scan_identity(text: str) -> Identity | None | bool:
+    """The identity from a YAML file's top-level keys; False when the scan cannot tell (load instead)."""
+    values: dict[str, str] = {}
+    for match in _TOP_KEY.finditer(text):
+        key, raw = match.group(1), match.group(2)
+        if key in values:
+            return False  # a duplicate key: the loader decides (BL001)
+        if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"" and "\\" not in raw and raw[0] not in raw[1:-1]:
+            raw = raw[1:-1]
+        elif raw and not _PLAIN.match(raw):
+            return False
+        values[key] = raw
+    if not {"部门", "年度", "类型"} <= values.keys():
+        return False
+    year = values["年度"]
+    data: dict[str, Any] = {**values, "年度": int(year) if year.isdigit() else year}
+    return identity_of(data)
+
+
+class Loaded(NamedTuple):
+    """A related file as the rules read it: its model and where its values are."""
+
+    doc: Disclosure
+    smap: SourceMap
+    identity: Identity
+
+
+class Unusable(NamedTuple):
+    """A file of the index that could not be used (unreadable, schema errors, unknown profile): why."""
+
+    path: str
+    reason: str
+
+
+def _stamp_of(path: str) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+class Repository:
+    """The disclosures of one run, by identity; related files loaded read-only and cached."""
+
+    def __init__(self, paths: Iterable[str], config_for: Callable[[str], EngineConfig] | None = None,
+                 cache_size: int = CACHE_SIZE) -> None:
+        self._config_for = config_for
+        self._cache_size = cache_size
+        self._paths: dict[str, str] = {}  # real path → the path as the run names it (first seen)
+        self._by_identity: dict[Identity, list[str]] = {}
+        self._identity: dict[str, Identity] = {}  # real path → scanned (or loaded) identity
+        self._loaded: OrderedDict[str, tuple[Loaded | Unusable, tuple[int, int] | None]] = OrderedDict()
+        for path in paths:
+            self.add(path)
+
+    # -- the index -------------------------------------------------------------------------------
+
+    def add(self, path: str, identity: Identity | None = None) -> None:
+        """Index ``path`` (scanning its identity unless given); a path already indexed keeps its name."""
+        real = os.path.realpath(path)
+        if real in self._paths:
+            if identity is None or self._identity.get(real) == identity:
+                return
+            self._unindex(real)
+        self._paths[real] = path
+        if identity is None:
+            identity = self._scan(path)
+        if identity is not None:
+            self._identity[real] = identity
+            self._by_identity.setdefault(identity, []).append(real)
+
+    def _unindex(self, real: str) -> None:
+        old = self._identity.pop(real, None)
+        if old is not None:
+            self._by_identity[old] = [p for p in self._by_identity.get(old, []) if p != real]
+
+    def _scan(self, path: str) -> Identity | None:
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read()
+        except OSError:
+            return None
+        if not path.lower().endswith(".json"):
+            try:
+                found = scan_identity(head.decode("utf-8-sig"))
+            except UnicodeDecodeError:
+                return None  # not UTF-8: the file gets its BL001 when checked; nothing to relate it to
+            if found is not False:
+                return found if isinstance(found, Identity) else None
+        loaded = self.load(path)
+        return loaded.identity if isinstance(loaded, Loaded) else None
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def name(self, path: str) -> str:
+        """How the run names a file (the path it was given or discovered as)."""
+        return self._paths.get(os.path.realpath(path), path)
+
+    def paths_of(self, identity: Identity) -> list[str]:
+        return [self._paths[real] for real in self._by_identity.get(identity, ())]
+
+    def others(self, file: str, identity: Identity) -> list[str]:
+        """Files other than ``file`` that claim ``identity``."""
+        real = os.path.realpath(file)
+        return [self._paths[p] for p in self._by_identity.get(identity, ()) if p != real]
+
+    def units_of(self, department: str, year: int, kind: str) -> dict[str, list[str]]:
+        """The 单位 files of a 部门 for a year and kind, by unit name."""
+        found: dict[str, list[str]] = {}
+        for identity, reals in self._by_identity.items():
+            if identity.unit and identity.department == department and identity.year == year and identity.kind == kind:
+                found.setdefault(identity.unit, []).extend(self._paths[r] for r in reals)
+        return found
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    def remember(self, file: str, doc: Disclosure, smap: SourceMap) -> None:
+        """A file the engine has just checked (or an editor buffer): the rules read this version of it."""
+        identity = identity_of(doc.data)
+        if identity is None:
+            return
+        real = os.path.realpath(file)
+        self.add(file, identity)
+        self._put(real, Loaded(doc, smap, identity), _stamp_of(file))
+
+    def _put(self, real: str, value: Loaded | Unusable, stamp: tuple[int, int] | None) -> None:
+        self._loaded[real] = (value, stamp)
+        self._loaded.move_to_end(real)
+        while len(self._loaded) > self._cache_size:
+            self._loaded.popitem(last=False)
+
+    def load(self, path: str) -> Loaded | Unusable:
+        """The file loaded and validated (cached while its size and modification time stay the same)."""
+        real = os.path.realpath(path)
+        stamp = _stamp_of(path)
+        cached = self._loaded.get(real)
+        if cached is not None and (cached[1] == stamp or stamp is None and isinstance(cached[0], Loaded)):
+            self._loaded.move_to_end(real)
+            return cached[0]
+        value = self._read(self.name(path))
+        self._put(real, value, stamp)
+        return value
+
+    def _read(self, path: str) -> Loaded | Unusable:
+        # Imported here: the engine imports this module (the remember hook).
+        from budgetlint.encoding import decode_bytes
+        from budgetlint.engine import EngineConfig, _load
+        from budgetlint.model import build
+        from budgetlint.profile import ProfileError, load_profile
+        from budgetlint.schema import validate
+
+        config = self._config_for(path) if self._config_for is not None else EngineConfig()
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(config.max_bytes + 1)
+        except OSError as error:
+            return Unusable(path, f"无法读取：{error.strerror or error}")
+        if len(data) > config.max_bytes:
+            return Unusable(path, "文件大小超过上限")
+        text, problem = decode_bytes(data)
+        if text is None:
+            return Unusable(path, "编码无法识别")
+        loaded = _load(path, text, config)
+        document = loaded.document
+        if loaded.problems or document is None or not isinstance(document.data, dict):
+            return Unusable(path, "无法读取为一份公开文件（BL001）")
+        if next(iter(validate(document.data, document.smap)), None) is not None:
+            return Unusable(path, "不符合格式 v1（BL002）")
+        try:
+            profile = load_profile(str(document.data["规范"]), config.profile_dirs)
+        except ProfileError:
+            return Unusable(path, "地区规范无法加载（BL002）")
+        identity = identity_of(document.data)
+        if identity is None:
+            return Unusable(path, "没有声明部门、年度和类型")
+        return Loaded(build(document.data, path, profile), document.smap, identity)
+
+    def counterpart(self, doc: Disclosure, identity: Identity) -> Loaded | Unusable | None:
+        """The one file (other than ``doc``'s) that claims ``identity`` and really does once loaded.
+
+        None when there is none, or several (ambiguous: BL701 reports that on each of them).
+        """
+        others = self.others(doc.file, identity)
+        if len(others) != 1:
+            return None
+        loaded = self.load(others[0])
+        if isinstance(loaded, Loaded) and loaded.identity != identity:
+            return None  # the scan was wrong about this file (the loaded data decides)
+        return loaded
+
+    def span(self, location: Location) -> Span | None:
+        """Where a location of a related file is, in that file (None when the file is not loaded)."""
+        from budgetlint.engine import Resolver
+        from budgetlint.finding import TextPointer
+
+        file = location.at.file if isinstance(location, TextPointer) else location.file
+        cached = self._loaded.get(os.path.realpath(file))
+        if cached is None or not isinstance(cached[0], Loaded):
+            return None
+        return Resolver(cached[0].smap).span(location)
+
+
+# -- the active repository of this run ---------------------------------------------------------
+
+_active: Repository | None = None
+
+
+def active() -> Repository | None:
+    return _active
+
+
+@contextmanager
+def activated(repository: Repository | None) -> Iterator[Repository | None]:
+    """Make ``repository`` the one rules see (forked workers inherit it), restoring the previous one after."""
+    global _active
+    previous, _active = _active, repository
+    try:
+        yield repository
+    finally:
+        _active = previous
+
+
+def remember(file: str, doc: Disclosure, smap: SourceMap) -> None:
+    """The engine's hook after building a model: hand it to the active repository, if any."""
+    if _active is not None:
+        _active.remember(file, doc, smap)
+
+
+# -- what the cross-file rules ask for -----------------------------------------------------------
+
+def own_identity(doc: Disclosure) -> Identity | None:
+    return doc.cached(("repository identity",), lambda: identity_of(doc.data))
+
+
+def related(doc: Disclosure, **changes: Any) -> Loaded | None:
+    """The usable counterpart of ``doc`` whose identity differs by ``changes`` (year=…, kind=…, unit=…)."""
+    repository, identity = _active, own_identity(doc)
+    if repository is None or identity is None:
+        return None
+    found = repository.counterpart(doc, identity.with_(**changes))
+    return found if isinstance(found, Loaded) else None
+
+
+def wanted(identity: Identity) -> Sequence[Identity]:
+    """The identities a file of ``identity`` is checked against (BL701 says when one is unusable)."""
+    out = [identity.with_(year=identity.year - 1, kind="预算"), identity.with_(year=identity.year - 1, kind="决算")]
+    if identity.kind == "决算":
+        out.append(identity.with_(kind="预算"))
+    if identity.unit:
+        out.append(identity.with_(unit=""))
+    return out
+
+
+def for_run(files: Sequence[str], roots: Sequence[Any], config_for: Callable[[str], EngineConfig]) -> Repository:
+    """The index of one run: the checked files first (their names win), then every disclosure under the roots
+    (named relative to the working directory when they are under it, as the checked paths usually are)."""
+    from budgetlint.discover import discover
+
+    found: list[str] = []
+    if roots:
+        found, _missing = discover([str(root) for root in roots])  # the configuration checked they exist
+    here = os.getcwd()
+    named = [os.path.relpath(p) if os.path.isabs(p) and p.startswith(here + os.sep) else p for p in found]
+    return Repository([*files, *named], config_for)
