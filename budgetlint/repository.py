@@ -20,7 +20,9 @@ import os
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import threading
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -119,6 +121,7 @@ class Repository:
         self._by_identity: dict[Identity, list[str]] = {}
         self._identity: dict[str, Identity] = {}  # real path → scanned (or loaded) identity
         self._loaded: OrderedDict[str, tuple[Loaded | Unusable, tuple[int, int] | None]] = OrderedDict()
+        self._lock = threading.RLock()  # the language server's lint threads share one repository
         for path in paths:
             self.add(path)
 
@@ -126,6 +129,10 @@ class Repository:
 
     def add(self, path: str, identity: Identity | None = None) -> None:
         """Index ``path`` (scanning its identity unless given); a path already indexed keeps its name."""
+        with self._lock:
+            self._add(path, identity)
+
+    def _add(self, path: str, identity: Identity | None) -> None:
         real = os.path.realpath(path)
         if real in self._paths:
             if identity is None or self._identity.get(real) == identity:
@@ -190,8 +197,9 @@ class Repository:
         if identity is None:
             return
         real = os.path.realpath(file)
-        self.add(file, identity)
-        self._put(real, Loaded(doc, smap, identity), _stamp_of(file))
+        with self._lock:
+            self._add(file, identity)
+            self._put(real, Loaded(doc, smap, identity), _stamp_of(file))
 
     def _put(self, real: str, value: Loaded | Unusable, stamp: tuple[int, int] | None) -> None:
         self._loaded[real] = (value, stamp)
@@ -203,12 +211,14 @@ class Repository:
         """The file loaded and validated (cached while its size and modification time stay the same)."""
         real = os.path.realpath(path)
         stamp = _stamp_of(path)
-        cached = self._loaded.get(real)
-        if cached is not None and (cached[1] == stamp or stamp is None and isinstance(cached[0], Loaded)):
-            self._loaded.move_to_end(real)
-            return cached[0]
+        with self._lock:
+            cached = self._loaded.get(real)
+            if cached is not None and (cached[1] == stamp or stamp is None and isinstance(cached[0], Loaded)):
+                self._loaded.move_to_end(real)
+                return cached[0]
         value = self._read(self.name(path))
-        self._put(real, value, stamp)
+        with self._lock:
+            self._put(real, value, stamp)
         return value
 
     def _read(self, path: str) -> Loaded | Unusable:
@@ -264,7 +274,8 @@ class Repository:
         from budgetlint.finding import TextPointer
 
         file = location.at.file if isinstance(location, TextPointer) else location.file
-        cached = self._loaded.get(os.path.realpath(file))
+        with self._lock:
+            cached = self._loaded.get(os.path.realpath(file))
         if cached is None or not isinstance(cached[0], Loaded):
             return None
         return Resolver(cached[0].smap).span(location)
@@ -272,28 +283,30 @@ class Repository:
 
 # -- the active repository of this run ---------------------------------------------------------
 
-_active: Repository | None = None
+# A context variable, not a plain global: the language server lints files of different projects in
+# worker threads at once (each thread has its own context); forked CLI workers inherit the value.
+_active: ContextVar[Repository | None] = ContextVar("budgetlint_repository", default=None)
 
 
 def active() -> Repository | None:
-    return _active
+    return _active.get()
 
 
 @contextmanager
 def activated(repository: Repository | None) -> Iterator[Repository | None]:
-    """Make ``repository`` the one rules see (forked workers inherit it), restoring the previous one after."""
-    global _active
-    previous, _active = _active, repository
+    """Make ``repository`` the one rules see, restoring the previous one after."""
+    token = _active.set(repository)
     try:
         yield repository
     finally:
-        _active = previous
+        _active.reset(token)
 
 
 def remember(file: str, doc: Disclosure, smap: SourceMap) -> None:
     """The engine's hook after building a model: hand it to the active repository, if any."""
-    if _active is not None:
-        _active.remember(file, doc, smap)
+    repository = _active.get()
+    if repository is not None:
+        repository.remember(file, doc, smap)
 
 
 # -- what the cross-file rules ask for -----------------------------------------------------------
@@ -304,7 +317,7 @@ def own_identity(doc: Disclosure) -> Identity | None:
 
 def related(doc: Disclosure, **changes: Any) -> Loaded | None:
     """The usable counterpart of ``doc`` whose identity differs by ``changes`` (year=…, kind=…, unit=…)."""
-    repository, identity = _active, own_identity(doc)
+    repository, identity = _active.get(), own_identity(doc)
     if repository is None or identity is None:
         return None
     found = repository.counterpart(doc, identity.with_(**changes))
@@ -332,3 +345,18 @@ def for_run(files: Sequence[str], roots: Sequence[Any], config_for: Callable[[st
     here = os.getcwd()
     named = [os.path.relpath(p) if os.path.isabs(p) and p.startswith(here + os.sep) else p for p in found]
     return Repository([*files, *named], config_for)
+
+
+_editor: dict[tuple[str, ...], Repository] = {}
+_editor_lock = threading.Lock()
+
+
+def for_editor(roots: Sequence[Any], config_for: Callable[[str], EngineConfig]) -> Repository:
+    """The language server's repository for a set of roots: indexed at the first check, then kept (open
+    buffers are remembered as they are checked, so a related document shows its unsaved text)."""
+    key = tuple(sorted(os.path.realpath(str(r)) for r in roots))
+    with _editor_lock:
+        found = _editor.get(key)
+        if found is None:
+            found = _editor[key] = for_run([], key, config_for)
+        return found

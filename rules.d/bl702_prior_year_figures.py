@@ -46,12 +46,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from budgetlint.arith import Printed, fmt, unit
+from budgetlint.arith import Printed, compare_equal, fmt, unit
 from budgetlint.crossfile import amount_paths, file_words, restated_across
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import change_views, key, money, related_number, violation
-from budgetlint.narrative.sections import NarrativeSection, first_cell, narrative
+from budgetlint.narrative.sections import CellRef, NarrativeSection, cell, first_cell, narrative
+from budgetlint.narrative.vocabulary import CellPath
 from budgetlint.repository import Loaded, related
 from budgetlint.rule import NoOptions, RuleMeta
 
@@ -115,9 +116,26 @@ def _table_columns(doc: Disclosure, other: Loaded) -> Iterator[Violation]:
                 yield found
 
 
+def _prior_cell(doc: Disclosure, other: Loaded, paths: tuple[CellPath, ...], level: object) -> CellRef | None:
+    """Last year's cell of the figure the sentence is about: the vocabulary lists alternative cells, so
+    only those that hold this year's figure (X) count, and they must agree in last year's file (else the
+    rule cannot know which one the text meant, and says nothing)."""
+    if level is None:  # 持平 without an amount: the first cell, as the narrative rules read it
+        return first_cell(other.doc, paths)
+    stated = level.printed  # type: ignore[attr-defined]
+    found: list[CellRef] = []
+    for path in paths:
+        mine, theirs = cell(doc, path), cell(other.doc, path)
+        if mine is not None and theirs is not None and compare_equal(stated, mine.printed).exact:
+            found.append(theirs)
+    if not found or any(f.amount.value != found[0].amount.value for f in found[1:]):
+        return None
+    return found[0]
+
+
 def _claim(doc: Disclosure, ns: NarrativeSection, view: object, other: Loaded, sentence: str) -> Iterator[Violation]:
     change, level, entry = view.change, view.level, view.entry  # type: ignore[attr-defined]
-    prior = first_cell(other.doc, entry.cells)
+    prior = _prior_cell(doc, other, entry.cells, level)
     if prior is None:
         return
     where = f"{file_words(other)}{prior.label} {prior.amount.show()}"

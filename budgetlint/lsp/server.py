@@ -42,6 +42,7 @@ from budgetlint.lsp.positions import UTF16, LineIndex, LspPosition
 from budgetlint.lsp.project import Project, Projects
 from budgetlint.lsp.quickfix import suppression
 from budgetlint.lsp.render import SOURCE, hover_text, message_with_related, rule_doc_url
+from budgetlint.repository import Repository, activated, for_editor
 from budgetlint.rule import BUILTIN_META, Rule
 from budgetlint.source import Span
 
@@ -148,6 +149,13 @@ def touches(span: Span, start: tuple[int, int], end: tuple[int, int]) -> bool:
     return (span.line, span.column) <= end and start <= (span.end_line, span.end_column)
 
 
+def editor_repository(project: Project, file: str) -> Repository:
+    """Repository mode in the editor: the configured roots, else the configuration's directory, else the file's."""
+    roots = project.config.roots or ((project.config.path.parent,) if project.config.path is not None
+                                     else (os.path.dirname(os.path.abspath(file)),))
+    return for_editor(roots, project.engine)
+
+
 class BudgetLanguageServer(LanguageServer):
     def __init__(self, rules: Sequence[Rule]) -> None:
         super().__init__("budgetlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
@@ -171,9 +179,10 @@ class BudgetLanguageServer(LanguageServer):
         try:
             config = project.engine(file)
             data = text.encode("utf-8", "surrogatepass")
-            if len(data) > config.max_bytes:  # lint_bytes reports the size limit as BL001, as check does
-                return lint_bytes(file, data, project.rules, config)
-            return lint_text(file, text, project.rules, config)
+            with activated(editor_repository(project, file)):  # cross-file rules see the project's disclosures
+                if len(data) > config.max_bytes:  # lint_bytes reports the size limit as BL001, as check does
+                    return lint_bytes(file, data, project.rules, config)
+                return lint_text(file, text, project.rules, config)
         except Exception as error:  # lint_text does not raise for bad input; this is a budgetlint bug
             logger.exception("lint failed for %s", file)
             meta = BUILTIN_META["BL009"]
