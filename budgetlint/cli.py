@@ -258,8 +258,13 @@ def _lint_files(files: Sequence[str], setup: CheckSetup, profile_dirs: Sequence[
 
     try:
         # Repository mode: the checked files and the configured roots, indexed once (forked workers inherit it).
-        with activated(for_run(files, setup.config.roots, config_for) if repository else None):
+        if not repository:
             return list(check_files(files, Job(setup.rules, config_for), jobs))
+        index = for_run(files, setup.config.roots, config_for)
+        with activated(index):
+            order = index.processing_order(files)  # related files checked just before the files that read them
+            checked = list(check_files([files[i] for i in order], Job(setup.rules, config_for), jobs))
+        return [checked[position] for position in sorted(range(len(order)), key=order.__getitem__)]
     except OptionsError as error:
         raise UsageError(str(error)) from None
 
