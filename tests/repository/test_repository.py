@@ -272,3 +272,25 @@ def test_github_annotation_is_on_the_checked_file_with_the_other_file_named(tmp_
     main(["check", "--no-config", "-f", "github", "--select", "BL702", "2023.yaml", "2022.yaml"])
     out = capsys.readouterr().out
     assert out.startswith("::error file=2023.yaml,") and "2022.yaml:" in out
+
+
+def test_workers_see_the_repository_and_reports_keep_file_order(tmp_path: Path, run) -> None:
+    names = []
+    for number in range(5):  # 10 files: enough for two worker processes (runner.MIN_FILES_PER_WORKER)
+        department = f"新乡市卫滨区测试{number}局"
+        for year, text in (("2023", HENAN), ("2022", henan_2022(income="100.00"))):
+            path = tmp_path / f"{year}-{number}.yaml"  # a 2023 file is named before its 2022 file
+            path.write_text(top(text, "部门", department), encoding="utf-8")
+            names.append(path.name)
+    _, serial = run(*names, "--select", "BL702")
+    code, parallel = run(*names, "--select", "BL702", "-j", "2")
+    assert parallel["findings"] == serial["findings"]
+    assert sorted({f["file"] for f in findings(parallel, "BL702")}) == [f"2023-{n}.yaml" for n in range(5)]
+
+
+def test_processing_order_puts_related_files_first(tmp_path: Path) -> None:
+    files = []
+    for name, year, kind in (("a.yaml", "2023", "决算"), ("b.yaml", "2023", "预算"), ("c.yaml", "2022", "预算")):
+        (tmp_path / name).write_text(top(top(HENAN, "年度", year), "类型", kind), encoding="utf-8")
+        files.append(str(tmp_path / name))
+    assert [files[i] for i in Repository(files).processing_order(files)] == [files[2], files[1], files[0]]
