@@ -16,9 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from budgetlint.cli import main
-from conftest import ROOT
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "shanghai-putuo"
 PAIR = {2024: CORPUS / "wanli-street-2024-bumen-yusuan.pdf", 2025: CORPUS / "wanli-street-2025-bumen-yusuan.pdf"}

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SHARED_DATA
 
 from budgetlint.cli import main
 from budgetlint.repository import Identity, Repository, identity_of, scan_identity
 from budgetlint.source import load_yaml
-from conftest import ROOT, SHARED_DATA
 
 HENAN = (ROOT / "tests" / "fixtures" / "clean-henan-2023.yaml").read_text(encoding="utf-8")
 SHANGHAI = (ROOT / "tests" / "fixtures" / "clean-shanghai-2024.yaml").read_text(encoding="utf-8")
@@ -97,7 +97,7 @@ def test_two_files_with_one_identity_are_a_finding_on_both(tmp_path: Path, run) 
 def test_an_unusable_related_file_is_said_not_skipped(tmp_path: Path, run) -> None:
     (tmp_path / "2023.yaml").write_text(HENAN, encoding="utf-8")
     (tmp_path / "2022.yaml").write_text(top(HENAN, "年度", "2022").replace("金额单位: 万元", "金额单位: 千元", 1), encoding="utf-8")
-    code, report = run("2023.yaml", "2022.yaml")
+    _code, report = run("2023.yaml", "2022.yaml")
     (note,) = findings(report, "BL701")
     assert note["file"] == "2023.yaml" and note["severity"] == "info" and "2022.yaml" in note["message"]
 
@@ -116,7 +116,7 @@ def henan_2022(income: str = "96.42") -> str:
 def test_prior_year_narrative_figures_agree_with_last_years_file(tmp_path: Path, run) -> None:
     (tmp_path / "2023.yaml").write_text(HENAN, encoding="utf-8")
     (tmp_path / "2022.yaml").write_text(henan_2022(), encoding="utf-8")
-    code, report = run("2023.yaml")
+    _code, report = run("2023.yaml")
     assert findings(report, "BL702") == [], findings(report, "BL702")
 
 
@@ -142,10 +142,10 @@ def test_table_prior_year_column_against_last_years_file(tmp_path: Path, run) ->
                           "公务用车运行费: 16.10}, 公务接待费: 3.00, 机关运行经费: 197.25}", 1)
     (tmp_path / "2024.yaml").write_text(SHANGHAI, encoding="utf-8")
     (tmp_path / "2023.yaml").write_text(prior, encoding="utf-8")
-    code, report = run("2024.yaml", "--select", "BL702")
+    _, report = run("2024.yaml", "--select", "BL702")
     assert findings(report, "BL702") == []
     (tmp_path / "2023.yaml").write_text(prior.replace("机关运行经费: 197.25}", "机关运行经费: 197.52}", 1), encoding="utf-8")
-    code, report = run("2024.yaml", "--select", "BL702")
+    _code, report = run("2024.yaml", "--select", "BL702")
     (finding,) = findings(report, "BL702")
     assert "197.25" in finding["message"] and "197.52" in finding["message"] and "少 0.27 万元" in finding["message"]
     assert finding["related"][0]["file"] == "2023.yaml"
@@ -165,7 +165,7 @@ def shanghai_units(tmp_path: Path, archive_visits: str = "1.00") -> None:
 
 def test_department_is_the_sum_of_its_units(tmp_path: Path, run) -> None:
     shanghai_units(tmp_path, archive_visits="1.50")
-    code, report = run("部门.yaml", "--select", "BL703")
+    _code, report = run("部门.yaml", "--select", "BL703")
     messages = [f["message"] for f in findings(report, "BL703")]
     # every cell is doubled by two copies except 公务接待费 (2.00 + 1.50 against 3.00): the rule fires on each
     assert any("公务接待费" in m and "3.50" in m for m in messages), messages
@@ -176,7 +176,7 @@ def test_department_is_the_sum_of_its_units(tmp_path: Path, run) -> None:
 def test_department_consolidation_is_quiet_without_every_unit_file(tmp_path: Path, run) -> None:
     shanghai_units(tmp_path)
     os.remove(tmp_path / "上海市某区档案馆.yaml")
-    code, report = run("部门.yaml", "--select", "BL703")
+    _code, report = run("部门.yaml", "--select", "BL703")
     assert findings(report, "BL703") == []
 
 
@@ -185,11 +185,11 @@ def test_department_consolidation_is_quiet_without_every_unit_file(tmp_path: Pat
 def test_final_accounts_initial_budget_against_the_budget_file(tmp_path: Path, run) -> None:
     (tmp_path / "预算.yaml").write_text(HENAN, encoding="utf-8")
     (tmp_path / "决算.yaml").write_text(JUESUAN, encoding="utf-8")
-    code, report = run("决算.yaml", "--select", "BL704")
+    _, report = run("决算.yaml", "--select", "BL704")
     assert findings(report, "BL704") == []
     wrong = JUESUAN.replace("年初预算数: {合计: 293.68,", "年初预算数: {合计: 239.68,", 1)
     (tmp_path / "决算.yaml").write_text(wrong, encoding="utf-8")
-    code, report = run("决算.yaml", "--select", "BL704")
+    _code, report = run("决算.yaml", "--select", "BL704")
     (finding,) = findings(report, "BL704")
     assert "239.68" in finding["message"] and finding["line"] == line_of(wrong, "239.68")
     assert {r["file"] for r in finding["related"]} == {"预算.yaml"}
@@ -211,11 +211,11 @@ def test_renamed_function_class_is_info(tmp_path: Path, run) -> None:
 
 def test_unit_file_listed_by_its_department(tmp_path: Path, run) -> None:
     shanghai_units(tmp_path)
-    code, report = run("上海市某区档案馆.yaml", "--select", "BL706")
+    _, report = run("上海市某区档案馆.yaml", "--select", "BL706")
     assert findings(report, "BL706") == []
     renamed = top(top(SHANGHAI, "部门", "上海市某区档案馆（新）"), "所属部门", "上海市某区档案局")
     (tmp_path / "上海市某区档案馆.yaml").write_text(renamed, encoding="utf-8")
-    code, report = run("上海市某区档案馆.yaml", "--select", "BL706")
+    _code, report = run("上海市某区档案馆.yaml", "--select", "BL706")
     (finding,) = findings(report, "BL706")
     assert "上海市某区档案馆（新）" in finding["message"] and finding["related"][0]["file"] == "部门.yaml"
 
@@ -226,9 +226,9 @@ def test_related_files_are_read_only_and_per_file_mode_has_no_cross_file_finding
     (tmp_path / "2023.yaml").write_text(HENAN, encoding="utf-8")
     (tmp_path / "2022.yaml").write_text(henan_2022(income="100.00").replace("编号: 预算11表", "编号: 预算99表", 1),
                                         encoding="utf-8")
-    code, report = run("2023.yaml")
+    _, report = run("2023.yaml")
     assert {f["file"] for f in report["findings"]} == {"2023.yaml"}  # 2022.yaml's BL013 is not reported
-    code, report = run("2023.yaml", "--no-repository")
+    _code, report = run("2023.yaml", "--no-repository")
     assert [f for f in report["findings"] if f["rule"].startswith("BL7")] == []
 
 
@@ -283,7 +283,7 @@ def test_workers_see_the_repository_and_reports_keep_file_order(tmp_path: Path, 
             path.write_text(top(text, "部门", department), encoding="utf-8")
             names.append(path.name)
     _, serial = run(*names, "--select", "BL702")
-    code, parallel = run(*names, "--select", "BL702", "-j", "2")
+    _code, parallel = run(*names, "--select", "BL702", "-j", "2")
     assert parallel["findings"] == serial["findings"]
     assert sorted({f["file"] for f in findings(parallel, "BL702")}) == [f"2023-{n}.yaml" for n in range(5)]
 
