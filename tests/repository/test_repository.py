@@ -294,3 +294,14 @@ def test_processing_order_puts_related_files_first(tmp_path: Path) -> None:
         (tmp_path / name).write_text(top(top(HENAN, "年度", year), "类型", kind), encoding="utf-8")
         files.append(str(tmp_path / name))
     assert [files[i] for i in Repository(files).processing_order(files)] == [files[2], files[1], files[0]]
+
+
+def test_text_format_names_the_other_file_in_its_related_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    prior = henan_2022(income="100.00")
+    (tmp_path / "2023.yaml").write_text(HENAN, encoding="utf-8")
+    (tmp_path / "2022.yaml").write_text(prior, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["check", "--no-config", "-f", "text", "--color", "never", "--select", "BL702", "2023.yaml", "2022.yaml"])
+    out = capsys.readouterr().out
+    assert f"相关 2022.yaml:{line_of(prior, '收入总计: 100.00')}:" in out and f"相关 2023.yaml:{line_of(HENAN, '计 293.68')}:" in out
