@@ -8,6 +8,7 @@
     上年数取上年的**预算**文件；叙述说“与上年决算（执行数）相比”时取上年的**决算**文件（有才核对）。
     推算的上年数与上年文件的差在两边打印精度的四舍五入误差内时，只作提示；句中提到口径调整、
     机构改革、划转时，差异只报警告（口径可能不同）。决算文件的叙述不在此核对（决算与上年决算的比较口径多样）。
+    比较的是哪一年说不清的增减（同一句中没有“与 2022 年相比”“比上年”等字样）不核对。
 
 错误示例（“相关文件”是上一年度的预算）
     ```yaml
@@ -69,6 +70,8 @@ Options = NoOptions  # this rule has no options
 
 _SCOPE_CHANGE = re.compile(r"口径|机构改革|划转|划入|划出|合并|撤并")
 _FINAL_BASIS = re.compile(r"决算|执行数|执行")
+_COMPARED_YEAR = re.compile(r"(?:与|同|比|较)\s*((?:19|20)\d{2})\s*年")
+_LAST_YEAR = re.compile(r"上年(?!结转|结余)|去年|上一年|同比")
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
@@ -81,9 +84,11 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     for ns in narrative(doc):
         for view in change_views(doc, ns):
             change = view.change
-            if view.entry is None or (change.year is not None and change.year != doc.year - 1):
+            if view.entry is None:
                 continue
             sentence = _sentence(ns.section.text, change.word_start)
+            if not _against_last_year(doc, change.year, sentence):
+                continue
             if _FINAL_BASIS.search(sentence):
                 final = final or related(doc, year=doc.year - 1, kind="决算")
                 other = final
@@ -94,9 +99,21 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
 
 
 def _sentence(text: str, at: int) -> str:
-    start = max(text.rfind("。", 0, at), text.rfind("；", 0, at)) + 1
-    ends = [i for i in (text.find("。", at), text.find("；", at)) if i >= 0]
-    return text[start:min(ends) if ends else len(text)]
+    start = text.rfind("。", 0, at) + 1
+    end = text.find("。", at)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _against_last_year(doc: Disclosure, year: int | None, sentence: str) -> bool:
+    """Whether the change compares with last year: its own year, else the years the sentence compares
+    with, else a word for last year (上年结转 is a kind of money, not a comparison). A change whose base
+    cannot be told (“支出增加 X” alone) is not checked."""
+    if year is not None:
+        return year == doc.year - 1
+    years = {int(y) for y in _COMPARED_YEAR.findall(sentence)}
+    if years:
+        return years == {doc.year - 1}
+    return _LAST_YEAR.search(sentence) is not None
 
 
 def _table_columns(doc: Disclosure, other: Loaded) -> Iterator[Violation]:

@@ -305,3 +305,14 @@ def test_text_format_names_the_other_file_in_its_related_line(tmp_path: Path, ca
     main(["check", "--no-config", "-f", "text", "--color", "never", "--select", "BL702", "2023.yaml", "2022.yaml"])
     out = capsys.readouterr().out
     assert f"相关 2022.yaml:{line_of(prior, '收入总计: 100.00')}:" in out and f"相关 2023.yaml:{line_of(HENAN, '计 293.68')}:" in out
+
+
+def test_a_change_compared_with_another_year_is_not_checked_against_last_year(tmp_path: Path, run) -> None:
+    # §一 compares with 2019 (its second clause, “支出增加 197.26 万元”, shares that base); §四 with 2022
+    text = HENAN.replace("与 2022 年预算相", "与 2019 年预算相", 1)
+    (tmp_path / "2023.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "2022.yaml").write_text(top(HENAN, "年度", "2022"), encoding="utf-8")
+    _, report = run("2023.yaml", "--select", "BL702")
+    lines = sorted(f["line"] for f in findings(report, "BL702"))
+    first, fourth = line_of(text, "一、收入支出预算总体情况说明"), line_of(text, "四、财政拨款收入支出总体情况说明")
+    assert lines and all(line > fourth for line in lines) and not any(first < line < fourth for line in lines)
