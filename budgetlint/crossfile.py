@@ -8,13 +8,12 @@ location of a finding here points into that file (the engine resolves it with th
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
 from typing import Any
 
 from budgetlint.arith import compare_equal, fmt
 from budgetlint.checks import Money
 from budgetlint.finding import Related, Violation
-from budgetlint.model import Amount, Disclosure, Table, is_figure
+from budgetlint.model import Amount, is_figure
 from budgetlint.repository import Identity, Loaded
 
 _HEADER = frozenset({"编号", "标题", "部门", "年度", "单位", "说明", "部门名称"})
@@ -38,12 +37,6 @@ def amount_paths(data: Mapping[str, Any], path: tuple[str, ...] = ()) -> Iterato
             yield (*path, str(key))
 
 
-def differs(stated: Amount, source: Amount) -> tuple[bool, bool, Decimal]:
-    """(differs, only by rounding, difference in 万元) of one figure printed in two files; blank = 0."""
-    verdict = compare_equal(stated.printed, source.printed)
-    return not verdict.exact, verdict.tail, verdict.difference
-
-
 def restated_across(stated: Amount, stated_label: str, source: Amount, source_label: str, *, key: str,
                     relation: str = "不一致", advisory: bool = False, note: str = "") -> Violation | None:
     """EQ across files: ``stated`` (this file) restates ``source`` (the other file). Quiet when equal at the
@@ -61,7 +54,3 @@ def restated_across(stated: Amount, stated_label: str, source: Amount, source_la
     return Violation(stated.at, message, (Related(source.at, f"{source_label} {source.show()}"),),
                      detail=detail, key=key, advisory=advisory)
 
-
-def table_pair(doc: Disclosure, other: Loaded, key: str) -> tuple[Table, Table] | None:
-    mine, theirs = doc.table(key), other.doc.table(key)
-    return (mine, theirs) if mine is not None and theirs is not None else None

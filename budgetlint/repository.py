@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -248,7 +248,7 @@ class Repository:
             return Unusable(path, f"无法读取：{error.strerror or error}")
         if len(data) > config.max_bytes:
             return Unusable(path, "文件大小超过上限")
-        text, problem = decode_bytes(data)
+        text, _problem = decode_bytes(data)
         if text is None:
             return Unusable(path, "编码无法识别")
         loaded = _load(path, text, config)

@@ -51,7 +51,8 @@ from budgetlint.arith import Printed, compare_equal, fmt, unit
 from budgetlint.crossfile import amount_paths, file_words, restated_across
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import change_views, key, money, related_number, violation
+from budgetlint.narrative.checks import ChangeView, change_views, key, money, related_number, violation
+from budgetlint.narrative.claims import Amount
 from budgetlint.narrative.sections import CellRef, NarrativeSection, cell, first_cell, narrative
 from budgetlint.narrative.vocabulary import CellPath
 from budgetlint.repository import Loaded, related
@@ -133,13 +134,13 @@ def _table_columns(doc: Disclosure, other: Loaded) -> Iterator[Violation]:
                 yield found
 
 
-def _prior_cell(doc: Disclosure, other: Loaded, paths: tuple[CellPath, ...], level: object) -> CellRef | None:
+def _prior_cell(doc: Disclosure, other: Loaded, paths: tuple[CellPath, ...], level: Amount | None) -> CellRef | None:
     """Last year's cell of the figure the sentence is about: the vocabulary lists alternative cells, so
     only those that hold this year's figure (X) count, and they must agree in last year's file (else the
     rule cannot know which one the text meant, and says nothing)."""
     if level is None:  # 持平 without an amount: the first cell, as the narrative rules read it
         return first_cell(other.doc, paths)
-    stated = level.printed  # type: ignore[attr-defined]
+    stated = level.printed
     found: list[CellRef] = []
     for path in paths:
         mine, theirs = cell(doc, path), cell(other.doc, path)
@@ -150,8 +151,10 @@ def _prior_cell(doc: Disclosure, other: Loaded, paths: tuple[CellPath, ...], lev
     return found[0]
 
 
-def _claim(doc: Disclosure, ns: NarrativeSection, view: object, other: Loaded, sentence: str) -> Iterator[Violation]:
-    change, level, entry = view.change, view.level, view.entry  # type: ignore[attr-defined]
+def _claim(doc: Disclosure, ns: NarrativeSection, view: ChangeView, other: Loaded, sentence: str) -> Iterator[Violation]:
+    change, level, entry = view.change, view.level, view.entry
+    if entry is None:
+        return
     prior = _prior_cell(doc, other, entry.cells, level)
     if prior is None:
         return
@@ -164,28 +167,28 @@ def _claim(doc: Disclosure, ns: NarrativeSection, view: object, other: Loaded, s
             return
         if current.amount.value == prior.amount.value:
             return
-        message = (f"{ns.name}：{view.subject}“{change.word}”，但本年{current.label} {current.amount.show()}，"  # type: ignore[attr-defined]
+        message = (f"{ns.name}：{view.subject}“{change.word}”，但本年{current.label} {current.amount.show()}，"
                    f"而{where}（持平应完全相同）{note}")
         yield Violation(ns.at(change.word_start, change.word_end), message,
                         (Related(current.amount.at, current.show()), Related(prior.amount.at, where)),
-                        advisory=scope, key=key("E02", ns, view.subject))  # type: ignore[attr-defined]
+                        advisory=scope, key=key("E02", ns, view.subject))
         return
     if change.delta is None or level is None:
         return
     delta = change.delta.wan
-    current = level.printed
-    implied = current.value - change.direction * abs(delta[0])
+    stated = level.printed
+    implied = stated.value - change.direction * abs(delta[0])
     source: Printed = prior.amount.printed
     difference = implied - source.value
     if difference == 0:
         return
-    bound = (unit(current.decimals) + unit(delta[1]) + unit(source.decimals)) / 2
+    bound = (unit(stated.decimals) + unit(delta[1]) + unit(source.decimals)) / 2
     tail = abs(difference) <= bound
     how = f"{level.number.text} {'−' if change.direction > 0 else '+'} {change.delta.text} = {money(implied)}"
     words = f"相差 {money(abs(difference))}，在四舍五入误差范围内" if tail else f"相差 {money(abs(difference))}"
-    message = f"{ns.name}：{view.subject}{change.word} {change.delta.show()}，推算的上年数 {how}，而{where}（{words}）{note}"  # type: ignore[attr-defined]
+    message = f"{ns.name}：{view.subject}{change.word} {change.delta.show()}，推算的上年数 {how}，而{where}（{words}）{note}"
     detail = f"{how}；{prior.amount.text or 0}（上年文件）；差额 {fmt(difference)}，尾差上限 {fmt(bound)}"
-    related_ = [related_number(ns, level.number, view.subject), Related(prior.amount.at, where)]  # type: ignore[attr-defined]
+    related_ = [related_number(ns, level.number, view.subject), Related(prior.amount.at, where)]
     found = violation(ns, change.delta, message, related_, tail=tail, detail=detail,
-                      key_=key("E01", ns, view.subject, change.delta.text), inputs=[level.number])  # type: ignore[attr-defined]
+                      key_=key("E01", ns, view.subject, change.delta.text), inputs=[level.number])
     yield found._replace(advisory=scope and not tail)

@@ -72,7 +72,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         mine, before = _coded(table.rows("明细")), _coded(theirs.rows("明细"))
         if not mine or not before:
             continue
-        by_name = {}
+        by_name: dict[str, list[str]] = {}
         for code, row in before.items():
             by_name.setdefault(_norm(row.name), []).append(code)
         for code, row in mine.items():
