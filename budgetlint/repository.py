@@ -56,7 +56,9 @@ def identity_of(data: Mapping[str, Any]) -> Identity | None:
     department, year, kind, parent = data.get("部门"), data.get("年度"), data.get("类型"), data.get("所属部门")
     if not isinstance(department, str) or not department.strip() or type(year) is not int or kind not in KINDS:
         return None
-    if isinstance(parent, str) and parent.strip() and parent.strip() != department.strip():
+    # A unit file may carry the department's own name (the 本部/本级 unit of 上海市普陀区商务委员会 is
+    # 上海市普陀区商务委员会): declaring 所属部门 is what makes it a unit file, not a different name.
+    if isinstance(parent, str) and parent.strip():
         return Identity(parent.strip(), year, str(kind), department.strip())
     return Identity(department.strip(), year, str(kind), "")
 

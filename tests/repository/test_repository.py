@@ -70,7 +70,9 @@ def test_scanned_identity_is_the_loaded_identity(path: Path) -> None:
 def test_unit_file_identity_names_its_department() -> None:
     text = top(top(SHANGHAI, "部门", "上海市某区档案馆"), "所属部门", "上海市某区档案局")
     assert scan_identity(text) == Identity("上海市某区档案局", 2024, "预算", "上海市某区档案馆")
-    assert scan_identity(top(SHANGHAI, "所属部门", "上海市某区档案局")) == Identity("上海市某区档案局", 2024, "预算", "")
+    # a unit named as its department (本部): still a unit file, not a second claim to the department's identity
+    same = Identity("上海市某区档案局", 2024, "预算", "上海市某区档案局")
+    assert scan_identity(top(SHANGHAI, "所属部门", "上海市某区档案局")) == same
 
 
 def test_the_scan_declines_what_it_cannot_read_and_the_index_loads_it(tmp_path: Path) -> None:
