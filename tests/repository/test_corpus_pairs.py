@@ -92,3 +92,51 @@ def test_the_2025_three_public_claims_are_true_of_the_2024_document(tmp_path: Pa
     found = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["file"], f["related"][-1]["file"]) for f in found] == [("2025.yaml", "2024.yaml")]
     assert "15" in found[0]["message"] and "25" in found[0]["message"] and "20" in found[0]["message"]
+
+
+COMMERCE = {"部门": CORPUS / "commerce-2025-bumen-yusuan.pdf", "单位": CORPUS / "commerce-2025-danwei-yusuan.pdf"}
+COMMISSION = "上海市普陀区商务委员会"
+
+
+def basic_total(text: str) -> dict[str, str]:
+    """The 合计 row of the 一般公共预算基本支出 table: the last “合计 a b c” line before the 三公 table."""
+    heading = re.search(r"“三公”经费和机关运行经费预算表\n编制", text)  # the table, not the 目录 line
+    assert heading is not None
+    before = text[:heading.start()]
+    row = [line for line in before.split("\n") if line.startswith("合计 ")][-1].split()[1:]
+    assert len(row) == 3 and all(re.fullmatch(r"[\d,]+\.\d{2}", c) for c in row), row
+    return dict(zip(("合计", "人员经费", "公用经费"), (c.replace(",", "") for c in row)))
+
+
+def commission(kind: str, row: dict[str, str]) -> str:
+    # The 部门 is 商务委本部 and 上海市普陀区中小企业服务中心, which “不单列预算” (the 部门 PDF says so): the only
+    # unit with its own budget is 本部, published as 上海市普陀区商务委员会 — a unit file named as its department.
+    identity = (f"包含单位:\n  - 名称: {COMMISSION}\n" if kind == "部门" else f"所属部门: {COMMISSION}\n")
+    return (f"格式版本: 1\n部门: {COMMISSION}\n{identity}年度: 2025\n类型: 预算\n"
+            f"规范: {'shanghai' if kind == '部门' else 'shanghai-unit'}\n金额单位: 元\n表格:\n  一般公共预算基本支出表:\n"
+            f"    编号: T8\n    合计行: {{合计: {row['合计']}, 人员经费: {row['人员经费']}, 公用经费: {row['公用经费']}}}\n")
+
+
+def test_the_commission_department_is_its_one_budgeted_unit(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    if not all(p.exists() for p in COMMERCE.values()):
+        pytest.skip("需要 ../shared/corpus 中的商务委员会 2025 部门/单位预算")
+    texts = {kind: pdf_text(path) for kind, path in COMMERCE.items()}
+    assert "中小企业服务中心，不单列预算" in texts["部门"].replace("\n", "")
+    rows = {kind: basic_total(text) for kind, text in texts.items()}
+    # recomputed here: with one budgeted unit, 部门 = 单位 cell by cell, and 合计 = 人员经费 + 公用经费 in each
+    assert rows["部门"] == rows["单位"]
+    for row in rows.values():
+        assert Decimal(row["合计"]) == Decimal(row["人员经费"]) + Decimal(row["公用经费"])
+    for kind, row in rows.items():
+        (tmp_path / f"{kind}.yaml").write_text(commission(kind, row), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["check", "--no-config", "-f", "json", "--select", "BL701,BL703,BL706", "部门.yaml", "单位.yaml"])
+    assert json.loads(capsys.readouterr().out)["findings"] == []
+
+    changed = dict(rows["单位"], 公用经费="1710026.00")  # two digits swapped in the unit's file
+    (tmp_path / "单位.yaml").write_text(commission("单位", changed), encoding="utf-8")
+    main(["check", "--no-config", "-f", "json", "--select", "BL703", "部门.yaml", "单位.yaml"])
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["file"], f["related"][0]["file"]) for f in found] == [("部门.yaml", "单位.yaml")]
+    assert "1710062.00" in found[0]["message"] and "1710026.00" in found[0]["message"]
