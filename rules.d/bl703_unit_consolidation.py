@@ -6,7 +6,8 @@
     （合计行、总计等，不含按编码列出的明细行）应等于各单位同一单元格之和。哪些表逐项相加由地区规范的
     `合并表格` 给出。
 
-    只有 `包含单位` 列出的每个单位都恰好有一个可用的文件时才核对（否则无法确定口径，不作结论）。
+    只有 `包含单位` 列出的每个单位都恰好有一个可用的文件时才核对（否则无法确定口径，不作结论）；
+    有的单位有文件、有的没有时，给出提示说明未核对。
     之和与部门数的差在各数打印精度的四舍五入误差内时只作提示。某张表中有单位间往来（上级补助收入、
     附属单位上缴收入、上缴上级支出、对附属单位补助支出）不为零时，汇总可能抵消了内部往来，
     该表的差异只作提示。
@@ -63,14 +64,20 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     if repository is None or identity is None or identity.unit or not doc.units:
         return
     files = repository.units_of(identity.department, identity.year, identity.kind)
+    missing = [name for name in doc.units if len(files.get(name.strip(), [])) != 1]
+    if missing:
+        # No unit file at all is the common case (only the 部门 file is kept): nothing to say. Some but not
+        # all: the sum cannot be formed, and the user is told why it was not checked.
+        if len(missing) < len(doc.units):
+            message = (f"包含单位中 {len(missing)} 个单位没有（唯一的）单位文件：{'、'.join(missing)}；"
+                       "部门汇总数未与单位文件之和核对")
+            yield Violation(doc.root.child("包含单位"), message, advisory=True, key="BL703:missing")
+        return
     units: list[Loaded] = []
     for name in doc.units:
-        paths = files.get(name.strip(), [])
-        if len(paths) != 1:
-            return  # a unit without a file (or with two): the sum cannot be formed
-        loaded = repository.load(paths[0])
+        loaded = repository.load(files[name.strip()][0])
         if not isinstance(loaded, Loaded):
-            return
+            return  # BL701 says which file could not be used
         units.append(loaded)
     for key in doc.profile.extra.get("合并表格", ()):
         table = doc.table(str(key))

@@ -175,10 +175,14 @@ def test_department_is_the_sum_of_its_units(tmp_path: Path, run) -> None:
     assert related_files == {"上海市某区档案局（本级）.yaml", "上海市某区档案馆.yaml"}
 
 
-def test_department_consolidation_is_quiet_without_every_unit_file(tmp_path: Path, run) -> None:
+def test_department_consolidation_without_every_unit_file_is_said_not_concluded(tmp_path: Path, run) -> None:
     shanghai_units(tmp_path)
     os.remove(tmp_path / "上海市某区档案馆.yaml")
-    _code, report = run("部门.yaml", "--select", "BL703")
+    _, report = run("部门.yaml", "--select", "BL703")
+    (note,) = findings(report, "BL703")  # not checked, and said so
+    assert note["severity"] == "info" and "上海市某区档案馆" in note["message"] and "未与单位文件之和核对" in note["message"]
+    os.remove(tmp_path / "上海市某区档案局（本级）.yaml")  # no unit file at all: the common case, nothing to say
+    _, report = run("部门.yaml", "--select", "BL703")
     assert findings(report, "BL703") == []
 
 
