@@ -229,6 +229,11 @@ class Repository:
             self._add(file, identity)
             self._put(real, Loaded(doc, smap, identity), _stamp_of(file))
 
+    def forget(self, path: str) -> None:
+        """Drop the cached reading of ``path`` (an editor closed its buffer: the file on disk counts again)."""
+        with self._lock:
+            self._loaded.pop(self._real(path), None)
+
     def _put(self, real: str, value: Loaded | Unusable, stamp: tuple[int, int] | None) -> None:
         self._loaded[real] = (value, stamp)
         self._loaded.move_to_end(real)
@@ -388,3 +393,11 @@ def for_editor(roots: Sequence[Any], config_for: Callable[[str], EngineConfig]) 
         if found is None:
             found = _editor[key] = for_run([], key, config_for)
         return found
+
+
+def closed(path: str) -> None:
+    """An editor closed ``path`` without saving, maybe: every editor repository reads it from disk again."""
+    with _editor_lock:
+        repositories = list(_editor.values())
+    for repository in repositories:
+        repository.forget(path)

@@ -42,7 +42,7 @@ from budgetlint.lsp.positions import UTF16, LineIndex, LspPosition
 from budgetlint.lsp.project import Project, Projects
 from budgetlint.lsp.quickfix import suppression
 from budgetlint.lsp.render import SOURCE, hover_text, message_with_related, rule_doc_url
-from budgetlint.repository import Repository, activated, for_editor
+from budgetlint.repository import Repository, activated, closed, for_editor
 from budgetlint.rule import BUILTIN_META, Rule
 from budgetlint.source import Span
 
@@ -317,6 +317,7 @@ class BudgetLanguageServer(LanguageServer):
             pending.cancel()
         self.analyses.pop(uri, None)
         self.last_change.pop(uri, None)
+        closed(uris.to_fs_path(uri) or uri)  # repository mode: a closed buffer no longer stands for the file
 
     # -- requests --------------------------------------------------------------------------------
 
@@ -414,7 +415,7 @@ def create_server(rules: Sequence[Rule]) -> BudgetLanguageServer:
             ls.text_document_publish_diagnostics(cleared)
 
     @server.feature(lsp.TEXT_DOCUMENT_DIAGNOSTIC,
-                    lsp.DiagnosticOptions(identifier=DIAGNOSTIC_IDENTIFIER, inter_file_dependencies=False,
+                    lsp.DiagnosticOptions(identifier=DIAGNOSTIC_IDENTIFIER, inter_file_dependencies=True,
                                           workspace_diagnostics=False))
     async def diagnostic(ls: BudgetLanguageServer, params: lsp.DocumentDiagnosticParams) -> Any:
         return await ls.pull(params.text_document.uri, params.previous_result_id)

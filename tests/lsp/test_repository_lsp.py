@@ -10,6 +10,7 @@ import pytest
 import pytest_lsp
 from conftest import CLEAN
 from lsp_support import CLIENTS, SERVER, Session, only, start
+from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
 pytestmark = pytest.mark.asyncio
@@ -66,3 +67,17 @@ async def test_an_opened_related_document_is_read_unsaved(session: Session, pair
     await session.diagnostics(prior_uri)
     session.replace(uri, None, session.texts[uri] + "\n")  # any edit: 2023 is checked again
     assert [d for d in await session.diagnostics(uri) if d.code == "BL702"] == []
+
+
+async def test_closing_an_unsaved_related_document_brings_back_the_file_on_disk(session: Session,
+                                                                                 pair: tuple[Path, Path]) -> None:
+    current, prior = pair
+    uri = session.open(current)
+    fixed = prior.read_text(encoding="utf-8").replace("收入总计: 100.00", "收入总计: 96.42", 1)
+    prior_uri = session.open(prior, fixed)
+    await session.diagnostics(prior_uri)
+    session.replace(uri, None, session.texts[uri] + "\n")
+    assert [d for d in await session.diagnostics(uri) if d.code == "BL702"] == []
+    session.client.text_document_did_close(lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(prior_uri)))
+    session.replace(uri, None, session.texts[uri] + "\n")  # the edit in 2022 was never saved
+    only(await session.diagnostics(uri), "BL702")
