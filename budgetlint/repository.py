@@ -249,8 +249,12 @@ class Repository:
             if cached is not None and (cached[1] == stamp or stamp is None and isinstance(cached[0], Loaded)):
                 self._loaded.move_to_end(real)
                 return cached[0]
-        value = self._read(self.name(path))
+        value = self._read(self.name(path))  # outside the lock: other files are checked meanwhile
         with self._lock:
+            current = self._loaded.get(real)
+            if current is not cached and current is not None:
+                # remembered meanwhile (an editor buffer just checked in another thread): that reading wins
+                return current[0]
             self._put(real, value, stamp)
         return value
 
