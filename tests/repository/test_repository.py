@@ -322,3 +322,8 @@ def test_a_change_compared_with_another_year_is_not_checked_against_last_year(tm
     lines = sorted(f["line"] for f in findings(report, "BL702"))
     first, fourth = line_of(text, "一、收入支出预算总体情况说明"), line_of(text, "四、财政拨款收入支出总体情况说明")
     assert lines and all(line > fourth for line in lines) and not any(first < line < fourth for line in lines)
+
+
+def test_the_bundled_examples_are_distinct_disclosures(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--no-config", "-f", "json", "--select", "BL7", str(ROOT / "examples")]) == 0
+    assert json.loads(capsys.readouterr().out)["findings"] == []
