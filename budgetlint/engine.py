@@ -14,7 +14,7 @@ from typing import Any
 
 from budgetlint import fastload, repository
 from budgetlint.encoding import decode_bytes
-from budgetlint.finding import Finding, Pointer, RelatedLocation, Severity, TextPointer, Violation, json_pointer
+from budgetlint.finding import Finding, Pointer, Related, RelatedLocation, Severity, TextPointer, Violation, json_pointer
 from budgetlint.model import Disclosure, build
 from budgetlint.profile import ProfileError, load_profile
 from budgetlint.rule import BUILTIN_META, Rule
@@ -173,7 +173,7 @@ def _stamp(rule: Rule, violation: Violation, file: str, resolver: Resolver, seve
                    related, violation.detail, key)
 
 
-def _related(related: Any, file: str, resolver: Resolver) -> RelatedLocation:
+def _related(related: Related, file: str, resolver: Resolver) -> RelatedLocation:
     where = related.at.file if isinstance(related.at, Pointer) else related.at.at.file
     if where == file:
         return RelatedLocation(file, resolver.span(related.at), related.message)
