@@ -248,7 +248,7 @@ def generate_repository(out: Path, departments: int, years: int, seed: int, comp
     files restate one another's figures as a real repository's do (repository mode has work to do).
 
     The copies of one source do not agree across years (last year's file holds this year's figures), so each
-    “与上年相比增加 X” of a 预算 is a true cross-file finding (BL702). ``comparisons=False`` names 2019 as the
+    “与上年相比增加 X” of a 预算 is a true cross-file finding (BL802). ``comparisons=False`` names 2019 as the
     year compared with, which no file of the repository is: the same files with nothing to report across
     files, to measure what the index and the cross-file rules cost by themselves."""
     rng = random.Random(seed)

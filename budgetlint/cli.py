@@ -98,7 +98,7 @@ def _check_parser(check: argparse.ArgumentParser) -> None:
     check.add_argument("--only-disclosures", action="store_true",
                        help="命令行列出的文件中，跳过没有声明“格式版本”的 YAML/JSON（pre-commit 钩子使用）")
     check.add_argument("--no-repository", action="store_true",
-                       help="只逐个文件检查：不建立仓库索引，不做跨文件检查（BL7xx；见 docs/repository.md）")
+                       help="只逐个文件检查：不建立仓库索引，不做跨文件检查（BL8xx；见 docs/repository.md）")
 
 
 def _split(text: str | None) -> list[str]:

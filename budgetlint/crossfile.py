@@ -1,4 +1,4 @@
-"""What the cross-file rules (rules.d/bl7xx, catalogue group E) share: naming the other file, walking a
+"""What the cross-file rules (rules.d/bl8xx, catalogue group E) share: naming the other file, walking a
 table's amount cells, comparing one figure across two files by its printed precision.
 
 The other file comes from :mod:`budgetlint.repository`; its pointers carry its own path, so every related

@@ -4,7 +4,7 @@ Each disclosure declares who it is: 部门, 年度, 类型 (预算/决算) and, 
 it belongs to; its own 部门 key then names the unit). :class:`Repository` indexes every file of a run
 (the checked paths plus the configured roots) by that identity, once per run, from the files' top-level
 keys (a text scan: the identity keys are column-0 keys of the top mapping), so a run over N files
-reads each file's identity once. Cross-file rules (rules.d/bl7xx) ask for a counterpart — last year's
+reads each file's identity once. Cross-file rules (rules.d/bl8xx) ask for a counterpart — last year's
 预算, the same year's 预算 of a 决算, the 部门 file of a unit — and get it loaded and schema-validated,
 read-only: no finding is ever made on a related file here (it gets its own findings only when it was
 given to the run). Loaded files are kept in a small LRU cache, and the engine hands each file it has
@@ -295,7 +295,7 @@ class Repository:
     def counterpart(self, doc: Disclosure, identity: Identity) -> Loaded | Unusable | None:
         """The one file (other than ``doc``'s) that claims ``identity`` and really does once loaded.
 
-        None when there is none, or several (ambiguous: BL701 reports that on each of them).
+        None when there is none, or several (ambiguous: BL801 reports that on each of them).
         """
         others = self.others(doc.file, identity)
         if len(others) != 1:
@@ -362,7 +362,7 @@ def related(doc: Disclosure, **changes: Any) -> Loaded | None:
 
 
 def wanted(identity: Identity) -> Sequence[Identity]:
-    """The identities a file of ``identity`` is checked against (BL701 says when one is unusable)."""
+    """The identities a file of ``identity`` is checked against (BL801 says when one is unusable)."""
     out = [identity.with_(year=identity.year - 1, kind="预算"), identity.with_(year=identity.year - 1, kind="决算")]
     if identity.kind == "决算":
         out.append(identity.with_(kind="预算"))

@@ -32,7 +32,7 @@ def session(client: LanguageClient) -> Session:
 def pair(tmp_path: Path) -> tuple[Path, Path]:
     """2023 (clean) and 2022 whose 收入总计 100.00 contradicts 2023's “收入增加 197.26” (293.68 − 197.26 = 96.42)."""
     text = CLEAN.read_text(encoding="utf-8")
-    (tmp_path / ".budgetlint.toml").write_text('select = ["BL702"]\n', encoding="utf-8")
+    (tmp_path / ".budgetlint.toml").write_text('select = ["BL802"]\n', encoding="utf-8")
     current, prior = tmp_path / "2023.yaml", tmp_path / "2022.yaml"
     current.write_text(text, encoding="utf-8")
     # the other figures are those the 2023 narrative implies (支出 96.42, 一般公共预算 96.42, 公用经费 6.35)
@@ -46,7 +46,7 @@ def pair(tmp_path: Path) -> tuple[Path, Path]:
 async def test_related_information_points_into_the_file_on_disk(session: Session, pair: tuple[Path, Path]) -> None:
     current, prior = pair
     uri = session.open(current)
-    diagnostic = only(await session.diagnostics(uri), "BL702")
+    diagnostic = only(await session.diagnostics(uri), "BL802")
     assert session.text_at(uri, diagnostic.range) == "197.26"
     if session.name == "emacs":  # no relatedInformation support: the other file is named in the message
         assert "2022.yaml" in diagnostic.message and diagnostic.related_information is None
@@ -61,12 +61,12 @@ async def test_related_information_points_into_the_file_on_disk(session: Session
 async def test_an_opened_related_document_is_read_unsaved(session: Session, pair: tuple[Path, Path]) -> None:
     current, prior = pair
     uri = session.open(current)
-    only(await session.diagnostics(uri), "BL702")
+    only(await session.diagnostics(uri), "BL802")
     fixed = prior.read_text(encoding="utf-8").replace("收入总计: 100.00", "收入总计: 96.42", 1)
     prior_uri = session.open(prior, fixed)  # corrected in the editor, not saved
     await session.diagnostics(prior_uri)
     session.replace(uri, None, session.texts[uri] + "\n")  # any edit: 2023 is checked again
-    assert [d for d in await session.diagnostics(uri) if d.code == "BL702"] == []
+    assert [d for d in await session.diagnostics(uri) if d.code == "BL802"] == []
 
 
 async def test_closing_an_unsaved_related_document_brings_back_the_file_on_disk(session: Session,
@@ -77,7 +77,7 @@ async def test_closing_an_unsaved_related_document_brings_back_the_file_on_disk(
     prior_uri = session.open(prior, fixed)
     await session.diagnostics(prior_uri)
     session.replace(uri, None, session.texts[uri] + "\n")
-    assert [d for d in await session.diagnostics(uri) if d.code == "BL702"] == []
+    assert [d for d in await session.diagnostics(uri) if d.code == "BL802"] == []
     session.client.text_document_did_close(lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(prior_uri)))
     session.replace(uri, None, session.texts[uri] + "\n")  # the edit in 2022 was never saved
-    only(await session.diagnostics(uri), "BL702")
+    only(await session.diagnostics(uri), "BL802")

@@ -3,7 +3,7 @@
 `budgetlint import` (branch pdfimp) is not on main yet, so this test reads the two published PDFs itself
 (pdfplumber) for the one part the cross-year rule reads: the 2025 “三公” narrative (its sentences
 verbatim) and both years' “三公”经费 tables (one row of figures each). It writes them as two minimal
-disclosures in a temporary directory (nothing of the corpus is committed), runs BL702 over the pair and
+disclosures in a temporary directory (nothing of the corpus is committed), runs BL802 over the pair and
 recomputes every “比 2024 年预算增加/减少 X / 持平” claim here, independently of the rule: every claim is
 true of the published documents, and the rule is quiet; with one 2024 figure changed it fires there.
 """
@@ -83,12 +83,12 @@ def test_the_2025_three_public_claims_are_true_of_the_2024_document(tmp_path: Pa
     (tmp_path / "2025.yaml").write_text(disclosure(2025, row25, said), encoding="utf-8")
     (tmp_path / "2024.yaml").write_text(disclosure(2024, row24), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    main(["check", "--no-config", "-f", "json", "--select", "BL702", "2025.yaml", "2024.yaml"])
+    main(["check", "--no-config", "-f", "json", "--select", "BL802", "2025.yaml", "2024.yaml"])
     assert json.loads(capsys.readouterr().out)["findings"] == []
 
     changed = dict(row24, 公务用车购置费="20")  # the 2024 table says 20: “15 万元，减少 10 万元” is now false
     (tmp_path / "2024.yaml").write_text(disclosure(2024, changed), encoding="utf-8")
-    main(["check", "--no-config", "-f", "json", "--select", "BL702", "2025.yaml", "2024.yaml"])
+    main(["check", "--no-config", "-f", "json", "--select", "BL802", "2025.yaml", "2024.yaml"])
     found = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["file"], f["related"][-1]["file"]) for f in found] == [("2025.yaml", "2024.yaml")]
     assert "15" in found[0]["message"] and "25" in found[0]["message"] and "20" in found[0]["message"]
@@ -131,12 +131,12 @@ def test_the_commission_department_is_its_one_budgeted_unit(tmp_path: Path, caps
     for kind, row in rows.items():
         (tmp_path / f"{kind}.yaml").write_text(commission(kind, row), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    main(["check", "--no-config", "-f", "json", "--select", "BL701,BL703,BL706", "部门.yaml", "单位.yaml"])
+    main(["check", "--no-config", "-f", "json", "--select", "BL801,BL803,BL806", "部门.yaml", "单位.yaml"])
     assert json.loads(capsys.readouterr().out)["findings"] == []
 
     changed = dict(rows["单位"], 公用经费="1710026.00")  # two digits swapped in the unit's file
     (tmp_path / "单位.yaml").write_text(commission("单位", changed), encoding="utf-8")
-    main(["check", "--no-config", "-f", "json", "--select", "BL703", "部门.yaml", "单位.yaml"])
+    main(["check", "--no-config", "-f", "json", "--select", "BL803", "部门.yaml", "单位.yaml"])
     found = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["file"], f["related"][0]["file"]) for f in found] == [("部门.yaml", "单位.yaml")]
     assert "1710062.00" in found[0]["message"] and "1710026.00" in found[0]["message"]

@@ -83,13 +83,13 @@ def test_the_scan_declines_what_it_cannot_read_and_the_index_loads_it(tmp_path: 
     assert repository.paths_of(Identity("新乡市卫滨区科技和工业信息化局", 2023, "预算")) == [str(flow)]
 
 
-# -- BL701 ---------------------------------------------------------------------------------------
+# -- BL801 ---------------------------------------------------------------------------------------
 
 def test_two_files_with_one_identity_are_a_finding_on_both(tmp_path: Path, run) -> None:
     (tmp_path / "a.yaml").write_text(HENAN, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(HENAN, encoding="utf-8")
     code, report = run("a.yaml", "b.yaml")
-    found = findings(report, "BL701")
+    found = findings(report, "BL801")
     assert code == 1 and sorted(f["file"] for f in found) == ["a.yaml", "b.yaml"]
     for finding in found:
         other = "b.yaml" if finding["file"] == "a.yaml" else "a.yaml"
@@ -100,11 +100,11 @@ def test_an_unusable_related_file_is_said_not_skipped(tmp_path: Path, run) -> No
     (tmp_path / "2023.yaml").write_text(HENAN, encoding="utf-8")
     (tmp_path / "2022.yaml").write_text(top(HENAN, "年度", "2022").replace("金额单位: 万元", "金额单位: 千元", 1), encoding="utf-8")
     _code, report = run("2023.yaml", "2022.yaml")
-    (note,) = findings(report, "BL701")
+    (note,) = findings(report, "BL801")
     assert note["file"] == "2023.yaml" and note["severity"] == "info" and "2022.yaml" in note["message"]
 
 
-# -- BL702 ---------------------------------------------------------------------------------------
+# -- BL802 ---------------------------------------------------------------------------------------
 
 def henan_2022(income: str = "96.42") -> str:
     """The 2022 file the 2023 narrative implies: 收入/支出总计 96.42, 一般公共预算 96.42, 公用经费 6.35."""
@@ -119,15 +119,15 @@ def test_prior_year_narrative_figures_agree_with_last_years_file(tmp_path: Path,
     (tmp_path / "2023.yaml").write_text(HENAN, encoding="utf-8")
     (tmp_path / "2022.yaml").write_text(henan_2022(), encoding="utf-8")
     _code, report = run("2023.yaml")
-    assert findings(report, "BL702") == [], findings(report, "BL702")
+    assert findings(report, "BL802") == [], findings(report, "BL802")
 
 
 def test_prior_year_narrative_figure_against_last_years_file_fires(tmp_path: Path, run) -> None:
     (tmp_path / "2023.yaml").write_text(HENAN, encoding="utf-8")
     prior = henan_2022(income="100.00")
     (tmp_path / "2022.yaml").write_text(prior, encoding="utf-8")
-    code, report = run("2023.yaml", "--select", "BL702")
-    (finding,) = findings(report, "BL702")
+    code, report = run("2023.yaml", "--select", "BL802")
+    (finding,) = findings(report, "BL802")
     # 293.68 − 197.26 = 96.42 against 100.00: recomputed, not copied from the message
     assert code == 1 and "96.42" in finding["message"] and "100.00" in finding["message"]
     assert finding["line"] == line_of(HENAN, "收入增加 197.26")
@@ -144,16 +144,16 @@ def test_table_prior_year_column_against_last_years_file(tmp_path: Path, run) ->
                           "公务用车运行费: 16.10}, 公务接待费: 3.00, 机关运行经费: 197.25}", 1)
     (tmp_path / "2024.yaml").write_text(SHANGHAI, encoding="utf-8")
     (tmp_path / "2023.yaml").write_text(prior, encoding="utf-8")
-    _, report = run("2024.yaml", "--select", "BL702")
-    assert findings(report, "BL702") == []
+    _, report = run("2024.yaml", "--select", "BL802")
+    assert findings(report, "BL802") == []
     (tmp_path / "2023.yaml").write_text(prior.replace("机关运行经费: 197.25}", "机关运行经费: 197.52}", 1), encoding="utf-8")
-    _code, report = run("2024.yaml", "--select", "BL702")
-    (finding,) = findings(report, "BL702")
+    _code, report = run("2024.yaml", "--select", "BL802")
+    (finding,) = findings(report, "BL802")
     assert "197.25" in finding["message"] and "197.52" in finding["message"] and "少 0.27 万元" in finding["message"]
     assert finding["related"][0]["file"] == "2023.yaml"
 
 
-# -- BL703 ---------------------------------------------------------------------------------------
+# -- BL803 ---------------------------------------------------------------------------------------
 
 def shanghai_units(tmp_path: Path, archive_visits: str = "1.00") -> None:
     """部门 上海市某区档案局 = 本级 + 档案馆; the 三公 row is split 2.00 + 1.00 (公务接待费 3.00)."""
@@ -167,36 +167,36 @@ def shanghai_units(tmp_path: Path, archive_visits: str = "1.00") -> None:
 
 def test_department_is_the_sum_of_its_units(tmp_path: Path, run) -> None:
     shanghai_units(tmp_path, archive_visits="1.50")
-    _code, report = run("部门.yaml", "--select", "BL703")
-    messages = [f["message"] for f in findings(report, "BL703")]
+    _code, report = run("部门.yaml", "--select", "BL803")
+    messages = [f["message"] for f in findings(report, "BL803")]
     # every cell is doubled by two copies except 公务接待费 (2.00 + 1.50 against 3.00): the rule fires on each
     assert any("公务接待费" in m and "3.50" in m for m in messages), messages
-    related_files = {r["file"] for f in findings(report, "BL703") for r in f["related"]}
+    related_files = {r["file"] for f in findings(report, "BL803") for r in f["related"]}
     assert related_files == {"上海市某区档案局（本级）.yaml", "上海市某区档案馆.yaml"}
 
 
 def test_department_consolidation_without_every_unit_file_is_said_not_concluded(tmp_path: Path, run) -> None:
     shanghai_units(tmp_path)
     os.remove(tmp_path / "上海市某区档案馆.yaml")
-    _, report = run("部门.yaml", "--select", "BL703")
-    (note,) = findings(report, "BL703")  # not checked, and said so
+    _, report = run("部门.yaml", "--select", "BL803")
+    (note,) = findings(report, "BL803")  # not checked, and said so
     assert note["severity"] == "info" and "上海市某区档案馆" in note["message"] and "未与单位文件之和核对" in note["message"]
     os.remove(tmp_path / "上海市某区档案局（本级）.yaml")  # no unit file at all: the common case, nothing to say
-    _, report = run("部门.yaml", "--select", "BL703")
-    assert findings(report, "BL703") == []
+    _, report = run("部门.yaml", "--select", "BL803")
+    assert findings(report, "BL803") == []
 
 
-# -- BL704, BL705, BL706 -------------------------------------------------------------------------
+# -- BL804, BL805, BL806 -------------------------------------------------------------------------
 
 def test_final_accounts_initial_budget_against_the_budget_file(tmp_path: Path, run) -> None:
     (tmp_path / "预算.yaml").write_text(HENAN, encoding="utf-8")
     (tmp_path / "决算.yaml").write_text(JUESUAN, encoding="utf-8")
-    _, report = run("决算.yaml", "--select", "BL704")
-    assert findings(report, "BL704") == []
+    _, report = run("决算.yaml", "--select", "BL804")
+    assert findings(report, "BL804") == []
     wrong = JUESUAN.replace("年初预算数: {合计: 293.68,", "年初预算数: {合计: 239.68,", 1)
     (tmp_path / "决算.yaml").write_text(wrong, encoding="utf-8")
-    _code, report = run("决算.yaml", "--select", "BL704")
-    (finding,) = findings(report, "BL704")
+    _code, report = run("决算.yaml", "--select", "BL804")
+    (finding,) = findings(report, "BL804")
     assert "239.68" in finding["message"] and finding["line"] == line_of(wrong, "239.68")
     assert {r["file"] for r in finding["related"]} == {"预算.yaml"}
 
@@ -204,12 +204,12 @@ def test_final_accounts_initial_budget_against_the_budget_file(tmp_path: Path, r
 def test_renamed_function_class_is_info(tmp_path: Path, run) -> None:
     (tmp_path / "2024.yaml").write_text(NATIONAL, encoding="utf-8")
     (tmp_path / "2023.yaml").write_text(top(NATIONAL, "年度", "2023"), encoding="utf-8")
-    code, report = run("2024.yaml", "--select", "BL705")
-    assert findings(report, "BL705") == []
+    code, report = run("2024.yaml", "--select", "BL805")
+    assert findings(report, "BL805") == []
     renamed = top(NATIONAL, "年度", "2023").replace("名称: 民政管理事务,", "名称: 民政管理事务支出,", 1)
     (tmp_path / "2023.yaml").write_text(renamed, encoding="utf-8")
-    code, report = run("2024.yaml", "--select", "BL705")
-    (finding,) = findings(report, "BL705")
+    code, report = run("2024.yaml", "--select", "BL805")
+    (finding,) = findings(report, "BL805")
     assert code == 0 and finding["severity"] == "info" and "民政管理事务支出" in finding["message"]
     assert (finding["related"][0]["file"], finding["related"][0]["line"]) == \
         ("2023.yaml", line_of(renamed, "名称: 民政管理事务支出,"))
@@ -217,12 +217,12 @@ def test_renamed_function_class_is_info(tmp_path: Path, run) -> None:
 
 def test_unit_file_listed_by_its_department(tmp_path: Path, run) -> None:
     shanghai_units(tmp_path)
-    _, report = run("上海市某区档案馆.yaml", "--select", "BL706")
-    assert findings(report, "BL706") == []
+    _, report = run("上海市某区档案馆.yaml", "--select", "BL806")
+    assert findings(report, "BL806") == []
     renamed = top(top(SHANGHAI, "部门", "上海市某区档案馆（新）"), "所属部门", "上海市某区档案局")
     (tmp_path / "上海市某区档案馆.yaml").write_text(renamed, encoding="utf-8")
-    _code, report = run("上海市某区档案馆.yaml", "--select", "BL706")
-    (finding,) = findings(report, "BL706")
+    _code, report = run("上海市某区档案馆.yaml", "--select", "BL806")
+    (finding,) = findings(report, "BL806")
     assert "上海市某区档案馆（新）" in finding["message"] and finding["related"][0]["file"] == "部门.yaml"
 
 
@@ -235,7 +235,7 @@ def test_related_files_are_read_only_and_per_file_mode_has_no_cross_file_finding
     _, report = run("2023.yaml")
     assert {f["file"] for f in report["findings"]} == {"2023.yaml"}  # 2022.yaml's BL013 is not reported
     _code, report = run("2023.yaml", "--no-repository")
-    assert [f for f in report["findings"] if f["rule"].startswith("BL7")] == []
+    assert [f for f in report["findings"] if f["rule"].startswith("BL8")] == []
 
 
 def test_roots_find_related_files_outside_the_checked_paths(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -246,7 +246,7 @@ def test_roots_find_related_files_outside_the_checked_paths(tmp_path: Path, caps
     (tmp_path / "公开" / "2022" / "a.yaml").write_text(henan_2022(income="100.00"), encoding="utf-8")
     (tmp_path / ".budgetlint.toml").write_text('roots = ["公开"]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert main(["check", "-f", "parsable", "--select", "BL702", "公开/2023/a.yaml"]) == 1
+    assert main(["check", "-f", "parsable", "--select", "BL802", "公开/2023/a.yaml"]) == 1
     out = capsys.readouterr().out
     assert out.startswith("公开/2023/a.yaml:") and "\n  公开/2022/a.yaml:" in out
 
@@ -260,10 +260,10 @@ def test_sarif_related_locations_carry_the_other_files_uri(tmp_path: Path, capsy
     (tmp_path / "2023.yaml").write_text(HENAN, encoding="utf-8")
     (tmp_path / "2022.yaml").write_text(henan_2022(income="100.00"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    main(["check", "--no-config", "-f", "sarif", "--select", "BL702", "2023.yaml", "2022.yaml"])
+    main(["check", "--no-config", "-f", "sarif", "--select", "BL802", "2023.yaml", "2022.yaml"])
     sarif = json.loads(capsys.readouterr().out)
     jsonschema.validate(sarif, json.loads(schema_path.read_text(encoding="utf-8")))
-    (result,) = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "BL702"]
+    (result,) = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "BL802"]
     uris = [r["physicalLocation"]["artifactLocation"]["uri"] for r in result["relatedLocations"]]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "2023.yaml"
     assert "2022.yaml" in uris
@@ -275,7 +275,7 @@ def test_github_annotation_is_on_the_checked_file_with_the_other_file_named(tmp_
     (tmp_path / "2023.yaml").write_text(HENAN, encoding="utf-8")
     (tmp_path / "2022.yaml").write_text(henan_2022(income="100.00"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    main(["check", "--no-config", "-f", "github", "--select", "BL702", "2023.yaml", "2022.yaml"])
+    main(["check", "--no-config", "-f", "github", "--select", "BL802", "2023.yaml", "2022.yaml"])
     out = capsys.readouterr().out
     assert out.startswith("::error file=2023.yaml,") and "2022.yaml:" in out
 
@@ -288,10 +288,10 @@ def test_workers_see_the_repository_and_reports_keep_file_order(tmp_path: Path, 
             path = tmp_path / f"{year}-{number}.yaml"  # a 2023 file is named before its 2022 file
             path.write_text(top(text, "部门", department), encoding="utf-8")
             names.append(path.name)
-    _, serial = run(*names, "--select", "BL702")
-    _code, parallel = run(*names, "--select", "BL702", "-j", "2")
+    _, serial = run(*names, "--select", "BL802")
+    _code, parallel = run(*names, "--select", "BL802", "-j", "2")
     assert parallel["findings"] == serial["findings"]
-    assert sorted({f["file"] for f in findings(parallel, "BL702")}) == [f"2023-{n}.yaml" for n in range(5)]
+    assert sorted({f["file"] for f in findings(parallel, "BL802")}) == [f"2023-{n}.yaml" for n in range(5)]
 
 
 def test_processing_order_puts_related_files_first(tmp_path: Path) -> None:
@@ -308,7 +308,7 @@ def test_text_format_names_the_other_file_in_its_related_line(tmp_path: Path, ca
     (tmp_path / "2023.yaml").write_text(HENAN, encoding="utf-8")
     (tmp_path / "2022.yaml").write_text(prior, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    main(["check", "--no-config", "-f", "text", "--color", "never", "--select", "BL702", "2023.yaml", "2022.yaml"])
+    main(["check", "--no-config", "-f", "text", "--color", "never", "--select", "BL802", "2023.yaml", "2022.yaml"])
     out = capsys.readouterr().out
     assert f"相关 2022.yaml:{line_of(prior, '收入总计: 100.00')}:" in out and f"相关 2023.yaml:{line_of(HENAN, '计 293.68')}:" in out
 
@@ -318,12 +318,12 @@ def test_a_change_compared_with_another_year_is_not_checked_against_last_year(tm
     text = HENAN.replace("与 2022 年预算相", "与 2019 年预算相", 1)
     (tmp_path / "2023.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "2022.yaml").write_text(top(HENAN, "年度", "2022"), encoding="utf-8")
-    _, report = run("2023.yaml", "--select", "BL702")
-    lines = sorted(f["line"] for f in findings(report, "BL702"))
+    _, report = run("2023.yaml", "--select", "BL802")
+    lines = sorted(f["line"] for f in findings(report, "BL802"))
     first, fourth = line_of(text, "一、收入支出预算总体情况说明"), line_of(text, "四、财政拨款收入支出总体情况说明")
     assert lines and all(line > fourth for line in lines) and not any(first < line < fourth for line in lines)
 
 
 def test_the_bundled_examples_are_distinct_disclosures(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--no-config", "-f", "json", "--select", "BL7", str(ROOT / "examples")]) == 0
+    assert main(["check", "--no-config", "-f", "json", "--select", "BL8", str(ROOT / "examples")]) == 0
     assert json.loads(capsys.readouterr().out)["findings"] == []

@@ -45,7 +45,7 @@ from budgetlint.repository import Loaded, related
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
-    id="BL704",
+    id="BL804",
     name="final-initial-budget",
     title="决算年初预算数 = 同年度预算公开文件",
     severity=Severity.ERROR,
@@ -90,7 +90,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     source_table, source = candidates[0]
     found = restated_across(stated, table.cell_label("合计行", "年初预算数", "合计"), source,
                             f"{file_words(budget)}{source_table.cell_label(*_path(source_table, source))}",
-                            key="BL704:合计")
+                            key="BL804:合计")
     if found is not None:
         extra = tuple(Related(c.at, f"{file_words(budget)}{t.label} {c.show()}") for t, c in candidates[1:])
         yield found._replace(related=found.related + extra)
@@ -108,7 +108,7 @@ def _columns(table: Table, yb: Table, budget: Loaded) -> Iterator[Violation]:
                                     table.cell_label("合计行", "年初预算数", column),
                                     yb.amount("合计行", column, "小计"),
                                     f"{file_words(budget)}{yb.cell_label('合计行', column, '小计')}",
-                                    key=f"BL704:{column}")
+                                    key=f"BL804:{column}")
             if found is not None:
                 yield found
     rows = {row.code: row for row in yb.rows("明细") if row.code}
@@ -118,6 +118,6 @@ def _columns(table: Table, yb: Table, budget: Loaded) -> Iterator[Violation]:
             continue
         found = restated_across(row.amount("年初预算数", "合计"), f"{table.label}{row.code} {row.name} 年初预算数",
                                 theirs.amount("合计"), f"{file_words(budget)}{yb.label}{theirs.code} {theirs.name} 合计",
-                                key=f"BL704:明细:{row.code}")
+                                key=f"BL804:明细:{row.code}")
         if found is not None:
             yield found

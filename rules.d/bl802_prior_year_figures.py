@@ -59,7 +59,7 @@ from budgetlint.repository import Loaded, related
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
-    id="BL702",
+    id="BL802",
     name="prior-year-figures",
     title="上年数（叙述推算的上年数、“持平”、表中“上年”列）= 上年公开文件",
     severity=Severity.ERROR,
@@ -129,7 +129,7 @@ def _table_columns(doc: Disclosure, other: Loaded) -> Iterator[Violation]:
             stated, source = table.amount("上年", *path), theirs.amount("本年", *path)
             found = restated_across(stated, table.cell_label("上年", *path), source,
                                     f"{file_words(other)}{theirs.cell_label('本年', *path)}",
-                                    key=f"BL702:E03:{table.key}:{'/'.join(path)}")
+                                    key=f"BL802:E03:{table.key}:{'/'.join(path)}")
             if found is not None:
                 yield found
 

@@ -35,7 +35,7 @@ from budgetlint.repository import Unusable, active, own_identity, wanted
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
-    id="BL701",
+    id="BL801",
     name="repository-identity",
     title="仓库中公开文件的身份唯一，相关文件可读取",
     severity=Severity.ERROR,
@@ -56,7 +56,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         related = tuple(Related(Pointer(other, ("部门",)), f"{other} 也声明为 {identity.show()}") for other in others)
         message = (f"另有 {len(others)} 个文件声明了同一身份（{identity.show()}）：{'、'.join(others)}；"
                    "跨文件检查无法确定该用哪一个，已跳过。请改正“部门”“年度”“类型”或“所属部门”")
-        yield Violation(doc.root.child("部门"), message, related, key=f"BL701:{identity.show()}")
+        yield Violation(doc.root.child("部门"), message, related, key=f"BL801:{identity.show()}")
     for want in wanted(identity):
         candidates = repository.others(doc.file, want)
         if len(candidates) != 1:
@@ -65,4 +65,4 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         if isinstance(loaded, Unusable):
             message = (f"相关文件 {loaded.path}（{want.show()}）{loaded.reason}，本文件没有与它核对"
                        "（该文件的问题在检查它时报告）")
-            yield Violation(doc.root.child("年度"), message, advisory=True, key=f"BL701:unusable:{want.show()}")
+            yield Violation(doc.root.child("年度"), message, advisory=True, key=f"BL801:unusable:{want.show()}")

@@ -47,7 +47,7 @@ from budgetlint.repository import Loaded, active, own_identity
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
-    id="BL703",
+    id="BL803",
     name="unit-consolidation",
     title="部门汇总数 = 本级与所属单位文件同一单元格之和",
     severity=Severity.ERROR,
@@ -71,13 +71,13 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         if len(missing) < len(doc.units):
             message = (f"包含单位中 {len(missing)} 个单位没有（唯一的）单位文件：{'、'.join(missing)}；"
                        "部门汇总数未与单位文件之和核对")
-            yield Violation(doc.root.child("包含单位"), message, advisory=True, key="BL703:missing")
+            yield Violation(doc.root.child("包含单位"), message, advisory=True, key="BL803:missing")
         return
     units: list[Loaded] = []
     for name in doc.units:
         loaded = repository.load(files[name.strip()][0])
         if not isinstance(loaded, Loaded):
-            return  # BL701 says which file could not be used
+            return  # BL801 says which file could not be used
         units.append(loaded)
     for key in doc.profile.extra.get("合并表格", ()):
         table = doc.table(str(key))
@@ -114,6 +114,6 @@ def _table(table: Table, parts: list[Table], units: list[Loaded]) -> Iterator[Vi
         related = tuple(Related(a.at, f"{file_words(u)}{label} {a.show()}") for a, u in zip(addends, units))
         yield Violation(total.at, message, related, rounding_tail=verdict.tail, advisory=internal,
                         detail=f"{terms} = {fmt(verdict.computed)}；差额 {fmt(verdict.difference)}",
-                        key=f"BL703:{table.key}:{'/'.join(path)}")
+                        key=f"BL803:{table.key}:{'/'.join(path)}")
 
 

@@ -41,7 +41,7 @@ from budgetlint.repository import related
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
-    id="BL705",
+    id="BL805",
     name="function-class-continuity",
     title="功能分类科目的编码和名称与上年一致（改名、改码为提示）",
     severity=Severity.INFO,
@@ -83,7 +83,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
                                "（科目改名，或沿用了旧名、抄错了编码，请确认）")
                     yield Violation(row.at.child("名称"), message,
                                     (Related(old.at.child("名称"), f"{file_words(prior)}{theirs.label}{code} {old.name}"),),
-                                    key=f"BL705:名称:{table.key}:{code}")
+                                    key=f"BL805:名称:{table.key}:{code}")
                 continue
             moved = [c for c in by_name.get(_norm(row.name), []) if c not in mine]
             if len(moved) == 1:
@@ -92,4 +92,4 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
                            "（科目改码，或抄错了编码，请确认）")
                 yield Violation(row.at.child("编码"), message,
                                 (Related(old.at.child("编码"), f"{file_words(prior)}{theirs.label}{moved[0]} {old.name}"),),
-                                key=f"BL705:编码:{table.key}:{code}")
+                                key=f"BL805:编码:{table.key}:{code}")

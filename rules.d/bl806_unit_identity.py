@@ -2,7 +2,7 @@
 
 为什么
     单位预算（决算）文件写 `所属部门`，部门文件在 `包含单位` 中列出纳入部门预算的单位。两边的单位名称
-    或编码不一致（单位改名只改了一边、编码抄错），部门汇总就对不上口径，跨文件的汇总核对（BL703）
+    或编码不一致（单位改名只改了一边、编码抄错），部门汇总就对不上口径，跨文件的汇总核对（BL803）
     也无法进行。同一年度同一类型的部门文件由仓库索引按身份找到。
 
 错误示例（“相关文件”是所属部门的文件）
@@ -38,7 +38,7 @@ from budgetlint.repository import own_identity, related
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
-    id="BL706",
+    id="BL806",
     name="unit-identity",
     title="单位文件与所属部门文件的单位名称、编码一致",
     severity=Severity.ERROR,
@@ -63,7 +63,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         message = (f"单位“{identity.unit}”不在{file_words(parent)}的包含单位中（{names}）："
                    "单位改名只改了一边，或单位不属于该部门")
         yield Violation(doc.root.child("部门"), message, (Related(units_at, f"{file_words(parent)}包含单位"),),
-                        key="BL706:名称")
+                        key="BL806:名称")
         return
     index, entry = same[0]
     code, theirs = doc.data.get("部门编码"), entry.get("编码")
@@ -71,4 +71,4 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         message = f"单位编码 {code}，而{file_words(parent)}包含单位中“{identity.unit}”的编码是 {theirs}"
         yield Violation(doc.root.child("部门编码"), message,
                         (Related(units_at.child(index, "编码"), f"{file_words(parent)}“{identity.unit}”编码 {theirs}"),),
-                        key="BL706:编码")
+                        key="BL806:编码")
