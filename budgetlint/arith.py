@@ -3,13 +3,21 @@
 The policy (rules catalogue §3):
 
 * EQ, one figure restated: equal after unit normalisation. When the two are printed with different
-  precision, the finer one rounded half-up to the coarser precision must equal the coarser one.
-* SUM(n), a printed total against n printed addends: each printed value carries at most half a
-  unit of rounding error, so the difference lives on the unit grid and may reach
-  ``unit * floor((n + 1) / 2)``. Inside that bound the difference is a rounding tail (尾差), reported
-  at most at info level; outside it, at the rule's severity. Blank cells are exact zeros.
+  precision and the coarser one was rounded, the finer one rounded half-up to the coarser precision
+  must equal it.
+* SUM(n), a printed total against n printed addends: each rounded value carries at most half a
+  unit of rounding error, so the difference lives on the unit grid and may reach the sum of the
+  errors cut to that grid: ``unit * floor((n + 1) / 2)`` when all are rounded alike. Inside that bound
+  the difference is a rounding tail (尾差), reported at most at info level; outside it, at the rule's
+  severity. Blank cells are exact zeros.
 * PCT, a printed percentage of a/b: exact reproduction with ROUND_HALF_UP first, then the bound
   propagated from the rounded inputs.
+* GROW, a printed growth rate: PCT on Δ / prior with prior = X − Δ, whose error is X's plus Δ's.
+
+Every bound is built from the error each figure really carries (:attr:`Printed.error`): half a unit of
+its precision when it was rounded, none when it is exact — a figure in 元 (exact to the fen whether or
+not decimals are printed) or a printed zero. So a tolerance never exceeds what the document's own
+printed precision implies (docs/rounding.md).
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
 
 
 def places(value: Decimal) -> int:
@@ -43,10 +52,29 @@ def truncate(value: Decimal, decimals: int) -> Decimal:
 # cheaper to define (start-up) and to create (one per comparison). Nothing compares or copies them as
 # dataclasses.
 class Printed(NamedTuple):
-    """A figure as printed: its value (in the comparison unit) and its precision there."""
+    """A figure as printed: its value (in the comparison unit), its precision there, and whether it is exact.
+
+    ``exact``: the figure carries no rounding error — amounts in 元 are kept to the fen, so a 元 figure is
+    the amount itself, not a rounding of it. A printed zero is exact too (see :attr:`error`).
+    ``decimals`` is the precision the figure is judged at: the printed decimals, or, for an integer
+    printed beside two-decimal figures of its kind, theirs (narrative.numbers, :func:`in_context`).
+    """
 
     value: Decimal
     decimals: int
+    exact: bool = False
+
+    @property
+    def error(self) -> Decimal:
+        """The most the printed figure can differ from the amount it stands for.
+
+        A printed zero is an exact zero: a disclosure prints 0 (or 0.00) for a line with nothing in it,
+        as it leaves a cell blank, and treating it as “anything under half a unit” let a real gap pass
+        as a rounding tail (issue 12).
+        """
+        if self.exact or not self.value:
+            return _ZERO
+        return unit(self.decimals) / 2
 
 
 class Verdict(NamedTuple):
@@ -63,47 +91,91 @@ class Verdict(NamedTuple):
         return not self.exact and not self.tail
 
 
+def in_context(figures: Sequence[Printed]) -> list[Printed]:
+    """The figures of one list (a total and its parts, a part and its whole) at the list's precision.
+
+    A rounded figure printed as an integer beside figures printed with decimals takes their precision
+    (the coarsest of them): documents print 25 for 25.00 (Shanghai's tables strip trailing zeros), and
+    judging it at ±0.5 would let a 0.50 gap pass as a rounding tail. Exact figures neither give nor take
+    precision. An integer in a list of integers keeps its ±0.5.
+    """
+    given = [f.decimals for f in figures if not f.exact and f.decimals > 0]
+    if not given:
+        return list(figures)
+    decimals = min(given)
+    return [f._replace(decimals=decimals) if not f.exact and f.decimals == 0 else f for f in figures]
+
+
 def compare_equal(stated: Printed, other: Printed) -> Verdict:
-    """EQ: the same figure restated (possibly at another precision)."""
+    """EQ: the same figure restated (possibly at another precision).
+
+    The finer figure is rounded to the coarser precision only when the coarser one was rounded: an
+    exact figure (元) restated must be equal to the fen.
+    """
     coarse = min(stated.decimals, other.decimals)
     difference = stated.value - other.value
     if difference == 0:
-        return Verdict(True, False, difference, Decimal(0), other.value)
+        return Verdict(True, False, difference, _ZERO, other.value)
     if stated.decimals != other.decimals:
         finer, coarser = (stated, other) if stated.decimals > other.decimals else (other, stated)
-        if round_half_up(finer.value, coarse) == coarser.value:
+        if coarser.error and round_half_up(finer.value, coarse) == coarser.value:
             return Verdict(True, False, difference, unit(coarse) / 2, other.value)
-    return Verdict(False, False, difference, Decimal(0), other.value)
+    return Verdict(False, False, difference, _ZERO, other.value)
 
 
 def compare_sum(stated: Printed, addends: Sequence[Printed]) -> Verdict:
-    """SUM(n): a printed total against its printed addends (blank addends are left out)."""
-    computed = sum((a.value for a in addends), Decimal(0))
+    """SUM(n): a printed total against its printed addends (blank addends are left out).
+
+    The bound is the sum of the figures' errors, cut to the grid the difference lives on (the finest
+    precision printed): with n + 1 figures at two decimals, 0.01 × ⌊(n + 1) / 2⌋; with exact figures
+    (元) nothing — any difference is a real one.
+    """
+    figures = in_context([stated, *addends])
+    computed = sum((a.value for a in addends), _ZERO)
     difference = stated.value - computed
-    decimals = min([stated.decimals, *(a.decimals for a in addends)])
-    bound = unit(decimals) * ((len(addends) + 1) // 2)
+    grid = unit(max(f.decimals for f in figures))
+    errors = sum((f.error for f in figures), _ZERO)
+    bound = (errors / grid).to_integral_value(rounding=ROUND_DOWN) * grid
     if difference == 0:
         return Verdict(True, False, difference, bound, computed)
     return Verdict(False, abs(difference) <= bound, difference, bound, computed)
 
 
-def compare_percent(stated: Decimal, part: Printed, whole: Printed) -> Verdict:
-    """PCT: a printed share ``stated`` (in %) of part/whole."""
+def _ratio(stated: Decimal, part: Decimal, e_part: Decimal, whole: Decimal, e_whole: Decimal) -> Verdict:
+    """``stated`` (in %, rounded to its printed decimals) against 100·part/whole, whose inputs carry the
+    errors ``e_part`` and ``e_whole``: exact reproduction first, then the propagated bound
+    ``h_p + 100·(e_a/(b−e_b) + a·e_b/(b−e_b)²)``; a truncated (not rounded) percentage is only a tail."""
     k = places(stated)
-    if whole.value == 0:
-        return Verdict(False, False, stated, Decimal(0), Decimal(0))
-    exact_value = HUNDRED * part.value / whole.value
+    exact_value = HUNDRED * part / whole
     computed = round_half_up(exact_value, k)
     difference = stated - computed
     h_p = unit(k) / 2
-    e_a = unit(part.decimals) / 2
-    e_b = unit(whole.decimals) / 2
-    denominator = whole.value - e_b
-    bound = h_p if denominator <= 0 else h_p + HUNDRED * (e_a / denominator + abs(part.value) * e_b / denominator**2)
+    denominator = whole - e_whole
+    bound = h_p if denominator <= 0 else h_p + HUNDRED * (e_part / denominator + abs(part) * e_whole / denominator**2)
     if difference == 0:
         return Verdict(True, False, difference, bound, computed)
     tail = abs(stated - exact_value) <= bound or stated == truncate(exact_value, k)
     return Verdict(False, tail, difference, bound, computed)
+
+
+def compare_percent(stated: Decimal, part: Printed, whole: Printed) -> Verdict:
+    """PCT: a printed share ``stated`` (in %) of part/whole."""
+    if whole.value == 0:
+        return Verdict(False, False, stated, _ZERO, _ZERO)
+    part, whole = in_context([part, whole])
+    return _ratio(stated, part.value, part.error, whole.value, whole.error)
+
+
+def compare_growth(rate: Decimal, delta: Printed, level: Printed, direction: int) -> Verdict:
+    """GROW: a printed growth rate ``rate`` (in %, unsigned) of the change ``delta`` (unsigned) against
+    the prior amount implied by this year's ``level``: prior = X − Δ (X + Δ for a decrease).
+
+    The prior's error is X's plus Δ's (two printed figures; none when both are exact). The caller has
+    made sure prior > 0.
+    """
+    delta, level = in_context([delta, level])
+    prior = level.value - direction * abs(delta.value)
+    return _ratio(rate, abs(delta.value), delta.error, prior, level.error + delta.error)
 
 
 def fmt(value: Decimal, decimals: int | None = None) -> str:

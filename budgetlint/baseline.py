@@ -10,21 +10,21 @@ file's directory, so the baseline works from any working directory.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from budgetlint.finding import Finding, json_pointer
+# The identity of a finding is a value (budgetlint.finding), shared with the SARIF and GitLab reporters.
+from budgetlint.finding import Finding, finding_key, fingerprint, message_values
+
+__all__ = ["BaselineError", "Entry", "entry_for", "finding_key", "fingerprint", "load", "message_values", "render",
+           "split"]
 
 VERSION = 1
-# Numbers as printed in messages: 1,234.56 / -0.01 / 210.31% (the sign and grouping commas kept apart).
-_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 class BaselineError(Exception):
@@ -37,22 +37,6 @@ class Entry:
     rule: str
     key: str  # Finding.key, or rule:pointer
     values: tuple[str, ...]  # the numbers in the message, in order
-
-
-def finding_key(finding: Finding) -> str:
-    """Line-independent identity of a finding inside its file (what SARIF and GitLab fingerprint)."""
-    return finding.key or f"{finding.rule_id}:{json_pointer(finding.json_path)}"
-
-
-def message_values(message: str) -> tuple[str, ...]:
-    return tuple(_NUMBER.findall(message))
-
-
-def fingerprint(finding: Finding, file: str | None = None) -> str:
-    """A stable hex digest of (file, rule, key, message values); used for SARIF/GitLab fingerprints."""
-    parts = [file if file is not None else finding.file, finding.rule_id, finding_key(finding),
-             *message_values(finding.message)]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def _relative(file: str, root: Path) -> str:

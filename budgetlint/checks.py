@@ -41,18 +41,25 @@ class Money(NamedTuple):
 
     @staticmethod
     def of(first: Amount, *others: Amount) -> Money:
-        coarsest = min([first.decimals, *(o.decimals for o in others if not o.blank)])
-        return Money(first.unit, min(coarsest, 2) if first.unit != "元" else coarsest)
+        shown = [first.decimals, *(o.decimals for o in others if not o.blank)]
+        if first.unit == "元":
+            # 元 figures are exact: a sum or a difference of them is shown to the finest printed fen, so
+            # that 22118861 against 22118861.34 reads “少 0.34 元”, not “少 0 元”
+            return Money("元", min(max(shown), 6))
+        # an integer beside figures with decimals is judged at theirs (arith.in_context): shown at theirs
+        # too, so that 1.30 against 1 reads “多 0.30 万元”, not “多 0 万元”
+        given = [d for d in shown if d > 0]
+        return Money(first.unit, min(min(given or shown), 2))
 
     def __call__(self, value_wan: Decimal) -> str:
+        return f"{self.figure(value_wan)} {'元' if self.unit == '元' else '万元'}"
+
+    def figure(self, value_wan: Decimal) -> str:
+        """The number alone, as in a detail line of arithmetic."""
         if self.unit == "元":
             places = max(self.decimals - 4, 0)
-            return f"{fmt(round_half_up(value_wan * _YUAN_PER_WAN, places), places)} 元"
-        return f"{fmt(round_half_up(value_wan, self.decimals), self.decimals)} 万元"
-
-
-def _wan(value: Decimal, decimals: int = 2) -> str:
-    return Money("万元", decimals)(value)
+            return fmt(round_half_up(value_wan * _YUAN_PER_WAN, places), places)
+        return fmt(round_half_up(value_wan, self.decimals), self.decimals)
 
 
 def _difference_words(verdict: Verdict, money: Money) -> str:
@@ -108,7 +115,6 @@ def summed(total: Term, addends: Sequence[Term], *, key: str = "", what: str = "
     if verdict.exact:
         return None
     money = Money.of(total.amount, *(t.amount for t in present))
-    decimals = min([total.amount.decimals, *(t.amount.decimals for t in present), 2])
     if len(present) <= 4:
         words, previous = [], total.label
         for t in present:
@@ -119,8 +125,8 @@ def summed(total: Term, addends: Sequence[Term], *, key: str = "", what: str = "
         formula = f"{what or '各项'}（{len(present)} 项）之和"
     computed = money(verdict.computed)
     related = tuple(Related(t.amount.at, t.show()) for t in present[:MAX_RELATED_ADDENDS])
-    detail = f"{' + '.join(t.amount.text for t in present)} = {fmt(verdict.computed, decimals)}；" \
-             f"差额 {fmt(verdict.difference, decimals)}，尾差上限 {fmt(verdict.bound, decimals)}"
+    detail = f"{' + '.join(t.amount.text for t in present)} = {money.figure(verdict.computed)}；" \
+             f"差额 {money.figure(verdict.difference)}，尾差上限 {money.figure(verdict.bound)}"
     if verdict.tail:
         message = f"{total.show()}，{formula} = {computed}，{_tail_words(verdict, money)}"
         return Violation(total.amount.at, message, related, rounding_tail=True, detail=detail, key=key)

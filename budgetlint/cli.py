@@ -1,7 +1,8 @@
 """Command line: ``budgetlint check|claims|lsp|rules|rule``. Wiring only: no lint logic lives here.
 
 Exit codes: 0 no finding at or above the fail level; 1 findings at or above it; 2 usage,
-configuration, unreadable input or internal error.
+configuration, unreadable input or internal error; 141 (128 + SIGPIPE, what a shell reports for other
+Unix tools) when the reader of standard output went away early, as in ``budgetlint rules | head``.
 
 Precedence: command-line flags override the configuration file, which overrides the defaults.
 ``--select``/``--ignore`` on the command line replace the file's lists (they do not extend them).
@@ -23,18 +24,19 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
-    from typing import IO, Any
+    from typing import IO
 
     from budgetlint.config import CheckSetup, Config
     from budgetlint.engine import EngineConfig
-    from budgetlint.finding import Finding
+    from budgetlint.finding import Finding, Severity
     from budgetlint.reporters import Output, Report
     from budgetlint.rule import Rule
     from budgetlint.runner import Checked
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLOSED_PIPE = 128 + 13  # 13 is SIGPIPE on every POSIX system (the signal module is not imported for it)
 # Findings that mean a file was not checked: never recorded in, nor hidden by, a baseline.
-NOT_BASELINED = frozenset({"BL001", "BL009"})
+NOT_BASELINED = frozenset({"BL001", "BL005", "BL006", "BL009"})
 
 
 class UsageError(Exception):
@@ -47,56 +49,67 @@ class UsageError(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     from budgetlint import __version__
+    from budgetlint.argparse_zh import Parser
 
-    parser = argparse.ArgumentParser(prog="budgetlint", description="检查部门预算/决算公开文件（YAML/JSON）中的矛盾。")
-    parser.add_argument("--version", action="version", version=f"budgetlint {__version__}")
-    sub = parser.add_subparsers(dest="command")
+    parser = Parser(prog="budgetlint", description="检查部门预算/决算公开文件（YAML/JSON）中的矛盾。")
+    parser.add_argument("--version", action="version", version=f"budgetlint {__version__}", help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", metavar="命令", help="budgetlint 命令 -h 显示各命令的帮助")
     _check_parser(sub.add_parser("check", help="检查文件或目录"))
     claims = sub.add_parser("claims", help="列出叙述部分抽取的数字陈述及其对应的表格单元格")
-    claims.add_argument("file", help="公开文件")
-    claims.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    claims.add_argument("file", metavar="文件", help="公开文件")
+    claims.add_argument("--format", "-f", choices=["text", "json"], default="text", help="输出格式：text（默认）或 json")
     lsp = sub.add_parser("lsp", help="启动语言服务器（stdio），需要 budgetlint[lsp]")
     lsp.add_argument("--stdio", action="store_true", help="使用标准输入输出（默认）")
+    from budgetlint.importer.command import add_parser as _import_parser  # no pdfplumber here: lazy inside
+
+    _import_parser(sub)
     rules = sub.add_parser("rules", help="列出所有规则（编号、名称、级别、标题）")
     rule = sub.add_parser("rule", help="显示一条规则的文档（为什么、错误示例、正确示例、选项）")
-    rule.add_argument("id", help="规则编号或名称，如 BL211")
+    rule.add_argument("id", metavar="规则", help="规则编号或名称，如 BL211")
     for command in (rules, rule):
         _config_arguments(command)
-        command.add_argument("--rules-dir", action="append", default=[], help="额外的规则目录（可信代码）")
+        command.add_argument("--rules-dir", action="append", default=[], metavar="目录", help="额外的规则目录（可信代码）")
+    from budgetlint import startcmds  # schema, profile, init (argparse only at import)
+
+    startcmds.add_parsers(sub)
     return parser
 
 
 def _config_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--config", metavar="FILE", help="配置文件（pyproject.toml 或 .budgetlint.toml）；默认从当前目录向上查找")
+    group.add_argument("--config", metavar="文件", help="配置文件（pyproject.toml 或 .budgetlint.toml）；默认从当前目录向上查找")
     group.add_argument("--no-config", action="store_true", help="不读取任何配置文件")
 
 
 def _check_parser(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="*", default=["."], help="文件或目录（目录递归查找声明了“格式版本”的 *.yaml *.yml *.json）")
-    check.add_argument("--format", "-f", default="auto",
+    from budgetlint.argparse_zh import integer
+    check.add_argument("paths", nargs="*", default=["."], metavar="路径",
+                       help="文件或目录（目录中递归查找声明了“格式版本”或顶层有 部门、年度、表格 等键的 *.yaml *.yml *.json）")
+    check.add_argument("--format", "-f", default="auto", metavar="格式",
                        help="输出格式：auto（默认：GitHub Actions 中为 github，GitLab CI 中为 gitlab，终端为 text，否则 parsable）、"
                             "text、parsable、json、sarif、github、gitlab、junit")
-    check.add_argument("--output", "-o", metavar="FILE", help="把 --format 的输出写入文件而不是标准输出")
-    check.add_argument("--output-format", action="append", default=[], metavar="FORMAT:FILE",
+    check.add_argument("--output", "-o", metavar="文件", help="把 --format 的输出写入文件而不是标准输出")
+    check.add_argument("--output-format", action="append", default=[], metavar="格式:文件",
                        help="另外写一份报告，如 sarif:budgetlint.sarif（可重复）")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                        help="text 格式的颜色：auto（终端且未设置 NO_COLOR 时着色）")
     _config_arguments(check)
-    check.add_argument("--select", help="只启用这些规则（编号、前缀或名称，逗号分隔；覆盖配置文件）")
-    check.add_argument("--ignore", help="停用这些规则（编号、前缀或名称，逗号分隔；覆盖配置文件）")
+    check.add_argument("--select", metavar="规则", help="只启用这些规则（编号、前缀或名称，逗号分隔；覆盖配置文件）")
+    check.add_argument("--ignore", metavar="规则", help="停用这些规则（编号、前缀或名称，逗号分隔；覆盖配置文件）")
     check.add_argument("--fail-level", choices=["error", "warning", "info"], default=None,
                        help="达到此级别的发现使退出码为 1（默认 error，或配置 fail-level）")
-    check.add_argument("--rules-dir", action="append", default=[], help="额外的规则目录（可信代码）")
-    check.add_argument("--profile-dir", action="append", default=[], help="额外的地区规范目录")
-    check.add_argument("--max-findings", type=int, default=None, metavar="N", help="最多输出 N 个发现（最严重的优先）")
-    check.add_argument("--baseline", metavar="FILE", help="基线文件：其中已记录的发现不再报告")
+    check.add_argument("--rules-dir", action="append", default=[], metavar="目录", help="额外的规则目录（可信代码）")
+    check.add_argument("--profile-dir", action="append", default=[], metavar="目录", help="额外的地区规范目录")
+    check.add_argument("--max-findings", type=integer, default=None, metavar="N", help="最多输出 N 个发现（最严重的优先）")
+    check.add_argument("--baseline", metavar="文件", help="基线文件：其中已记录的发现不再报告")
     check.add_argument("--write-baseline", "--update-baseline", action="store_true",
                        help="把当前全部发现写入 --baseline 指定的文件（采用 budgetlint 时使用）")
-    check.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+    check.add_argument("--jobs", "-j", type=integer, default=None, metavar="N",
                        help="同时检查的进程数（默认：可用的 CPU 核数；-j 1 在本进程内检查）；输出顺序不受影响")
+    check.add_argument("--coverage", action="store_true",
+                       help="检查后在标准错误输出每个文件叙述数字的覆盖：已检查多少、哪些没有检查及原因")
     check.add_argument("--only-disclosures", action="store_true",
-                       help="命令行列出的文件中，跳过没有声明“格式版本”的 YAML/JSON（pre-commit 钩子使用）")
+                       help="命令行列出的文件中，跳过不像公开文件的 YAML/JSON：既没有声明“格式版本”，顶层也没有 部门、年度、表格 等键（pre-commit 钩子使用）")
     check.add_argument("--no-repository", action="store_true",
                        help="只逐个文件检查：不建立仓库索引，不做跨文件检查（BL8xx；见 docs/repository.md）")
 
@@ -107,9 +120,6 @@ def _split(text: str | None) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------
 # formats and destinations
-
-
-FORMATS = ("auto", "text", "parsable", "json", "sarif", "github", "gitlab", "junit")
 
 
 def resolve_format(name: str, env: Mapping[str, str], isatty: bool) -> str:
@@ -164,32 +174,12 @@ def _load_config(args: argparse.Namespace) -> Config:
 
 
 def _load_rules(config: Config, extra: Sequence[str]) -> tuple[Rule, ...]:
-    from budgetlint.rule import RuleLoadError, load_rules
+    from budgetlint.session import SessionError, session_rules
 
     try:
-        return load_rules([*config.rules_dirs, *extra])
-    except RuleLoadError as error:
-        raise UsageError(f"规则加载失败：{error}") from None
-
-
-def _rule_options(config: Config, rules: Sequence[Rule]) -> dict[str, dict[str, Any]]:
-    """Per-rule options, typed and checked once up front, so a bad option fails before any file is read."""
-    from budgetlint.config import ConfigError, coerce_options
-    from budgetlint.engine import OptionsError, build_options
-
-    by_id = {rule.id: rule for rule in rules}
-    prefix = "tool.budgetlint.rules" if config.path and config.path.name == "pyproject.toml" else "rules"
-    options = {}
-    for rule_id, raw in config.rule_options.items():
-        rule = by_id.get(rule_id)
-        if rule is None:
-            raise UsageError(f"{config.path}: 配置项 {prefix}.{rule_id}：规则 {rule_id} 是内置检查，没有选项")
-        try:
-            options[rule_id] = coerce_options(rule.options_type, raw, f"{prefix}.{rule_id}")
-            build_options(rule, options[rule_id])
-        except (ConfigError, OptionsError) as error:
-            raise UsageError(f"{config.path}: {error}") from None
-    return options
+        return session_rules(config, extra)
+    except SessionError as error:
+        raise UsageError(str(error)) from None
 
 
 def _cli_selectors(option: str, text: str, known: Mapping[str, str]) -> tuple[str, ...]:
@@ -204,22 +194,21 @@ def _cli_selectors(option: str, text: str, known: Mapping[str, str]) -> tuple[st
 
 
 def _setup(args: argparse.Namespace) -> CheckSetup:
-    from budgetlint.config import CheckSetup, ConfigError, check_rule_references, enabled_rules
-    from budgetlint.rule import BUILTIN_META
+    from budgetlint.config import CheckSetup
+    from budgetlint.session import SessionError, open_session
 
-    config = _load_config(args)
-    rules = _load_rules(config, args.rules_dir)
-    known = {**{k: m.name for k, m in BUILTIN_META.items()}, **{r.id: r.meta.name for r in rules}}
+    def command_line(config: Config, known: Mapping[str, str]) -> Config:
+        if args.select is not None:
+            config = config._replace(select=_cli_selectors("select", args.select, known))
+        if args.ignore is not None:
+            config = config._replace(ignore=_cli_selectors("ignore", args.ignore, known))
+        return config
+
     try:
-        check_rule_references(config, known)
-    except ConfigError as error:
+        session = open_session(_load_config(args), args.rules_dir, adjust=command_line)
+    except SessionError as error:
         raise UsageError(str(error)) from None
-    if args.select is not None:
-        config = config._replace(select=_cli_selectors("select", args.select, known))
-    if args.ignore is not None:
-        config = config._replace(ignore=_cli_selectors("ignore", args.ignore, known))
-    enabled = enabled_rules(known, config.select, config.ignore)
-    return CheckSetup(config, rules, known, enabled, _rule_options(config, rules), args.fail_level)
+    return CheckSetup(session.config, session.rules, session.known, session.enabled, session.options, args.fail_level)
 
 
 def _discover(args: argparse.Namespace) -> list[str]:
@@ -250,20 +239,22 @@ def _lint_files(files: Sequence[str], setup: CheckSetup, profile_dirs: Sequence[
                 repository: bool = True) -> list[Checked]:
     from budgetlint.config import engine_config
     from budgetlint.engine import OptionsError
+    from budgetlint.progress import track
     from budgetlint.repository import activated, for_run
     from budgetlint.runner import Job, check_files
 
     def config_for(file: str) -> EngineConfig:
         return engine_config(setup.config, setup.enabled, setup.options, file, profile_dirs)
 
-    try:
-        # Repository mode: the checked files and the configured roots, indexed once (forked workers inherit it).
+    try:  # progress on stderr only when it is a terminal outside CI (budgetlint.progress)
         if not repository:
-            return list(check_files(files, Job(setup.rules, config_for), jobs))
+            return list(track(check_files(files, Job(setup.rules, config_for), jobs), files, sys.stderr))
+        # Repository mode: the checked files and the configured roots, indexed once (forked workers inherit it).
         index = for_run(files, setup.config.roots, config_for)
         with activated(index):
             order = index.processing_order(files)  # related files checked just before the files that read them
-            checked = list(check_files([files[i] for i in order], Job(setup.rules, config_for), jobs))
+            ordered = [files[i] for i in order]
+            checked = list(track(check_files(ordered, Job(setup.rules, config_for), jobs), ordered, sys.stderr))
         return [checked[position] for position in sorted(range(len(order)), key=order.__getitem__)]
     except OptionsError as error:
         raise UsageError(str(error)) from None
@@ -303,16 +294,18 @@ def _limit(findings: list[Finding], limit: int | None) -> tuple[tuple[Finding, .
 
 
 def _report(setup: CheckSetup, checked: Sequence[Checked], findings: tuple[Finding, ...], baselined: int,
-            omitted: int) -> Report:
+            omitted: int, fail_level: Severity, exit_code: int = EXIT_OK) -> Report:
     from budgetlint.reporters import Report
     from budgetlint.rule import BUILTIN_META
+    from budgetlint.rule import BUILTIN_DOCS as DOCS
 
     metas = {**BUILTIN_META, **{r.id: r.meta for r in setup.rules}}
     results = [c.result for c in checked]
     sources = {c.result.file: c.lines for c in checked if c.lines is not None}
+    docs = {**DOCS, **{r.id: r.doc for r in setup.rules}}  # DOCS: the engine's own findings that have a doc
     return Report(findings, len(results), sum(r.unreadable for r in results), sum(r.skipped_rules for r in results),
-                  sum(r.suppressed for r in results), metas, {r.id: r.doc for r in setup.rules}, baselined, omitted,
-                  sources)
+                  sum(r.suppressed for r in results), metas, docs, baselined, omitted, sources, fail_level,
+                  exit_code)
 
 
 def _write(outputs: Sequence[Output], report: Report, color: bool, stdout: IO[str], env: Mapping[str, str]) -> None:
@@ -366,12 +359,19 @@ def _check(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> in
     findings, baselined = _apply_baseline(args, sorted(f for r in results for f in r.findings))
     limit = args.max_findings if args.max_findings is not None else setup.config.limits.max_findings
     shown, omitted = _limit(findings, limit)
-    report = _report(setup, checked, shown, baselined, omitted)
-    _write(outputs, report, use_color(args.color, env, isatty), sys.stdout, env)
-    if any(r.unreadable or r.internal_error for r in results):
-        return EXIT_ERROR
     fail = Severity.parse(setup.fail_level) if setup.fail_level else setup.config.fail_level
-    return EXIT_FINDINGS if any(f.severity >= fail for f in findings) else EXIT_OK
+    if any(r.unreadable or r.internal_error for r in results):
+        code = EXIT_ERROR
+    else:
+        code = EXIT_FINDINGS if any(f.severity >= fail for f in findings) else EXIT_OK
+    # The code is decided before the reports are written: SARIF records it (invocations).
+    report = _report(setup, checked, shown, baselined, omitted, fail, code)
+    _write(outputs, report, use_color(args.color, env, isatty), sys.stdout, env)
+    if args.coverage:
+        from budgetlint.cli_claims import coverage_report
+
+        sys.stderr.write(coverage_report(files, tuple(args.profile_dir)))
+    return code
 
 
 # ---------------------------------------------------------------------------------------------
@@ -420,29 +420,75 @@ def _rule(args: argparse.Namespace) -> int:
             return EXIT_OK
     builtin = next((m for m in BUILTIN_META.values() if ident.upper() == m.id or ident == m.name), None)
     if builtin:
-        sys.stdout.write(f"{builtin.id} {builtin.name}（{builtin.severity.label}）\n{builtin.title}\n")
+        from budgetlint.rule import BUILTIN_DOCS as DOCS
+
+        doc = f"\n{DOCS[builtin.id].strip()}\n" if builtin.id in DOCS else ""
+        sys.stdout.write(f"{builtin.id} {builtin.name}（{builtin.severity.label}）\n{builtin.title}\n{doc}")
         return EXIT_OK
     raise UsageError(f"没有规则“{ident}”（budgetlint rules 列出全部规则）")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        try:
+            code = _main(argv)
+        except SystemExit:  # argparse after --help, --version or a usage error: its output is flushed too
+            sys.stdout.flush()
+            raise
+        # Flushed here, so that a closed pipe shows inside this handler and not in the interpreter's
+        # last flush ("Exception ignored … BrokenPipeError" and exit code 120).
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_CLOSED_PIPE
+
+
+def _discard_stdout() -> None:
+    """What is still buffered for the closed pipe goes to /dev/null, so the interpreter's exit is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):  # a stdout without a file descriptor (tests, embedding)
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    from budgetlint.argparse_zh import chinese
+
+    with chinese():  # argparse's own words (用法、选项、errors) in Chinese while it builds, parses and helps
+        parser = _parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_ERROR
     try:
         if args.command == "check":
-            return _check(args)
+            from budgetlint.loader.fast import batch
+
+            with batch():  # one thread per process: the rapidyaml fast path may be taken (its docstring says why only here)
+                return _check(args)
         if args.command == "claims":
-            from budgetlint.narrative.command import run_claims
+            from budgetlint.cli_claims import run_claims
 
             return run_claims(args)
         if args.command == "lsp":
             from budgetlint.lsp import run_server
 
             return run_server(args)
+        if args.command == "import":
+            from budgetlint.importer.command import run_import
+
+            return run_import(args)
         if args.command == "rules":
             return _rules(args)
         if args.command == "rule":
             return _rule(args)
+        if args.command in ("schema", "profile", "init"):
+            from budgetlint.startcmds import run as run_start
+
+            return run_start(args)
         parser.print_help()
         return EXIT_ERROR
     except UsageError as error:

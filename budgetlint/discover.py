@@ -1,8 +1,10 @@
 """From command-line paths to the list of files to check.
 
 A file named on the command line is always checked. Inside a directory, budgetlint checks the
-*.yaml, *.yml and *.json files that declare ``格式版本`` (so CI configs and other YAML in a
-disclosure repository are left alone), skipping hidden directories and node_modules.
+*.yaml, *.yml and *.json files that declare ``格式版本`` or whose top-level keys are a disclosure's
+(部门、年度、表格…: a disclosure with a misspelt or missing declaration is then reported, BL005, not
+passed over), so CI configs and other YAML in a disclosure repository are left alone. Hidden
+directories and node_modules are skipped.
 """
 
 from __future__ import annotations
@@ -11,23 +13,21 @@ import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from budgetlint.skipped import HEAD_BYTES, declares_format, looks_like_disclosure
+
+__all__ = ["SUFFIXES", "declares_format", "discover"]
+
 SUFFIXES = (".yaml", ".yml", ".json")
-_MARKERS = ("格式版本".encode(), b"\\u683c\\u5f0f\\u7248\\u672c")
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 
 
 def _looks_like_disclosure(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
-            head = handle.read(65536)
+            head = handle.read(HEAD_BYTES)
     except OSError:
         return True  # let the loader report the read error with its location
-    return declares_format(head)
-
-
-def declares_format(head: bytes) -> bool:
-    """Whether the start of a file declares ``格式版本`` (also used by the language server on buffers)."""
-    return any(marker in head for marker in _MARKERS)
+    return looks_like_disclosure(head)
 
 
 def _walk(directory: Path) -> Iterator[Path]:

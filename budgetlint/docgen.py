@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from budgetlint.rule import BUILTIN_META, Rule, load_rules
+from budgetlint.rule import BUILTIN_META, Rule, RuleMeta, load_rules
+from budgetlint.rule import BUILTIN_DOCS
 
 
 def _section(rule: Rule) -> str:
-    meta = rule.meta
-    body = rule.doc.strip().split("\n", 1)
+    return _doc_section(rule.meta, rule.doc)
+
+
+def _doc_section(meta: RuleMeta, doc: str) -> str:
+    body = doc.strip().split("\n", 1)
     rest = body[1].strip("\n") if len(body) > 1 else ""
     catalogue = f"（规则目录：{'、'.join(meta.catalogue)}）" if meta.catalogue else ""
     lines = [f"## {meta.id} {meta.name}", "", f"**{meta.title}** — 级别 `{meta.severity.label}`{catalogue}", ""]
@@ -29,8 +33,10 @@ def render(rules: Sequence[Rule]) -> str:
     for meta in [*BUILTIN_META.values(), *(r.meta for r in rules)]:
         out.append(f"| {meta.id} | {meta.name} | {meta.severity.label} | {meta.title} |")
     out.append("")
-    out.append("BL001–BL009 由引擎本身产生（无法读取的文件、结构错误、抑制注释、内部错误）。")
+    out.append("BL001–BL009 由引擎本身产生（无法读取的文件、结构错误、抑制注释、未声明格式版本、语义规则未运行、内部错误）。")
     out.append("")
+    for rule_id, doc in BUILTIN_DOCS.items():  # the engine's own findings that have a documentation
+        out.append(_doc_section(BUILTIN_META[rule_id], doc))
     for rule in rules:
         out.append(_section(rule))
     return "\n".join(out)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import codecs
 import re
 
-from budgetlint.source import LoadProblem, Span, offset_span
+from budgetlint.finding import Span
+from budgetlint.loader.document import LoadProblem
+from budgetlint.loader.positions import offset_span
 
 _CONVERT = "请在编辑器中另存为 UTF-8，或运行 iconv -f {name} -t UTF-8 原文件 > 新文件"
 # UTF-32 BOMs first: the UTF-32LE BOM starts with the UTF-16LE one.

@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from budgetlint import fastload, repository
+from budgetlint import repository, skipped
 from budgetlint.encoding import decode_bytes
-from budgetlint.finding import Finding, Pointer, Related, RelatedLocation, Severity, TextPointer, Violation, json_pointer
+from budgetlint.finding import (Finding, Pointer, Related, RelatedLocation, Severity, Span, TextPointer, Violation,
+                                json_pointer)
+from budgetlint.loader import fast
+from budgetlint.loader.document import LoadProblem, LoadResult
+from budgetlint.loader.json_reader import load_json
+from budgetlint.loader.positions import quoted_column
+from budgetlint.loader.sourcemap import SourceMap
+from budgetlint.loader.yaml_reader import load_yaml
 from budgetlint.model import Disclosure, build
 from budgetlint.profile import ProfileError, load_profile
 from budgetlint.rule import BUILTIN_META, Rule
 from budgetlint.schema import validate
-from budgetlint.source import LoadProblem, LoadResult, SourceMap, Span, load_json, load_yaml, quoted_column
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -36,7 +42,8 @@ class EngineConfig:
     max_depth: int = 64
     # Rule ids/prefixes/names that per-file-ignores turns off for this file (config.Config.ignores_for).
     file_ignores: tuple[str, ...] = ()
-    # Read YAML with the fast path where it reads exactly what the full loader reads (budgetlint.fastload).
+    # May read YAML with the fast path inside a batch run (budgetlint.loader.fast.batch), where it reads
+    # exactly what the full loader reads; False forces the full loader (a divergence is checked again).
     fast_load: bool = True
 
 
@@ -78,16 +85,6 @@ def build_options(rule: Rule, raw: Mapping[str, Any] | None) -> Any:
         return rule.options_type(**raw)
     except (TypeError, ValueError) as error:
         raise OptionsError(f"规则 {rule.id} 的选项无效：{error}") from None
-
-
-def decode(data: bytes) -> tuple[str | None, str]:
-    """Text of a file, or None and a message that says how to fix the encoding (see budgetlint.encoding)."""
-    text, problem = decode_bytes(data)
-    return text, problem.message if problem else ""
-
-
-def _byte_line(data: bytes, offset: int) -> Span:
-    return Span.point(data.count(b"\n", 0, offset) + 1, 1)
 
 
 def text_span(smap: SourceMap, target: TextPointer) -> Span:
@@ -149,10 +146,10 @@ class Resolver:
 def _load(file: str, text: str, config: EngineConfig) -> LoadResult:
     if file_is_json(file):
         return load_json(text, config.max_depth)
-    if config.fast_load:
+    if config.fast_load and fast.active():
         # A file the fast path reads has no problems to report (it declines anything else); its source
         # map composes with libyaml when a finding, a schema error or a comment needs a position.
-        document = fastload.load(text, config.max_depth)
+        document = fast.load(text, config.max_depth)
         if document is not None:
             return LoadResult(document, ())
     return load_yaml(text, config.max_depth)
@@ -251,17 +248,41 @@ def _lint_unsuppressed(file: str, text: str, rules: Sequence[Rule], config: Engi
         return FileResult(file, (_problem_finding(file, "BL001", problem),), unreadable=True, smap=document.smap)
     schema_findings = [_problem_finding(file, "BL002", p, p.path) for p in validate(document.data, document.smap)]
     if schema_findings:
-        return FileResult(file, tuple(sorted(schema_findings)), skipped_rules=True, smap=document.smap)
+        # BL005 in place of a missing 格式版本, BL006 to say the rules did not run (budgetlint.skipped)
+        make = skipped.builtin_finding(config.enabled, config.severity)
+        structure = skipped.format_version(file, document.data, document.smap, schema_findings, make)
+        return FileResult(file, tuple(skipped.rules_not_run(file, structure, make)), skipped_rules=True,
+                          smap=document.smap)
     try:
         profile = load_profile(str(document.data["规范"]), config.profile_dirs)
     except ProfileError as error:
         problem = LoadProblem(str(error), document.smap.anchor(("规范",)))
-        return FileResult(file, (_problem_finding(file, "BL002", problem, ("规范",)),), skipped_rules=True,
+        structure = [_problem_finding(file, "BL002", problem, ("规范",))]
+        make = skipped.builtin_finding(config.enabled, config.severity)
+        return FileResult(file, tuple(skipped.rules_not_run(file, structure, make)), skipped_rules=True,
                           smap=document.smap)
-    doc = build(document.data, file, profile)
+    # an imported file carries 页码 (provenance): rules check the data without it, findings name the page
+    paged = "页码" in text
+    if paged:
+        from budgetlint.provenance import strip_pages
+
+        doc = build(strip_pages(document.data), file, profile)
+    else:
+        doc = build(document.data, file, profile)
     repository.remember(file, doc, document.smap)  # repository mode: related files read this version
     findings, crashed = run_rules(doc, rules, config, Resolver(document.smap))
+    if paged:
+        findings = _with_pages(findings, document.data)
     return FileResult(file, tuple(sorted(findings)), internal_error=crashed, disclosure=doc, smap=document.smap)
+
+
+def _with_pages(findings: list[Finding], data: Any) -> list[Finding]:
+    import dataclasses
+
+    from budgetlint.provenance import note, page_of
+
+    return [dataclasses.replace(f, message=f.message + note(page_of(data, f.json_path))) if page_of(data, f.json_path)
+            else f for f in findings]
 
 
 def lint_bytes(file: str, data: bytes, rules: Sequence[Rule], config: EngineConfig = EngineConfig()) -> FileResult:
@@ -305,7 +326,3 @@ def lint_file(path: str, rules: Sequence[Rule], config: EngineConfig = EngineCon
         problem = LoadProblem(f"无法读取文件：{error.strerror or error}", Span.point(1, 1))
         return FileResult(path, (_problem_finding(path, "BL001", problem),), unreadable=True)
     return lint_bytes(path, data, rules, config)
-
-
-def iter_findings(results: Iterable[FileResult]) -> list[Finding]:
-    return sorted(f for r in results for f in r.findings)

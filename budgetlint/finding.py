@@ -1,18 +1,36 @@
 """The values that cross module boundaries: what a rule yields and what a reporter prints.
 
-Pointer, TextPointer, Related, Violation and RelatedLocation are NamedTuples: immutable like frozen
-dataclasses, but about six times cheaper to define (every run defines them: start-up) and cheaper to
-create (the model makes a Pointer per cell). Finding stays a dataclass: it sorts by file, position and
-rule id only, which a tuple's ordering cannot express.
+This module is the bottom of the house (docs/design.md): it imports only the standard library, so a
+rule, the loader, the baseline and every reporter can use positions (:class:`Span`), data paths and
+finding identities (:func:`finding_key`, :func:`fingerprint`) without importing PyYAML or each other.
+
+Finding is a dataclass, not a NamedTuple like the other records (docs/design.md says why those are): it
+sorts by file, position and rule id only, which a tuple's ordering cannot express.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from budgetlint.source import JsonPath, Span
+# A path into loaded data: mapping keys and list indexes.
+JsonPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A region of a source file: 1-based lines and columns, columns in code points, end exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @staticmethod
+    def point(line: int, column: int) -> Span:
+        return Span(line, column, line, column + 1)
 
 
 class Severity(enum.IntEnum):
@@ -99,3 +117,26 @@ def json_pointer(path: JsonPath) -> str:
     if not path:
         return ""
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+# Numbers as printed in messages: 1,234.56 / -0.01 / 210.31% (the sign and grouping commas kept apart).
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def finding_key(finding: Finding) -> str:
+    """Line-independent identity of a finding inside its file (what baselines, SARIF and GitLab use)."""
+    return finding.key or f"{finding.rule_id}:{json_pointer(finding.json_path)}"
+
+
+def message_values(message: str) -> tuple[str, ...]:
+    """The numbers printed in a message, in order: a changed figure is a different finding."""
+    return tuple(_NUMBER.findall(message))
+
+
+def fingerprint(finding: Finding, file: str | None = None) -> str:
+    """A stable hex digest of (file, rule, key, message values); used for SARIF/GitLab fingerprints."""
+    import hashlib  # only reporters that fingerprint pay for it (start-up of a plain check)
+
+    parts = [file if file is not None else finding.file, finding.rule_id, finding_key(finding),
+             *message_values(finding.message)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()

@@ -26,7 +26,6 @@ from budgetlint.rule import RULE_ID, NoOptions, Rule, RuleLoadError, RuleMeta
 CHECKS = ("sum", "equal", "not-greater")
 
 
-# CellPath and Identity are NamedTuples (immutable; cheaper to define at start-up than frozen dataclasses).
 class CellPath(NamedTuple):
     """A cell path of a rule file, split once when the rule is loaded (not once per document)."""
 

@@ -69,7 +69,8 @@ class Amount(NamedTuple):
 
     @property
     def printed(self) -> Printed:
-        return Printed(self.value, self.decimals)
+        # Figures in 元 are exact to the fen whether or not decimals are printed: no rounding tail (issue 12)
+        return Printed(self.value, self.decimals, self.unit == "元")
 
     def show(self) -> str:
         return "空白" if self.blank else f"{self.text} {self.unit}"
@@ -144,8 +145,18 @@ class Node:
                 return None
         return value
 
-    def has(self, *path: str | int) -> bool:
-        return self.get(*path) is not None
+    def prints(self, *path: str | int) -> bool:
+        """Whether the table has this cell at all (printed, even blank), as opposed to a row or column it
+        does not have: a blank cell may be compared, a cell that is not there may not."""
+        value: Any = self.data
+        for part in path:
+            if isinstance(value, Mapping) and isinstance(part, str) and part in value:
+                value = value[part]
+            elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+                value = value[part]
+            else:
+                return False
+        return True
 
     def amount(self, *path: str | int) -> Amount:
         return make_amount(self.get(*path), self.at.child(*path), self.unit)

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from budgetlint.schema import package_text
-from budgetlint.source import DataFileError, load_data
+from budgetlint.loader.datafile import DataFileError, load_data
 
 # The national names of the 预算 tables, in the order of the national reference set.
 TABLE_KEYS: tuple[str, ...] = (
@@ -61,9 +61,7 @@ PROFILE_SCHEMA_FILE = "profile.schema.json"
 _MAX_INHERITANCE = 8
 
 
-# ProfileTable and Profile are NamedTuples, immutable like frozen dataclasses but about six times cheaper
-# to define (start-up: every run defines them). The empty-mapping defaults are read-only proxies: a
-# NamedTuple default is one object shared by every instance.
+# The empty-mapping defaults are read-only proxies: a NamedTuple default is one object shared by every instance.
 _EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
 
@@ -87,12 +85,13 @@ class Profile(NamedTuple):
     yb_scope: str  # "当年拨款" (current-year money only) or "含结转" (including carry-over)
     ordinal_offset: int | None
     tables: Mapping[str, ProfileTable]
-    extra: Mapping[str, Any] = _EMPTY
     ordinal_codes: Mapping[int, str] = _EMPTY  # 收支总表 row ordinal → 类 code
-    section_titles: Mapping[str, tuple[str, ...]] = _EMPTY  # 主题 → printed titles
-    vocabulary: Mapping[str, Any] = _EMPTY  # 词表: narrative label → cell (narrative claims)
+    section_titles: Mapping[str, tuple[str, ...]] = _EMPTY  # 叙述节标题: 主题 → the region's printed headings
+    # 叙述词表: additions to budgetlint/narrative/vocabulary.yaml, in its shape (merged by narrative.vocabulary).
+    narrative_vocabulary: Mapping[str, Any] = _EMPTY
     unit: str | None = None  # the profile's usual 金额单位
     parents: tuple[str, ...] = ()  # ids this profile inherits from, nearest first
+    consolidated: tuple[str, ...] = ()  # 合并表格: 部门 = 本级 + 所属单位 cell by cell (BL803, repository mode)
 
     def table_label(self, key: str) -> str:
         entry = self.tables.get(key)
@@ -115,10 +114,11 @@ class Profile(NamedTuple):
             return code
         return str(self.ordinal_offset + ordinal) if self.ordinal_offset is not None else None
 
-    def topic_of(self, title: str) -> str | None:
-        """The 主题 whose profile title matches a narrative section title (ignoring spaces and ordinals).
 
-        The longest matching title wins: “支出决算情况说明” is inside “一般公共预算财政拨款支出决算情况说明”.
+    def topic_of(self, title: str) -> str | None:
+        """The 主题 whose printed heading matches a narrative section title (ignoring spaces and ordinals).
+
+        The longest matching heading wins: “支出决算情况说明” is inside “一般公共预算财政拨款支出决算情况说明”.
         """
         wanted = _bare_title(title)
         best: tuple[int, str | None] = (0, None)
@@ -130,10 +130,6 @@ class Profile(NamedTuple):
         return best[1]
 
 
-class ProfileError(Exception):
-    """A profile that cannot be found, read or validated; the message names the file and the key."""
-
-
 def _bare_title(title: str) -> str:
     text = "".join(title.split())
     for mark in ("、", "）", ")"):
@@ -142,6 +138,10 @@ def _bare_title(title: str) -> str:
             text = tail
             break
     return text
+
+
+class ProfileError(Exception):
+    """A profile that cannot be found, read or validated; the message names the file and the key."""
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +159,9 @@ def validate_profile_data(data: Any, origin: str) -> None:
     """Raise :class:`ProfileError` for the first schema problem, naming the file and the key in Chinese."""
     if not isinstance(data, dict):
         raise ProfileError(f"{origin}: 地区规范文件的顶层应是映射（id、名称、表格……）")
+    for key, instead in _RETIRED.items():
+        if key in data:
+            raise ProfileError(f"{origin}: “{key}”已不再使用：{instead}")
     for error in _profile_validator().iter_errors(data):
         kind = type(error.kind).__name__
         where = _key_path(list(error.instance_path))
@@ -210,15 +213,18 @@ def _table(key: str, entry: Mapping[str, Any]) -> ProfileTable:
     )
 
 
-_KNOWN = frozenset({"id", "名称", "类型", "继承", "一般公共预算支出表口径", "功能分类序号偏移", "功能分类序号", "金额单位",
-                    "叙述节标题", "词表", "表格", "说明"})
+# Keys that were documented but never read, and what to write instead (a profile that has one is refused
+# with this message rather than silently ignored).
+_RETIRED = {
+    "词表": "叙述检查的词表请写在“叙述词表”下，结构同 budgetlint/narrative/vocabulary.yaml（docs/narrative.md）",
+}
 
 
 def _from_data(data: Mapping[str, Any], origin: str, parents: tuple[str, ...] = ()) -> Profile:
     tables = {key: _table(key, entry) for key, entry in (data.get("表格") or {}).items() if isinstance(entry, Mapping)}
     offset = data.get("功能分类序号偏移")
-    titles = {str(topic): tuple(str(t) for t in items) for topic, items in (data.get("叙述节标题") or {}).items()}
     unit = data.get("金额单位")
+    titles = {str(topic): tuple(str(t) for t in items) for topic, items in (data.get("叙述节标题") or {}).items()}
     return Profile(
         id=str(data["id"]),
         name=str(data.get("名称", data["id"])),
@@ -226,12 +232,12 @@ def _from_data(data: Mapping[str, Any], origin: str, parents: tuple[str, ...] = 
         yb_scope=str(data.get("一般公共预算支出表口径", "含结转")),
         ordinal_offset=offset if isinstance(offset, int) and not isinstance(offset, bool) else None,
         tables=tables,
-        extra={k: v for k, v in data.items() if k not in _KNOWN},
         ordinal_codes=_ordinal_codes(data.get("功能分类序号")),
         section_titles=titles,
-        vocabulary=dict(data.get("词表") or {}),
+        narrative_vocabulary=dict(data.get("叙述词表") or {}),
         unit=str(unit) if unit else None,
         parents=parents,
+        consolidated=tuple(str(key) for key in data.get("合并表格") or ()),
     )
 
 

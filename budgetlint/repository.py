@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from budgetlint.engine import EngineConfig
     from budgetlint.finding import Location
     from budgetlint.model import Disclosure
-    from budgetlint.source import SourceMap, Span
+    from budgetlint.finding import Span
+    from budgetlint.loader.sourcemap import SourceMap
 
 KINDS = ("预算", "决算")
 CACHE_SIZE = 12  # files are checked in identity order, so the related ones are the last few; a larger cache keeps

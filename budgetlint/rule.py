@@ -29,8 +29,7 @@ RULE_ID = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 MODULE_NAME = re.compile(r"^([a-z]{2,4}[0-9]{3})_([a-z0-9_]+)$")
 
 
-# RuleMeta and Rule are NamedTuples, immutable like frozen dataclasses but about six times cheaper to
-# define (start-up: every run defines them). NoOptions must stay a dataclass (the Options contract).
+# NoOptions must stay a dataclass (the Options contract); why the others are NamedTuples: docs/design.md.
 class RuleMeta(NamedTuple):
     id: str
     name: str
@@ -64,6 +63,8 @@ BUILTIN_META: dict[str, RuleMeta] = {
     "BL002": RuleMeta("BL002", "schema", "文件结构不符合格式 v1 的 JSON Schema", Severity.ERROR),
     "BL003": RuleMeta("BL003", "unused-suppression", "行内抑制注释没有抑制任何发现", Severity.INFO),
     "BL004": RuleMeta("BL004", "bad-suppression", "抑制注释格式错误或缺少理由", Severity.WARNING),
+    "BL005": RuleMeta("BL005", "missing-format-version", "像公开文件的文件没有声明“格式版本”（缺失或拼错）", Severity.ERROR),
+    "BL006": RuleMeta("BL006", "rules-not-run", "语义规则未运行：结构校验未通过", Severity.WARNING),
     "BL009": RuleMeta("BL009", "internal-error", "规则运行时出错（budgetlint 内部错误）", Severity.ERROR),
 }
 
@@ -126,7 +127,7 @@ def _directory_modules(directory: Path) -> list[ModuleType]:
 def _declarative(text: str, origin: str) -> list[Rule]:
     """Rules written as entries of a YAML list (rules.d/*.yaml); data, never code."""
     from budgetlint.identities import rule_from_entry
-    from budgetlint.source import DataFileError, load_data
+    from budgetlint.loader.datafile import DataFileError, load_data
 
     try:
         entries = load_data(text, origin)
@@ -174,3 +175,62 @@ def _load_cached(extra_dirs: tuple[str, ...]) -> tuple[Rule, ...]:
 def load_rules(extra_dirs: Sequence[str | Path] = ()) -> tuple[Rule, ...]:
     """All rules, sorted by id; raises :class:`RuleLoadError` naming the module on a contract breach."""
     return _load_cached(tuple(str(d) for d in extra_dirs))
+
+
+# ---------------------------------------------------------------------------------------------
+# documentation (docs/rules.md, ``budgetlint rule BL005``, SARIF help), in the rule modules' layout
+
+# The engine's own findings that have a doc of their own (a section of docs/rules.md, `budgetlint rule`).
+BUILTIN_DOCS: dict[str, str] = {
+    "BL005": """像公开文件的文件必须声明“格式版本”，否则它不会被当作公开文件检查。
+
+为什么
+    budgetlint 以顶层的 `格式版本: 1` 识别公开文件：目录检查和 pre-commit 钩子据此把 CI 配置等无关的
+    YAML 放过。键拼错（`格式版板`）或漏写时，这份公开文件以前会被悄悄跳过（“检查了 0 个文件，没有发现问题”，
+    退出码 0）。现在，命令行直接给出的文件，以及目录中顶层至少有三个公开文件键（`部门`、`年度`、`类型`、
+    `表格` 等，或一个像“格式版本”的键；其中要有 `部门` 或 `年度`）的文件，都会被检查，缺少声明就报告本规则，
+    位置在拼错的键上，或在第一个键上。顶层没有这些键的 YAML/JSON（CI 配置、地区规范文件等）仍然不报告。
+    这时结构校验未通过，语义规则不运行（另见 BL006）。
+
+错误示例
+    ```yaml
+    格式版板: 1
+    部门: 新乡市卫滨区科技和工业信息化局
+    年度: 2023
+    ```
+
+正确示例
+    ```yaml
+    格式版本: 1
+    部门: 新乡市卫滨区科技和工业信息化局
+    年度: 2023
+    ```
+""",
+    "BL006": """结构校验未通过时，语义规则没有运行：每种输出格式都在文件上报告这一点。
+
+为什么
+    文件结构不符合格式 v1（BL002、BL005，或地区规范无法使用）时，budgetlint 不去猜测表格的形状，
+    表内求和、表间核对和叙述与表格的核对都不运行。以前只有 text 格式的汇总行提到这一点；在 SARIF、
+    JUnit、GitHub 注释、GitLab 代码质量报告和编辑器里，这个文件看起来只是“有一处结构错误”，
+    没有其他发现容易被理解为“其余都对”。本规则在文件第 1 行报告一次，说明结构错误有几处、第一处在哪里。
+    改正结构错误后，本发现随之消失。级别为 warning：退出码由结构错误本身决定。它不能被行内注释抑制，
+    也不进入基线（和 BL001 一样，它说的是文件没有被检查）；确实不需要时可在配置中 ignore。
+
+错误示例
+    ```yaml
+    表格:
+      收支总表:
+        收入:
+          一般公共预算: "112.08 万元"
+    ```
+
+正确示例
+    ```yaml
+    表格:
+      收支总表:
+        收入:
+          一般公共预算: 112.08
+    ```
+""",
+}
+

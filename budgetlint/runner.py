@@ -56,10 +56,7 @@ class Excerpt(Sequence[str]):
 
 
 class Checked(NamedTuple):
-    """One file's outcome as the CLI keeps it: the result without model and source map, and its excerpt.
-
-    This and :class:`Job` are NamedTuples: a frozen dataclass costs about 0.4 ms to define at start-up.
-    """
+    """One file's outcome as the CLI keeps it: the result without model and source map, and its excerpt."""
 
     result: FileResult
     lines: Excerpt | None  # None: the file was not loaded

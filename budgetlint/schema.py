@@ -2,7 +2,7 @@
 
 Why jsonschema-rs: it validates a disclosure in about 0.2 ms and reports every error with its
 instance path; pure-Python ``jsonschema`` takes about 30 ms per document, several times the cost
-of parsing the YAML (see docs/performance.md). The schema file stays the single source of truth;
+of parsing the YAML (docs/design.md, “Decisions and why”). The schema file stays the single source of truth;
 only the messages are ours, rendered per keyword from the error's structured ``kind``.
 """
 
@@ -18,7 +18,9 @@ from typing import Any, NamedTuple
 
 import jsonschema_rs
 
-from budgetlint.source import MAX_NUMBER_CHARS, JsonPath, SourceMap, Span, negative_zero, resolve_plain
+from budgetlint.finding import JsonPath, Span
+from budgetlint.loader.scalars import MAX_NUMBER_CHARS, negative_zero, resolve_plain
+from budgetlint.loader.sourcemap import SourceMap
 
 SCHEMA_FILE = "disclosure-v1.schema.json"
 
@@ -34,7 +36,7 @@ _TYPE_NAMES = {
 
 
 class SchemaProblem(NamedTuple):
-    """One schema error, located (a NamedTuple: cheaper to define at start-up than a frozen dataclass)."""
+    """One schema error, located."""
 
     message: str
     span: Span

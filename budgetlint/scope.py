@@ -16,7 +16,7 @@ CURRENT_YEAR = "当年拨款"
 WITH_CARRY_OVER = "含结转"
 
 
-class ScopeTargets(NamedTuple):  # a NamedTuple: cheaper to define and create than a frozen dataclass
+class ScopeTargets(NamedTuple):
     """What a fund's table total should equal in each scope, from the 财政拨款收支总表."""
 
     spending: Amount  # 本年支出 of the fund (includes carried-over money in Henan's layout)

@@ -22,17 +22,16 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from budgetlint.finding import Finding, Severity
+from budgetlint.finding import Finding, Severity, Span
+from budgetlint.loader.sourcemap import SourceMap
 from budgetlint.rule import BUILTIN_META
-from budgetlint.source import SourceMap, Span
 
-# Findings that say the file could not be checked at all, or that are about suppressions
-# themselves: a comment must not be able to hide them.
-UNSUPPRESSIBLE = frozenset({"BL001", "BL003", "BL004", "BL009"})
+# Findings that say the file could not be checked at all (or not by the rules: BL005, BL006), or that
+# are about suppressions themselves: a comment must not be able to hide them.
+UNSUPPRESSIBLE = frozenset({"BL001", "BL003", "BL004", "BL005", "BL006", "BL009"})
 KINDS = ("disable-line", "disable-next-line", "disable-file")
 # Start-up: the patterns are compiled by re (and cached there) when the first comment is read, since
-# most disclosures have none; the records are NamedTuples, since a frozen dataclass costs about 0.4 ms
-# to define and every run defines them.
+# most disclosures have none.
 _DIRECTIVE = r"\s*budgetlint\s*:(?P<rest>.*)\Z"
 _HEAD = r"\s*(?P<kind>[a-z-]+)\s*=\s*(?P<ids>[A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)\s*\Z"
 _SELECTOR = r"[A-Z]{2,4}[0-9]{0,3}\Z"

@@ -65,7 +65,7 @@ _ORDINAL_PREFIX = re.compile(r"^\s*[（(]?[零一二三四五六七八九十]+[)
 Options = NoOptions  # this rule has no options
 
 
-class ClassName(NamedTuple):  # a NamedTuple: cheaper to define (start-up) than a frozen dataclass
+class ClassName(NamedTuple):
     current: str
     former: tuple[str, ...]
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.arith import Printed, compare_equal
+from budgetlint.arith import compare_equal
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import difference_words, figure, key, related_cell, violation
@@ -60,7 +60,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
             found = match_label(doc, vocab, ns.topic, amount.label)
             if found is None or found.entry.rule != "C04" or found.cell is None:
                 continue
-            stated = Printed(*amount.number.wan)
+            stated = amount.number.printed
             total = found.cell
             if compare_equal(stated, total.printed).exact:
                 continue

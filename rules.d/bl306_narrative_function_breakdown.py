@@ -99,7 +99,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
                 for item in breakdown.items:
                     stated = amounts[item.amount].number
                     value = view.classes.get(item.code)
-                    if value is not None and not compare_equal(Printed(*stated.wan), Printed(value, 2)).exact:
+                    if value is not None and not compare_equal(stated.printed, view.printed(item.code)).exact:
                         table = view.total.label.split("）")[0] + "）"
                         yield _row_mismatch(ns, item.name, stated, table, item.code, value)
 

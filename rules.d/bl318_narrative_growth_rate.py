@@ -3,9 +3,10 @@
 为什么
     叙述给出本年数 X、增减额 Δ 和增长率 g，上年数就是 X − Δ（减少时 X + Δ），
     g 应等于 100 × Δ ÷ 上年数，按打印位数四舍五入。判断先看能否完全复现，再看差额是否在
-    四舍五入输入传播的误差范围内（上年数由两个四舍五入的数相减，误差按 0.01 万元计）。
-    上年数为 0 或负数时不能给出增长率，应写“无可比性”。基数很小时（误差上限超过
-    `small_base_pp` 个百分点，目录 D11）不符只作提示。
+    输入误差传播的范围内（上年数由两个印出的数相减，误差是两者之和：两位小数的万元为
+    0.01 万元，元金额精确到分、没有误差）。上年数为 0 或负数时不能给出增长率，应写“无可比性”。
+    基数很小时（误差上限超过 `small_base_pp` 个百分点，目录 D11）不符只作提示；对元金额
+    算出的增长率误差上限只有百分比自身的舍入，基数不会“很小”。
 
 错误示例
     ```yaml
@@ -41,19 +42,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgetlint.arith import Printed
+from budgetlint.arith import compare_growth, fmt
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import (
     change_phrase,
     change_views,
-    compare_growth,
     figure,
     key,
     money,
     related_number,
     violation,
 )
+from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.sections import narrative
 from budgetlint.rule import RuleMeta
 
@@ -77,7 +78,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
             change, level = view.change, view.level
             if change.delta is None or change.rate is None or level is None or change.direction == 0:
                 continue
-            delta = Printed(*change.delta.wan)
+            delta = change.delta.printed
             current = level.printed
             prior = current.value - change.direction * abs(delta.value)
             said = change_phrase(view)
@@ -88,11 +89,12 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
                            f"不大于零，不能计算增长率，应写“无可比性”")
                 yield violation(ns, change.rate, message, related, key_=key("C18", ns, change.rate.text), inputs=inputs)
                 continue
-            verdict = compare_growth(abs(change.rate.value), Printed(abs(delta.value), delta.decimals), prior)
+            verdict = compare_growth(abs(change.rate.value), delta, current, change.direction)
             if verdict.exact:
                 continue
             small = not verdict.tail and verdict.bound > Decimal(opts.small_base_pp)
-            how = f"{change.delta.text} ÷ 上年数 {prior}（{level.number.text} {'−' if change.direction > 0 else '+'} {change.delta.text}）"
+            how = f"{change.delta.text} ÷ 上年数 {_prior_text(level.number, change.delta, change.direction, prior)}" \
+                  f"（{level.number.text} {'−' if change.direction > 0 else '+'} {change.delta.text}）"
             if verdict.tail:
                 tail = f"与 {how} = {verdict.computed}% 相差 {abs(verdict.difference)} 个百分点，在四舍五入误差范围内"
             else:
@@ -100,3 +102,10 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
                 tail += "；基数很小，仅作提示" if small else ""
             yield violation(ns, change.rate, f"{ns.name}：“{said}”，{tail}", related, tail=verdict.tail or small,
                             key_=key("C18", ns, change.rate.text), inputs=inputs)
+
+
+def _prior_text(level: Number, delta: Number, direction: int, prior_wan: Decimal) -> str:
+    """The implied prior in the unit the text uses (“10000.00” beside 元 figures, not 1.000000 万元)."""
+    if level.unit == delta.unit:
+        return fmt(level.value - direction * abs(delta.value))
+    return f"{fmt(prior_wan)} 万元"

@@ -57,12 +57,13 @@ Options = NoOptions  # this rule has no options
 
 _TOTALS = ("收入总计", "支出总计")
 _FUNDS = ("一般公共预算收支预算", "政府性基金收支预算", "国有资本经营预算收支预算")
-# A prior X − Δ is the difference of two printed figures: each carries half a unit (0.005 万元).
-_PRIOR_ERROR = Decimal("0.01")
 
 
-class Prior(NamedTuple):  # a NamedTuple: cheaper to define (start-up) than a frozen dataclass
+class Prior(NamedTuple):
     value: Decimal
+    # X − Δ is the difference of two printed figures and carries both their errors: 0.01 万元 for two
+    # decimals, nothing for figures in 元 (exact), 1 万元 for integers printed among integers
+    error: Decimal
     at: TextPointer
     words: str  # “收入总计 293.68 万元 − 197.26 万元”
 
@@ -74,7 +75,7 @@ def _priors(doc: Disclosure) -> dict[str, Prior]:
             key = view.entry.key if view.entry is not None else None
             if key not in (*_TOTALS, *_FUNDS) or key in found or view.level is None:
                 continue
-            level, _ = view.level.number.wan
+            level, error = view.level.number.wan[0], view.level.number.printed.error
             change = view.change
             if change.direction == 0:
                 delta = Decimal(0)
@@ -82,15 +83,16 @@ def _priors(doc: Disclosure) -> dict[str, Prior]:
                 continue
             else:
                 delta = change.delta.wan[0] * change.direction
+                error += change.delta.printed.error
             words = f"{view.subject} {money(level)}{'' if delta == 0 else f' − {money(delta)}'}"
-            found[key] = Prior(level - delta, ns.at(change.word_start, change.word_end), words)
+            found[key] = Prior(level - delta, error, ns.at(change.word_start, change.word_end), words)
     return found
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     priors = _priors(doc)
     income, spending = priors.get(_TOTALS[0]), priors.get(_TOTALS[1])
-    if income is not None and spending is not None and abs(income.value - spending.value) > 2 * _PRIOR_ERROR:
+    if income is not None and spending is not None and abs(income.value - spending.value) > income.error + spending.error:
         message = (f"由增减额推出的上年收入总计 {money(income.value)}（{income.words}）与上年支出总计 "
                    f"{money(spending.value)}（{spending.words}）不等：上年预算也应收支平衡")
         yield Violation(spending.at, message, (Related(income.at, f"上年收入总计 {money(income.value)}"),))
@@ -99,7 +101,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     if total is None or not funds:
         return
     funds_sum = sum((f.value for f in funds), Decimal(0))
-    if funds_sum - total.value > _PRIOR_ERROR * (len(funds) + 1):
+    if funds_sum - total.value > sum((f.error for f in funds), total.error):
         message = (f"由增减额推出的上年财政拨款收支之和 {money(funds_sum)}，大于上年收支总计 {money(total.value)}"
                    f"（{total.words}）：财政拨款只是全部收支的一部分")
         related = tuple(Related(f.at, f"{f.words} = {money(f.value)}") for f in funds)

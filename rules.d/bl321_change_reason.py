@@ -1,8 +1,10 @@
 """增减变化应说明原因。
 
 为什么
-    公开规程要求说明收支增减变化的原因。叙述写了“增加”“减少”“增长”“下降”而其后（到下一处增减之前）
-    或同一句之前没有“原因”“由于”等说明，读者就无法理解变化。持平不需要原因。
+    公开规程要求说明收支增减变化的原因。叙述写了“增加”“减少”“增长”“下降”而本句（或紧接的以“主要原因”
+    开头的一句，不越过下一个编号项）、同一句之前都没有“原因”“由于”等说明，节内也没有点名它的原因句
+    （如下一段的“财政拨款收入支出增加的主要原因是……”），其后“其中”列出的同向分项也没有原因时，
+    读者就无法理解变化。持平不需要原因。连续几处同向增减都缺原因，只报告一次。
 
 错误示例
     ```yaml
@@ -34,7 +36,7 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import change_phrase, change_views, key
+from budgetlint.narrative.checks import ChangeView, change_phrase, change_views, key
 from budgetlint.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
@@ -50,12 +52,32 @@ META = RuleMeta(
 Options = NoOptions  # this rule has no options
 
 
+def _unexplained(view: ChangeView) -> bool:
+    change = view.change
+    numbers = [n for n in (change.delta, change.rate) if n is not None]
+    return not (change.direction == 0 or change.reason or not numbers or all(n.value == 0 for n in numbers))
+
+
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     for ns in narrative(doc):
+        # One missing reason is one finding: consecutive unexplained changes of one direction (“收入增加……；
+        # 支出增加……；一般公共预算拨款支出增加……” with no reason anywhere) share the reason they lack.
+        runs: list[list[ChangeView]] = []
         for view in change_views(doc, ns):
-            change = view.change
-            numbers = [n for n in (change.delta, change.rate) if n is not None]
-            if change.direction == 0 or change.reason or not numbers or all(n.value == 0 for n in numbers):
+            if view.change.direction == 0:
                 continue
-            message = f"{ns.name}：“{change_phrase(view)}”没有说明增减原因（应写明“主要原因是：……”）"
-            yield Violation(ns.at(change.word_start, change.word_end), message, key=key("C21", ns, change.word, numbers[0].text))
+            if not _unexplained(view):
+                runs.append([])
+                continue
+            if runs and runs[-1] and runs[-1][-1].change.direction == view.change.direction:
+                runs[-1].append(view)
+            else:
+                runs.append([view])
+        for run in runs:
+            if not run:
+                continue
+            first = run[0].change
+            said = "”“".join(change_phrase(v) for v in run)
+            message = f"{ns.name}：“{said}”没有说明增减原因（应写明“主要原因是：……”）"
+            number = next(n for n in (first.delta, first.rate) if n is not None)
+            yield Violation(ns.at(first.word_start, first.word_end), message, key=key("C21", ns, first.word, number.text))

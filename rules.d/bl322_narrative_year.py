@@ -4,7 +4,9 @@
     模板沿用上一年的文字是公开中最常见的错误之一（种子文件是 2023 年预算，第一部分却写
     “2022 年度部门预算”“纳入本部门 2022 年度部门预算编制范围的单位”）。判断依据是年份所在的说法：
     “YYYY 年度部门预算”“YYYY 年……收入总计”等本年说法应为公开年度；“与 YYYY 年相比”“比 YYYY 年”
-    应为上一年度；“YYYY 年期末”“截至 YYYY 年”在预算中应为上年末（决算中为本年末）。
+    应为上一年度；预算说明中的“YYYY 年当年预算执行数”是上一年度的执行数，应为上一年度；
+    “YYYY 年度决算”在决算中应为公开年度（预算中引用的决算年份不确定，不检查）；
+    “YYYY 年期末”“截至 YYYY 年”在预算中应为上年末（决算中为本年末）。
     《》中的标题、文号（新财预〔2022〕…）和项目名称中的年份不检查；无法判断说法的年份也不检查。
 
 错误示例
@@ -65,6 +67,12 @@ def _expected(doc: Disclosure, kind: str) -> tuple[int, str] | None:
     if kind == "资产":
         year = doc.year - 1 if doc.kind == "预算" else doc.year
         return year, f"{doc.kind}中的资产时点应为 {year} 年末"
+    if kind == "上年执行" and doc.kind == "预算":
+        # “2025年当年预算执行数为……”: the prior year, whose execution this budget is compared with
+        return doc.year - 1, f"预算说明中的“当年预算执行数”是上一年度的执行数，应为 {doc.year - 1}"
+    if kind == "决算" and doc.kind == "决算":
+        return doc.year, f"本公开是 {doc.year} 年度决算，应为 {doc.year}"
+    # a 决算 cited in a 预算 (which year is not certain), titles, 文号, implementation periods: not judged
     return None
 
 

@@ -86,8 +86,8 @@ def _signed(view: ChangeView) -> Printed | None:
         return Printed(Decimal(0), 2)
     if change.delta is None:
         return None
-    value, decimals = change.delta.wan
-    return Printed(value * change.direction, decimals)
+    delta = change.delta.printed
+    return delta._replace(value=delta.value * change.direction)
 
 
 def _related(ns: NarrativeSection, items: Sequence[ChangeView]) -> tuple[Related, ...]:

@@ -65,8 +65,8 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
             continue
         for view in change_views(doc, ns):
             key = view.entry.key if view.entry is not None else None
-            if key not in _MISFITS or not view.change.reason:
-                continue
+            if key not in _MISFITS or not view.change.reason or view.change.reason_shared:
+                continue  # a reason shared by the section (or taken from a part) is not this item's own text
             other, own = _MISFITS[key]
             reason = view.change.reason_text
             if any(w in reason for w in other) and not any(w in reason for w in own):

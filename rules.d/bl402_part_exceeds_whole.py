@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import amount_name, figure, key, money, related_number, violation
+from budgetlint.narrative.periods import is_current
 from budgetlint.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
@@ -60,6 +61,8 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
             whole_name = amount_name(doc, ns, whole)
             for index in group.items:
                 part = amounts[index]
+                if is_current(part.role, doc.kind) != is_current(whole.role, doc.kind):
+                    continue  # a 决算 total's budget-side figure (“支出预算为”) is not its part
                 excess = part.printed.value - whole.printed.value
                 if excess <= 0:
                     continue

@@ -68,7 +68,7 @@ def _balance(opening: Amount, income: Amount, spending: Amount, closing: Amount,
 
 
 def _negated(amount: Amount) -> Printed:
-    return Printed(-amount.value, amount.decimals)
+    return amount.printed._replace(value=-amount.value)
 
 
 def _grant_summary(table: Table) -> Iterator[Violation]:

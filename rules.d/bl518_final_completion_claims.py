@@ -43,6 +43,7 @@ from typing import NamedTuple
 from budgetlint.arith import Printed, compare_percent, fmt
 from budgetlint.finding import Severity, TextPointer, Violation
 from budgetlint.model import Disclosure, Section
+from budgetlint.narrative.claims import title_ends
 from budgetlint.narrative.numbers import Number, View, tokenize
 from budgetlint.rule import NoOptions, RuleMeta
 
@@ -76,22 +77,21 @@ _ABOVE, _BELOW = ("大于", "高于", "超过", "多于"), ("小于", "低于", 
 Options = NoOptions  # this rule has no options
 
 
-class Pair(NamedTuple):  # a NamedTuple: cheaper to define (start-up) than a frozen dataclass
+class Pair(NamedTuple):
     base: Number  # the budget figure the sentence compares with
     actual: Number  # the 决算 figure
 
 
-def _label(view: View, number: Number) -> str:
-    """The words before a number, back to the start of its clause."""
+def _label(view: View, number: Number, headings: frozenset[int]) -> str:
+    """The words before a number, back to the start of its clause or the end of a heading line."""
     start = number.vstart
-    while start > 0 and view.text[start - 1] not in _CLAUSE_START:
+    while start > 0 and view.text[start - 1] not in _CLAUSE_START and start not in headings:
         start -= 1
     return view.text[start:number.vstart]
 
 
 def _printed(number: Number) -> Printed:
-    value, decimals = number.wan
-    return Printed(value, decimals)
+    return number.printed
 
 
 def _percent_finding(section: Section, pair: Pair, percent: Number, base_word: str) -> Violation | None:
@@ -126,6 +126,7 @@ def _check_section(section: Section) -> Iterator[Violation]:
     if not section.text:
         return
     view, numbers = tokenize(section.text)
+    headings = frozenset(title_ends(view))  # “（三）……具体情况” on its own line is not part of a label
     base: Number | None = None
     actual: Number | None = None
     events: list[tuple[int, Number | re.Match[str]]] = [(n.vstart, n) for n in numbers]
@@ -137,7 +138,7 @@ def _check_section(section: Section) -> Iterator[Violation]:
                 if violation:
                     yield violation
             continue
-        label = _label(view, event)
+        label = _label(view, event, headings)
         if event.is_amount:
             if "决算" in label and "预算" in label:
                 continue  # “决算数比预算数增加 1.08 万元”: a difference, neither side

@@ -61,7 +61,6 @@ class Options:
     table_ratio: int = 1000  # a table's largest figure against the largest of every other table
 
 
-# Cell and _Figures are NamedTuples: cheaper to define (start-up) and to create than frozen dataclasses.
 class Cell(NamedTuple):
     amount: Amount
     table: Table

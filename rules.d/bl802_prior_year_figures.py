@@ -124,7 +124,7 @@ def _table_columns(doc: Disclosure, other: Loaded) -> Iterator[Violation]:
         if not isinstance(before, dict) or theirs is None or not isinstance(theirs.get("本年"), dict):
             continue
         for path in amount_paths(before):
-            if not theirs.has("本年", *path):
+            if not theirs.prints("本年", *path):
                 continue
             stated, source = table.amount("上年", *path), theirs.amount("本年", *path)
             found = restated_across(stated, table.cell_label("上年", *path), source,

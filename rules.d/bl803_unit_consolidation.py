@@ -79,7 +79,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         if not isinstance(loaded, Loaded):
             return  # BL801 says which file could not be used
         units.append(loaded)
-    for key in doc.profile.extra.get("合并表格", ()):
+    for key in doc.profile.consolidated:
         table = doc.table(str(key))
         parts = [u.doc.table(str(key)) for u in units]
         if table is None or any(p is None for p in parts):
@@ -95,7 +95,7 @@ def _table(table: Table, parts: list[Table], units: list[Loaded]) -> Iterator[Vi
     internal = _internal([table, *parts])
     for path in amount_paths(table.data):
         total = table.amount(*path)
-        addends = [p.amount(*path) for p in parts if p.has(*path)]
+        addends = [p.amount(*path) for p in parts if p.prints(*path)]
         if len(addends) != len(parts) or total.blank and all(a.blank for a in addends):
             continue
         verdict = compare_sum(total.printed, [a.printed for a in addends])

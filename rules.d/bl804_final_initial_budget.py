@@ -66,7 +66,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     if doc.kind != "决算":
         return
     table = doc.table(_FINAL)
-    if table is None or not table.has("合计行", "年初预算数", "合计"):
+    if table is None or not table.prints("合计行", "年初预算数", "合计"):
         return
     budget = related(doc, kind="预算")
     if budget is None:
@@ -76,9 +76,9 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         return
     yb = budget.doc.table("一般公共预算支出表")
     grant = budget.doc.table("财政拨款收支总表")
-    yb_total = yb.amount("合计行", "合计") if yb is not None and yb.has("合计行", "合计") else None
+    yb_total = yb.amount("合计行", "合计") if yb is not None and yb.prints("合计行", "合计") else None
     grant_total = (grant.amount("支出", "本年支出", "一般公共预算")
-                   if grant is not None and grant.has("支出", "本年支出", "一般公共预算") else None)
+                   if grant is not None and grant.prints("支出", "本年支出", "一般公共预算") else None)
     if yb is not None and yb_total is not None and _same(stated, yb_total):
         yield from _columns(table, yb, budget)
         return
@@ -103,7 +103,7 @@ def _path(table: Table, amount: Amount) -> tuple[str, ...]:
 def _columns(table: Table, yb: Table, budget: Loaded) -> Iterator[Violation]:
     """Scope of the 预算's 一般公共预算支出表: 基本支出, 项目支出 and each coded row restate it."""
     for column in ("基本支出", "项目支出"):
-        if table.has("合计行", "年初预算数", column) and yb.has("合计行", column, "小计"):
+        if table.prints("合计行", "年初预算数", column) and yb.prints("合计行", column, "小计"):
             found = restated_across(table.amount("合计行", "年初预算数", column),
                                     table.cell_label("合计行", "年初预算数", column),
                                     yb.amount("合计行", column, "小计"),
@@ -114,7 +114,7 @@ def _columns(table: Table, yb: Table, budget: Loaded) -> Iterator[Violation]:
     rows = {row.code: row for row in yb.rows("明细") if row.code}
     for row in table.rows("明细"):
         theirs = rows.get(row.code) if row.code else None
-        if theirs is None or not row.has("年初预算数", "合计") or not theirs.has("合计"):
+        if theirs is None or not row.prints("年初预算数", "合计") or not theirs.prints("合计"):
             continue
         found = restated_across(row.amount("年初预算数", "合计"), f"{table.label}{row.code} {row.name} 年初预算数",
                                 theirs.amount("合计"), f"{file_words(budget)}{yb.label}{theirs.code} {theirs.name} 合计",

@@ -55,14 +55,17 @@ def test_schema_errors_stop_semantic_rules() -> None:
     text = patched({"表格": {"收支总表": {"收入": {"收入总计": "293.68 万元"}}}})
     result = lint_text("a.json", text, load_rules())
     assert result.skipped_rules
-    assert {f.rule_id for f in result.findings} == {"BL002"}
-    assert "应为空（null）或数字" in result.findings[0].message
+    # BL006 says so on the file, in every format (issue 12 item 4)
+    assert {f.rule_id for f in result.findings} == {"BL002", "BL006"}
+    (schema,) = [f for f in result.findings if f.rule_id == "BL002"]
+    assert "应为空（null）或数字" in schema.message
 
 
 def test_unknown_profile_is_a_located_error() -> None:
     text = patched({"规范": "atlantis"})
     result = lint_text("a.json", text, load_rules())
-    (finding,) = result.findings
+    not_run, finding = result.findings  # BL006 (the rules did not run) sits at 1:1, before the error
+    assert not_run.rule_id == "BL006" and not_run.span.line == 1
     assert finding.rule_id == "BL002" and "未知的地区规范“atlantis”" in finding.message
     assert finding.span.line == text.split("\n").index(next(l for l in text.split("\n") if "atlantis" in l)) + 1
 

@@ -1,6 +1,6 @@
 """The fast path (rapidyaml → JSON → data) reads exactly what the full loader (libyaml) reads, or declines.
 
-Whenever :func:`budgetlint.fastload.read` returns data (``load``: a document), :func:`budgetlint.source.load_yaml` must
+Whenever :func:`budgetlint.loader.fast.read` returns data (``load``: a document), the full loader (``load_yaml``) must
 read the same text without any problem and to exactly the same data (types and printed digits).
 Checked on every YAML file of the repository, on scalar spellings chosen to differ between YAML 1.1
 and 1.2 or between the two parsers, on generated documents, and (tests/test_fuzz.py) on every
@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budgetlint import fastload
+from budgetlint.loader import fast as fastload
 from budgetlint.engine import EngineConfig, lint_bytes, lint_text
 from budgetlint.rule import load_rules
-from budgetlint.source import SourceMap, compose_yaml, load_yaml
+from budgetlint.loader.yaml_reader import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not fastload.available(), reason="rapidyaml is not installed")
@@ -144,7 +144,8 @@ def test_a_refusal_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
 def test_findings_are_the_same_either_way(path: Path) -> None:
     rules = load_rules()
     data = path.read_bytes()
-    fast = lint_bytes(str(path), data, rules, EngineConfig())
+    with fastload.batch():
+        fast = lint_bytes(str(path), data, rules, EngineConfig())
     full = lint_bytes(str(path), data, rules, EngineConfig(fast_load=False))
     assert fast.findings == full.findings
     assert (fast.suppressed, fast.skipped_rules, fast.unreadable) == (full.suppressed, full.skipped_rules, full.unreadable)
@@ -164,7 +165,8 @@ def test_a_divergence_is_checked_again_with_the_full_loader(monkeypatch: pytest.
 
     monkeypatch.setattr(fastload, "load", misreading)
     rules = load_rules()
-    result = lint_text(str(path), text, rules)
+    with fastload.batch():
+        result = lint_text(str(path), text, rules)
     expected = lint_text(str(path), text, rules, EngineConfig(fast_load=False))
     assert result.findings == expected.findings and result.findings
     assert result.disclosure is not None and result.disclosure.department == "新乡市卫滨区科技和工业信息化局"
@@ -222,14 +224,14 @@ def test_generated_documents_read_the_same(entries: list[tuple[str, str | list[s
 ])
 def test_the_index_pass_notices_any_difference(expected: dict[str, object]) -> None:
     text = "a: 1.50\nb:\n  - x\n"
-    smap = SourceMap(("a: 1.50", "b:", "  - x", ""), compose=lambda: compose_yaml(text), expected=expected)
+    smap = fastload.FastSourceMap(text, expected)
     assert smap.info(("a",)) is not None
     assert smap.diverged
 
 
 def test_the_index_pass_agrees_with_the_same_data() -> None:
     text = "a: 1.50\nb:\n  - x\n"
-    smap = SourceMap((), compose=lambda: compose_yaml(text), expected={"a": Decimal("1.50"), "b": ["x"]})
+    smap = fastload.FastSourceMap(text, {"a": Decimal("1.50"), "b": ["x"]})
     assert smap.info(("b", 0)) is not None and not smap.diverged
 
 

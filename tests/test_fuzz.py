@@ -2,7 +2,7 @@
 
 Mutations: byte flips, truncations, junk bytes spliced in, lines deleted or duplicated, and
 values (found through the loader's own source map) swapped, deleted or replaced by hostile text.
-For every mutant, the fast path (budgetlint.fastload) either declines or reads exactly what the full
+For every mutant, the fast path (budgetlint.loader.fast) either declines or reads exactly what the full
 loader reads, and lint_bytes returns a result — no exception escapes — with no internal-error
 finding (a rule that crashes on schema-valid data is a bug), and every finding points inside the file.
 
@@ -20,7 +20,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budgetlint import fastload
+from budgetlint.loader import fast as fastload
 from budgetlint.engine import FileResult, lint_bytes
 from budgetlint.rule import Rule, load_rules
 from budgetlint.source import Span, load_yaml

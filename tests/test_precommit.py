@@ -42,6 +42,9 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(path, "init", "-q", ".")
     shutil.copy(EXAMPLE, path / "bad.yaml")
     shutil.copy(CLEAN, path / "good.yaml")
+    # a disclosure whose 格式版本 is misspelt: reported (BL005), no longer passed over as unrelated YAML
+    (path / "typo.yaml").write_text(CLEAN.read_text(encoding="utf-8").replace("格式版本: 1", "格式版板: 1", 1),
+                                    encoding="utf-8")
     (path / "ci.yml").write_text("jobs: {}\n", encoding="utf-8")
     git(path, "add", ".")
     git(path, "commit", "-q", "-m", "disclosures")
@@ -74,6 +77,14 @@ def test_hook_passes_on_a_clean_disclosure(repo: Path) -> None:
     assert "Passed" in result.stdout
 
 
+def test_hook_reports_a_misspelt_format_declaration(repo: Path) -> None:
+    result = try_repo(repo, "budgetlint", "--files", "typo.yaml", "ci.yml")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "- exit code: 1" in result.stdout, result.stdout
+    assert "typo.yaml:" in result.stdout and "[BL005]" in result.stdout and "“格式版板”是不是“格式版本”" in result.stdout
+    assert "ci.yml" not in result.stdout.split("hook id: budgetlint", 1)[1]
+
+
 def test_whole_repository_hook(repo: Path, tmp_path: Path) -> None:
     result = try_repo(repo, "budgetlint-all", "--all-files", "--hook-stage", "manual")
     assert result.returncode == 1, result.stdout + result.stderr
@@ -81,7 +92,7 @@ def test_whole_repository_hook(repo: Path, tmp_path: Path) -> None:
     assert "bad.yaml:" in result.stdout and "[BL211]" in result.stdout
     clean = tmp_path / "clean-repo"
     shutil.copytree(repo, clean)
-    git(clean, "rm", "-q", "bad.yaml")
+    git(clean, "rm", "-q", "bad.yaml", "typo.yaml")
     git(clean, "commit", "-q", "-m", "fixed")
     result = try_repo(clean, "budgetlint-all", "--all-files", "--hook-stage", "manual")
     assert result.returncode == 0, result.stdout + result.stderr

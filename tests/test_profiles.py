@@ -15,6 +15,8 @@ import pytest
 
 from budgetlint.engine import EngineConfig, FileResult, lint_bytes, lint_text
 from budgetlint.finding import Severity
+from budgetlint.narrative.sections import doc_vocabulary
+from budgetlint.narrative.vocabulary import vocabulary
 from budgetlint.profile import ProfileError, builtin_ids, load_profile
 from budgetlint.rule import load_rules
 from budgetlint.source import Span, load_yaml
@@ -126,7 +128,6 @@ def test_builtin_profiles_load_and_state_their_conventions() -> None:
     assert load_profile("sichuan").yb_scope == "当年拨款" and len(load_profile("sichuan").mandatory) == 14
     final = load_profile("national-juesuan")
     assert final.kind == "决算" and len(final.mandatory) == 9
-    assert final.topic_of("五、一般公共预算财政拨款支出决算情况说明") == "一般公共预算支出"
 
 
 def test_unit_variant_inherits_the_department_profile() -> None:
@@ -149,7 +150,11 @@ TOY_PROFILE = """\
     继承: national
     金额单位: 元
     功能分类序号: {六: 206, 二十一: 221}
-    词表: {收入总计: 收支总表/收入/收入总计}
+    叙述词表:
+      主题:
+        政府采购:
+          数字:
+            货物: {别名: [采办物资]}
     表格:
       收支总表: {编号: 甲表, 标题: 部门收支表, 必备: true, 单位: 元}
       三公经费表: {编号: 乙表, 标题: 三公经费表, 必备: true, 单位: 元}
@@ -198,7 +203,11 @@ def test_a_repository_adds_its_own_profile_without_code(tmp_path: Path) -> None:
     assert [f"{f.rule_id} {f.message}" for f in result.findings] == []
     doc = result.disclosure
     assert doc is not None and doc.profile.parents == ("national",)
-    assert doc.profile.vocabulary == {"收入总计": "收支总表/收入/收入总计"}
+    # 叙述词表 extends the narrative vocabulary (the schema refused this documented key before).
+    assert doc.profile.narrative_vocabulary == {"主题": {"政府采购": {"数字": {"货物": {"别名": ["采办物资"]}}}}}
+    extended = doc_vocabulary(doc).match("政府采购", "采办物资")
+    assert extended is not None and extended[0].key == "货物"
+    assert vocabulary().match("政府采购", "采办物资") is None  # the alias came from the profile
     rows = doc.tables["收支总表"].rows("支出", "功能分类")
     assert [doc.function_class_code(r) for r in rows] == ["206", "221"]  # from the profile's ordinal map
 
@@ -226,6 +235,7 @@ def test_a_repository_adds_its_own_profile_without_code(tmp_path: Path) -> None:
     ("id: other\n名称: 坏规范\n", ["bad.yaml", "“id”是“other”", "文件名“bad”"]),
     ("id: bad\n名称: 坏规范\n继承: bad\n", ["bad.yaml", "继承", "循环"]),
     ("id: bad\n名称: [\n", ["bad.yaml"]),
+    ("id: bad\n名称: 坏规范\n词表: {}\n", ["bad.yaml", "“词表”已不再使用", "叙述词表"]),
 ])
 def test_a_broken_profile_is_a_chinese_error_naming_file_and_key(tmp_path: Path, text: str, words: list[str]) -> None:
     (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
@@ -238,5 +248,6 @@ def test_a_broken_profile_is_a_chinese_error_naming_file_and_key(tmp_path: Path,
 def test_engine_reports_a_broken_profile_at_the_profile_key(tmp_path: Path) -> None:
     (tmp_path / "toy-county.yaml").write_text("id: toy-county\n名称: 玩具\n表格: {收支总表: {单位: 美元}}\n", encoding="utf-8")
     result = lint_text("toy.yaml", textwrap.dedent(TOY_DISCLOSURE), load_rules(), EngineConfig(profile_dirs=(str(tmp_path),)))
-    assert [(f.rule_id, f.severity, f.span.line) for f in result.findings] == [("BL002", Severity.ERROR, 5)]
-    assert "toy-county.yaml" in result.findings[0].message and "表格/收支总表/单位" in result.findings[0].message
+    assert [(f.rule_id, f.severity, f.span.line) for f in result.findings] == [("BL006", Severity.WARNING, 1),
+                                                                                ("BL002", Severity.ERROR, 5)]
+    assert "toy-county.yaml" in result.findings[1].message and "表格/收支总表/单位" in result.findings[1].message

@@ -18,7 +18,9 @@ def run_server(args: argparse.Namespace) -> int:
         import lsprotocol  # noqa: F401
         import pygls  # noqa: F401
     except ImportError:
-        sys.stderr.write("budgetlint: 错误：语言服务器需要 pygls，请先安装：pip install 'budgetlint[lsp]'\n")
+        # budgetlint is not on PyPI: name the extra's own packages, which install into any environment
+        sys.stderr.write("budgetlint: 错误：语言服务器需要 pygls，请在安装 budgetlint 的环境中安装："
+                         "pip install 'pygls>=2.0,<3' 'lsprotocol>=2024.0.0'\n")
         return EXIT_ERROR
     from budgetlint.lsp.server import create_server
     from budgetlint.rule import RuleLoadError, load_rules

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from budgetlint.source import Span
+from budgetlint.finding import Span
 
 UTF8: Final = "utf-8"
 UTF16: Final = "utf-16"
@@ -94,7 +94,3 @@ class LineIndex:
             return len(self.lines), len(self.lines[-1]) + 1
         text = self.lines[position.line]
         return position.line + 1, code_points(text, position.character, self.encoding) + 1
-
-    def line_text(self, line: int) -> str:
-        """Text of 1-based ``line`` (empty past the end)."""
-        return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""

@@ -12,61 +12,39 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from budgetlint.config import (
-    Config,
-    ConfigError,
-    check_rule_references,
-    coerce_options,
-    enabled_rules,
-    engine_config,
-    find_config,
-    load_config,
-)
-from budgetlint.engine import EngineConfig, OptionsError, build_options
+from budgetlint.config import Config, ConfigError, find_config, load_config
+from budgetlint.engine import EngineConfig
 from budgetlint.lsp.render import RuleBook
-from budgetlint.rule import BUILTIN_META, Rule, RuleLoadError, load_rules
+from budgetlint.rule import Rule
+from budgetlint.session import Session, SessionError, open_session
 
 
 @dataclass(frozen=True, slots=True)
 class Project:
-    config: Config
-    rules: tuple[Rule, ...]
-    enabled: frozenset[str]
-    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """A session (budgetlint.session, the same setup as ``budgetlint check``) and the rule docs for hovers."""
+
+    session: Session
     error: str | None = None  # why the configuration was not used (shown to the user once)
     book: RuleBook = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "book", RuleBook(self.rules))  # rule docs for hovers, extra rules included
 
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return self.session.rules
+
     def engine(self, file: str | None) -> EngineConfig:
-        return engine_config(self.config, self.enabled, self.options, file)
+        # The language server reads with PyYAML alone: it never enters budgetlint.loader.fast.batch().
+        return self.session.engine(file)
 
     def fallback(self, error: str) -> Project:
         """These defaults, with the message saying why a configuration was not used."""
-        return Project(self.config, self.rules, self.enabled, self.options, error)
-
-
-def _known(rules: Sequence[Rule]) -> dict[str, str]:
-    return {**{k: m.name for k, m in BUILTIN_META.items()}, **{r.id: r.meta.name for r in rules}}
-
-
-def _options(config: Config, rules: Sequence[Rule]) -> dict[str, dict[str, Any]]:
-    by_id = {rule.id: rule for rule in rules}
-    prefix = "tool.budgetlint.rules" if config.path is not None and config.path.name == "pyproject.toml" else "rules"
-    options = {}
-    for rule_id, raw in config.rule_options.items():
-        rule = by_id.get(rule_id)
-        if rule is None:
-            raise ConfigError(f"配置项 {prefix}.{rule_id}：规则 {rule_id} 是内置检查，没有选项")
-        options[rule_id] = coerce_options(rule.options_type, raw, f"{prefix}.{rule_id}")
-        build_options(rule, options[rule_id])
-    return options
+        return Project(self.session, error)
 
 
 class Projects:
@@ -74,7 +52,7 @@ class Projects:
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.builtin = tuple(rules)  # load_rules() once; extra rule directories are loaded per configuration
-        self.default = Project(Config(), self.builtin, enabled_rules(_known(self.builtin), (), ()))
+        self.default = Project(open_session(Config(), builtin=self.builtin))
         self._cache: dict[tuple[Path, int], Project] = {}
         self._lock = threading.Lock()
 
@@ -97,10 +75,9 @@ class Projects:
 
     def _load(self, path: Path) -> Project:
         try:
-            config = load_config(str(path))
-            rules = load_rules(config.rules_dirs) if config.rules_dirs else self.builtin
-            known = _known(rules)
-            check_rule_references(config, known)
-            return Project(config, rules, enabled_rules(known, config.select, config.ignore), _options(config, rules))
-        except (ConfigError, RuleLoadError, OptionsError) as error:
+            session = open_session(load_config(str(path)), builtin=self.builtin)
+        except ConfigError as error:
             return self.default.fallback(f"配置 {path} 未能使用，已按默认设置检查：{error}")
+        except SessionError as error:
+            return self.default.fallback(f"配置 {path} 未能使用，已按默认设置检查：{error.reason}")
+        return Project(session)

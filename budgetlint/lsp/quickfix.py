@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from budgetlint.finding import Finding
-from budgetlint.source import LoadResult, load_yaml
+from budgetlint.loader.document import LoadResult
+from budgetlint.loader.yaml_reader import load_yaml
 from budgetlint.suppress import UNSUPPRESSIBLE, Comment, find_comments
 
 REASON_PLACEHOLDER: Final = "<理由>"

@@ -11,13 +11,15 @@ from typing import Final
 from budgetlint.finding import Finding, RelatedLocation
 from budgetlint.rule import BUILTIN_META, Rule, RuleMeta
 
-# Where each rule's documentation is published; the diagnostic's codeDescription links here.
-RULE_DOC_URL: Final = "https://budgetlint.dev/rules/{rule_id}"
 SOURCE: Final = "budgetlint"
 
 
-def rule_doc_url(rule_id: str) -> str:
-    return RULE_DOC_URL.format(rule_id=rule_id)
+def finding_doc_url(finding: Finding) -> str | None:
+    """The rule's section of docs/rules.md in the repository budgetlint came from; None when that is unknown
+    (budgetlint.links: no site publishes the docs, so no link is better than one to nowhere)."""
+    from budgetlint.links import rule_doc_url
+
+    return rule_doc_url(finding.rule_id, finding.rule_name)
 
 
 class RuleBook:
@@ -88,6 +90,7 @@ def _one_hover(finding: Finding, book: RuleBook, markdown: bool) -> str:
     doc = book.doc(finding.rule_id)
     if doc:
         parts.append(doc_markdown(doc) if markdown else doc)
-    if markdown:
-        parts.append(f"[规则文档]({rule_doc_url(finding.rule_id)})")
+    link = finding_doc_url(finding) if markdown else None
+    if link:
+        parts.append(f"[规则文档]({link})")
     return "\n\n".join(parts)

@@ -35,16 +35,15 @@ from pygls.capabilities import get_capability
 from pygls.lsp.server import LanguageServer
 
 from budgetlint import __version__
-from budgetlint.discover import declares_format
 from budgetlint.engine import FileResult, file_is_json, lint_bytes, lint_text
-from budgetlint.finding import Finding, Severity
+from budgetlint.finding import Finding, Severity, Span
 from budgetlint.lsp.positions import UTF16, LineIndex, LspPosition
 from budgetlint.lsp.project import Project, Projects
 from budgetlint.lsp.quickfix import suppression
-from budgetlint.lsp.render import SOURCE, hover_text, message_with_related, rule_doc_url
+from budgetlint.lsp.render import SOURCE, finding_doc_url, hover_text, message_with_related
 from budgetlint.repository import Repository, activated, closed, for_editor
 from budgetlint.rule import BUILTIN_META, Rule
-from budgetlint.source import Span
+from budgetlint.skipped import looks_like_disclosure
 
 logger = logging.getLogger("budgetlint.lsp")
 
@@ -151,8 +150,9 @@ def touches(span: Span, start: tuple[int, int], end: tuple[int, int]) -> bool:
 
 def editor_repository(project: Project, file: str) -> Repository:
     """Repository mode in the editor: the configured roots, else the configuration's directory, else the file's."""
-    roots = project.config.roots or ((project.config.path.parent,) if project.config.path is not None
-                                     else (os.path.dirname(os.path.abspath(file)),))
+    config = project.session.config
+    roots = config.roots or ((config.path.parent,) if config.path is not None
+                             else (os.path.dirname(os.path.abspath(file)),))
     return for_editor(roots, project.engine)
 
 
@@ -174,7 +174,7 @@ class BudgetLanguageServer(LanguageServer):
 
     def lint(self, file: str, text: str, project: Project) -> FileResult:
         """Runs in a worker thread. Never raises: the server must outlive any input."""
-        if not declares_format(text[:HEAD_CHARS].encode("utf-8", "surrogatepass")):
+        if not looks_like_disclosure(text[:HEAD_CHARS].encode("utf-8", "surrogatepass")):  # as `check DIR` decides
             return FileResult(file, ())
         try:
             config = project.engine(file)
@@ -254,12 +254,13 @@ class BudgetLanguageServer(LanguageServer):
             message = message_with_related(finding)
         faded = finding.rule_id in _UNNECESSARY and self.settings.unnecessary_tag
         tags = [lsp.DiagnosticTag.Unnecessary] if faded else None
+        link = finding_doc_url(finding)
         return lsp.Diagnostic(
             range=lsp_range(index, finding.span),
             message=message,
             severity=_SEVERITY[finding.severity],
             code=finding.rule_id,
-            code_description=lsp.CodeDescription(href=rule_doc_url(finding.rule_id)),
+            code_description=lsp.CodeDescription(href=link) if link else None,
             source=SOURCE,
             related_information=related,
             tags=tags,

@@ -8,12 +8,13 @@ number, and the difference. A figure whose digits were re-joined ambiguously acr
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import NamedTuple, Protocol
 
 from budgetlint.arith import (
-    HUNDRED,
     Printed,
     Verdict,
     compare_equal,
@@ -21,17 +22,17 @@ from budgetlint.arith import (
     compare_sum,
     places,
     round_half_up,
-    truncate,
-    unit,
 )
 from budgetlint.finding import Related, Violation, json_pointer
 from budgetlint.model import Disclosure
 from budgetlint.narrative.claims import Amount, Change, Share
 from budgetlint.narrative.numbers import Number
+from budgetlint.narrative.periods import is_current
 from budgetlint.narrative.sections import (
     CellRef,
     NarrativeSection,
     doc_vocabulary,
+    first_cell,
     function_class,
     match_label,
     narrative,
@@ -39,25 +40,32 @@ from budgetlint.narrative.sections import (
 from budgetlint.narrative.vocabulary import Entry
 
 AMBIGUOUS_NOTE = "（原文此数字跨行断开，拼接方式不唯一，仅作提示）"
-# Half a unit of a printed 万元 amount with two decimals; a growth prior X − Δ carries two of them.
-_E_AMOUNT = Decimal("0.005")
-_E_PRIOR = Decimal("0.01")
+_YUAN_PER_WAN = Decimal(10000)
 
 
 def figure(label: str, number: Number) -> str:
     return f"{label} {number.show()}".strip()
 
 
-def money(value: Decimal) -> str:
-    """A computed amount at the narrative's usual precision (0.01 万元, 四舍五入); finer only below 0.01."""
+def money(value: Decimal, unit: str = "万元") -> str:
+    """A computed amount (``value`` in 万元) at the narrative's usual precision (0.01 万元, 四舍五入); finer
+    only below 0.01. ``unit="元"`` when the figures compared are in 元: exact, so shown to the fen in 元
+    (“多 0.01 元”, not “多 0.000001 万元”)."""
+    if unit == "元":
+        return f"{round_half_up(value * _YUAN_PER_WAN, 2):.2f} 元"
     if value == 0 or abs(value) >= Decimal("0.01"):
         return f"{round_half_up(value, 2):.2f} 万元"
     shown = places(value.normalize())
     return f"{value:.{shown}f} 万元"
 
 
-def difference_words(difference: Decimal) -> str:
-    return f"{'多' if difference > 0 else '少'} {money(abs(difference))}"
+def difference_words(difference: Decimal, unit: str = "万元") -> str:
+    return f"{'多' if difference > 0 else '少'} {money(abs(difference), unit)}"
+
+
+def _unit_of(numbers: Sequence[Number]) -> str:
+    """元 when every figure compared is in 元 (messages then speak 元), else 万元."""
+    return "元" if all(n.unit == "元" for n in numbers) else "万元"
 
 
 def key(code: str, ns: NarrativeSection, *parts: object) -> str:
@@ -86,11 +94,12 @@ def related_cell(cell: CellRef) -> Related:
 
 def restated(ns: NarrativeSection, code: str, label: str, number: Number, cell: CellRef) -> Violation | None:
     """EQ: a narrative figure restates a table cell (a blank cell is an exact zero)."""
-    value, decimals = number.wan
-    verdict = compare_equal(Printed(value, decimals), cell.printed)
+    value = number.wan[0]
+    verdict = compare_equal(number.printed, cell.printed)
     if verdict.exact:
         return None
-    message = f"{ns.name}：{figure(label, number)}，与{cell.show()}不一致（{difference_words(verdict.difference)}）"
+    unit = "元" if number.unit == "元" and cell.amount.unit == "元" else "万元"
+    message = f"{ns.name}：{figure(label, number)}，与{cell.show()}不一致（{difference_words(verdict.difference, unit)}）"
     detail = f"{number.text} {number.unit} = {value} 万元；{cell.amount.show()}；同一数字的重述应完全相等"
     return violation(ns, number, message, [related_cell(cell)], detail=detail, key_=key(code, ns, label, number.text))
 
@@ -120,8 +129,12 @@ def _restated_amounts(doc: Disclosure) -> dict[str, list[_Restated]]:
     for ns in narrative(doc):
         for amount in ns.claims.amounts:
             found = match_label(doc, vocab, ns.topic, amount.label)
-            if found is not None and found.cell is not None:
-                by_rule.setdefault(found.entry.rule, []).append((ns, amount, found.alias, found.cell))
+            if found is None:
+                continue
+            # a prior-year or 年初预算 figure restates only its own period's cell, if the vocabulary names one
+            target = found.cell if is_current(amount.role, doc.kind) else first_cell(doc, found.entry.cells_for(amount.role))
+            if target is not None:
+                by_rule.setdefault(found.entry.rule, []).append((ns, amount, found.alias, target))
     return by_rule
 
 
@@ -135,8 +148,7 @@ class Named(NamedTuple):
 
     @property
     def printed(self) -> Printed:
-        value, decimals = self.number.wan
-        return Printed(value, decimals)
+        return self.number.printed
 
 
 def summed(ns: NarrativeSection, code: str, total: Named, parts: Sequence[Named], *, complete: bool = True,
@@ -151,14 +163,15 @@ def summed(ns: NarrativeSection, code: str, total: Named, parts: Sequence[Named]
         formula = " + ".join(figure(p.label, p.number) for p in parts)
     else:
         formula = f"{whole or figure(parts[0].label, parts[0].number) + ' 等'} {len(parts)} 项之和"
-    computed = money(verdict.computed)
+    unit = _unit_of([total.number, *(p.number for p in parts)])
+    computed = money(verdict.computed, unit)
     links = [*(related_number(ns, p.number, p.label) for p in parts), *related]
     detail = f"{' + '.join(p.number.text for p in parts)} = {verdict.computed}；差额 {verdict.difference}，尾差上限 {verdict.bound}"
     if verdict.tail:
-        message = (f"{ns.name}：{figure(total.label, total.number)}，{formula} = {computed}，相差 {money(abs(verdict.difference))}，"
+        message = (f"{ns.name}：{figure(total.label, total.number)}，{formula} = {computed}，相差 {money(abs(verdict.difference), unit)}，"
                    f"在四舍五入尾差范围内")
         return violation(ns, total.number, message, links, tail=True, detail=detail, key_=key(code, ns, total.number.text))
-    message = f"{ns.name}：{figure(total.label, total.number)}，不等于{formula} = {computed}（{difference_words(verdict.difference)}）{extra}"
+    message = f"{ns.name}：{figure(total.label, total.number)}，不等于{formula} = {computed}（{difference_words(verdict.difference, unit)}）{extra}"
     return violation(ns, total.number, message, links, detail=detail, key_=key(code, ns, total.number.text),
                      inputs=[p.number for p in parts])
 
@@ -219,12 +232,22 @@ def first_counts(doc: Disclosure, ns: NarrativeSection) -> dict[str, Named]:
     return doc.cached(("first counts", ns.section.at.path), lambda: first_by_key(doc, ns, ns.claims.counts))
 
 
+_BUDGET_STAGE = re.compile(r"年初预算|调整预算|全年预算|预算数|预算为")
+
+
 def first_by_key(doc: Disclosure, ns: NarrativeSection, claims: Sequence[_Labelled]) -> dict[str, Named]:
     """First claim of each vocabulary key in a section (amounts or counts)."""
     vocab = doc_vocabulary(doc)
     result: dict[str, Named] = {}
+    final = doc.kind == "决算"
     for claim in claims:
+        if not is_current(getattr(claim, "role", ""), doc.kind):
+            continue  # “年初预算为 2.85 万元” is not the 决算 total its parts add up to (issue 15 item 7)
         label = claim.label
+        if final and "决算" not in label and _BUDGET_STAGE.search(label):
+            # a 决算 explanation quotes the budget for comparison ("“三公”经费年初预算为 2.85 万元，支出决算为
+            # 0.39 万元"): the budget figure is not the 决算 amount its words would otherwise name
+            continue
         found = match_label(doc, vocab, ns.topic, label)
         if found is not None and found.entry.key not in result:
             result[found.entry.key] = Named(found.alias, claim.number)
@@ -264,21 +287,6 @@ def share_checks(ns: NarrativeSection) -> Iterator[ShareCheck]:
             continue
         part, base = amounts[share.amount], amounts[share.base]
         yield ShareCheck(share, part, base, compare_percent(share.number.value, part.printed, base.printed))
-
-
-def compare_growth(rate: Decimal, delta: Printed, prior: Decimal) -> Verdict:
-    """GROW: g = 100·Δ/prior, prior = X − Δ; exact reproduction first, then the bound with e_b = 0.01."""
-    k = places(rate)
-    exact_value = HUNDRED * delta.value / prior
-    computed = round_half_up(exact_value, k)
-    difference = rate - computed
-    denominator = prior - _E_PRIOR
-    h_p = unit(k) / 2
-    bound = h_p if denominator <= 0 else h_p + HUNDRED * (_E_AMOUNT / denominator + abs(delta.value) * _E_PRIOR / denominator**2)
-    if difference == 0:
-        return Verdict(True, False, difference, bound, computed)
-    tail = abs(rate - exact_value) <= bound or rate == truncate(exact_value, k)
-    return Verdict(False, tail, difference, bound, computed)
 
 
 class ChangeView(NamedTuple):

@@ -33,13 +33,21 @@ class ScopeView(NamedTuple):
     scope: FunctionScope
     classes: dict[str, Decimal]  # empty when the table publishes no 功能分类 rows
     total: CellRef | None
+    exact: bool = False  # the table is in 元: its class amounts are exact to the fen, not rounded to 0.01 万元
+
+    def printed(self, code: str) -> Printed:
+        """A class amount as the rounding policy judges it (an absent class is a zero).
+
+        From a 元 table it is exact (0.000001 万元 is the fen): a narrative 1508.43 万元 restates
+        15,084,330.00 元 when the 元 figure rounds to it, not when the two are equal to the fen.
+        """
+        value = self.classes.get(code, Decimal(0))
+        return Printed(value, 6, True) if self.exact else Printed(value, 2)
 
     def agrees(self, ns: NarrativeSection, items: tuple[FunctionItem, ...]) -> bool:
         """Every item restates this scope's class amount exactly (an absent class is a zero)."""
         amounts = ns.claims.amounts
-        return bool(self.classes) and all(
-            compare_equal(amounts[i.amount].printed, Printed(self.classes.get(i.code, Decimal(0)), 2)).exact for i in items
-        )
+        return bool(self.classes) and all(compare_equal(amounts[i.amount].printed, self.printed(i.code)).exact for i in items)
 
 
 class Breakdown(NamedTuple):
@@ -78,7 +86,7 @@ def _scopes(doc: Disclosure, topic_name: str | None) -> Iterator[ScopeView]:
         table = doc.table(scope.rows[0]) if scope.rows else None
         if table is None:
             continue
-        yield ScopeView(scope, _class_amounts(doc, table, scope), cell(doc, scope.total))
+        yield ScopeView(scope, _class_amounts(doc, table, scope), cell(doc, scope.total), table.unit == "元")
 
 
 def _class_amounts(doc: Disclosure, table: Table, scope: FunctionScope) -> dict[str, Decimal]:

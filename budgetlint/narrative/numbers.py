@@ -18,6 +18,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
+from budgetlint.arith import Printed
+from budgetlint.narrative.traditional import to_simplified
 
 _WIDTH_CHARACTERS = {**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%", "－": "-", "−": "-", "\u3000": " "}
 _FULL_WIDTH = str.maketrans(_WIDTH_CHARACTERS)
@@ -27,12 +29,14 @@ _BREAK_SPACE = " \t\u3000"
 # optional sign at every position of the text: three times faster over a narrative.
 _NUMBER = re.compile(r"(?=[-\d])(?<![0-9.])(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 _NUMBER_AT = re.compile(r"(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
-_UNIT = re.compile(r"\s*(亿元|万元|元|%|个|辆|套|项|家|人|名|台|年度|年|月|日|次|号)")
-_QUALIFIER = re.compile(r"\s*(及以上|以上|以下|以内|左右)")
+# “1720.00万，其中……”: a bare 万 is 万元 only right before a delimiter (“10万居民” is a count of people)
+_UNIT = re.compile(r"\s*(亿元|万元|元|万(?=\s*(?:[，。；、,;:：（()）]|$))|%|个|辆|套|项|家|人|名|台|年度|年|月|日|次|号)")
+# “单价 100 万元（含）以上”: the bracketed 含 belongs to the threshold
+_QUALIFIER = re.compile(r"\s*(?:[（(]\s*[含不]\s*[含]?\s*[)）])?\s*(及以上|以上|以下|以内|左右)")
 
-AMOUNT_UNITS = frozenset({"亿元", "万元", "元"})
+AMOUNT_UNITS = frozenset({"亿元", "万元", "元", "万"})
 COUNT_UNITS = frozenset({"个", "辆", "套", "项", "家", "人", "名", "台"})
-_TO_WAN = {"万元": (Decimal(1), 0), "元": (Decimal("0.0001"), 4), "亿元": (Decimal(10000), -4)}
+_TO_WAN = {"万元": (Decimal(1), 0), "万": (Decimal(1), 0), "元": (Decimal("0.0001"), 4), "亿元": (Decimal(10000), -4)}
 _NOT_SCALED = (Decimal(1), 0)
 
 
@@ -96,6 +100,11 @@ class Number(NamedTuple):
     # computed once by tokenize (:func:`_in_wan`), as most narrative rules read it for every number.
     # It follows from ``text`` and ``unit``, so comparing it too changes no comparison.
     wan: tuple[Decimal, int]
+    # How rules judge it (value and precision in 万元, exact or rounded), under the rounding policy:
+    # an amount in 元 is exact; an integer amount printed in a sentence with amounts of the same unit
+    # printed with decimals takes their precision (:func:`_judged`), and so does one in a breakdown
+    # (claims._at_list_precision). Follows from the text, as ``wan``.
+    printed: Printed
 
     @property
     def is_amount(self) -> bool:
@@ -110,6 +119,7 @@ class Number(NamedTuple):
 
 # A line break with the spaces around it (several in a row are one run): dropped from the view.
 # The lookahead only lets the regex engine skip to spaces and breaks (as for _NUMBER).
+_SENTENCE_END = re.compile("[。！？!?]")
 _BREAK_RUN = re.compile(f"(?=[{_BREAK_SPACE}\n])(?:[{_BREAK_SPACE}]*\n[{_BREAK_SPACE}]*)+")
 _NEEDS_WIDTH_NORMALISING = re.compile("[\uff10-\uff19．％－−\u3000]")
 
@@ -149,6 +159,8 @@ def make_view(text: str) -> View:
         # replacement is one ASCII character for one, so the offsets do not move.
         for character in set(_NEEDS_WIDTH_NORMALISING.findall(joined)):
             joined = joined.replace(character, _WIDTH_CHARACTERS[character])
+    # 萬元, 預算, 財政撥款 read like 万元, 预算, 财政拨款 (one character for one: offsets stay)
+    joined = to_simplified(joined)
     return View(joined, tuple(starts), tuple(origins), frozenset(breaks))
 
 
@@ -194,6 +206,34 @@ def _in_wan(value: Decimal, decimals: int, unit: str) -> tuple[Decimal, int]:
     return value * factor, decimals + shift
 
 
+def _judged(numbers: list[Number], view: View) -> list[Number]:
+    """``Number.printed`` for every number: exact in 元, and an integer amount beside amounts of its unit
+    printed with decimals in the same sentence at their (coarsest) precision.
+
+    Why: “因公出国（境）费 0 万元……公务用车购置费 25 万元；公务用车运行费 21.56 万元” prints 25 for 25.00;
+    judged at ±0.5 万元 it let a real 0.50 gap pass as a rounding tail. An integer in a sentence of integers
+    keeps ±0.5 of its unit: nothing in the document says it is finer.
+    """
+    ends = [m.start() for m in _SENTENCE_END.finditer(view.text)]
+    given: dict[tuple[int, str], int] = {}  # (sentence, unit) → coarsest decimals printed there
+    for number in numbers:
+        if number.is_amount and "." in number.text:
+            where = (bisect_right(ends, number.vstart), number.unit)
+            decimals = len(number.text.partition(".")[2])
+            given[where] = min(decimals, given.get(where, decimals))
+    judged = []
+    for number in numbers:
+        value, decimals = number.wan
+        if number.unit == "元":
+            number = number._replace(printed=Printed(value, decimals, True))
+        elif number.is_amount and "." not in number.text:
+            context = given.get((bisect_right(ends, number.vstart), number.unit))
+            if context:
+                number = number._replace(printed=Printed(value, decimals + context))
+        judged.append(number)
+    return judged
+
+
 @lru_cache(maxsize=512)
 def tokenize(text: str) -> tuple[View, tuple[Number, ...]]:
     """Every number of ``text`` with its unit; pure, so cached per text block (many rules read one text)."""
@@ -225,9 +265,10 @@ def tokenize(text: str) -> tuple[View, tuple[Number, ...]]:
             ambiguous=ambiguous,
             qualifier=qualifier_match.group(1) if qualifier_match else "",
             # places(value), read from the text: a Decimal made from “1.30” has exactly its two decimals
-            wan=_in_wan(value, len(canonical.partition(".")[2]), unit),
+            wan=(wan := _in_wan(value, len(canonical.partition(".")[2]), unit)),
+            printed=Printed(*wan),  # replaced by _judged, which needs the whole text
         ))
-    return view, tuple(numbers)
+    return view, tuple(_judged(numbers, view))
 
 
 def normalise_digits(source: str) -> str:

@@ -18,6 +18,7 @@ from budgetlint.model import Amount as Cell
 from budgetlint.model import Disclosure, Section, Table
 from budgetlint.narrative.claims import Amount, Claims, Count, extract
 from budgetlint.narrative.numbers import Number
+from budgetlint.narrative.traditional import to_simplified
 from budgetlint.narrative.vocabulary import CellPath, Entry, Vocabulary, vocabulary
 
 NARRATIVE_PARTS = ("概况", "情况说明")
@@ -78,8 +79,7 @@ def doc_vocabulary(doc: Disclosure) -> Vocabulary:
 
 
 def _vocabulary(doc: Disclosure) -> Vocabulary:
-    extension = doc.profile.extra.get("叙述词表")
-    return vocabulary(extension if isinstance(extension, dict) else None)
+    return vocabulary(doc.profile.narrative_vocabulary or None)
 
 
 def narrative(doc: Disclosure) -> Iterator[NarrativeSection]:
@@ -91,7 +91,11 @@ def _narrative(doc: Disclosure) -> Iterator[NarrativeSection]:
     vocab = doc_vocabulary(doc)
     for section in doc.all_sections():
         if section.part in NARRATIVE_PARTS and section.text.strip():
-            yield NarrativeSection(section, vocab.topic_of(section.title, section.topic), extract(section.text))
+            # declared 主题 first, then the profile's printed headings (tolerant of numbering), then the
+            # vocabulary's title words; a traditional-character title names the same topic
+            title = to_simplified(section.title)
+            declared = section.topic or doc.profile.topic_of(title)
+            yield NarrativeSection(section, vocab.topic_of(title, declared), extract(section.text))
 
 
 def cell(doc: Disclosure, path: CellPath | None) -> CellRef | None:
@@ -108,9 +112,15 @@ def _cell(doc: Disclosure, path: CellPath) -> CellRef | None:
 
 
 def first_cell(doc: Disclosure, paths: tuple[CellPath, ...]) -> CellRef | None:
+    """The first of the vocabulary's cells that the document prints.
+
+    A cell whose row or column the table does not have at all (Shanghai's T1 prints no 本年收入合计 row) is
+    not a blank cell: it is skipped for the next path, and a figure none of whose cells is printed stays
+    unchecked (coverage says so) instead of being compared with a blank.
+    """
     for path in paths:
         found = cell(doc, path)
-        if found is not None:
+        if found is not None and found.table.prints(*path[1:]):
             return found
     return None
 

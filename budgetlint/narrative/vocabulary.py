@@ -39,6 +39,12 @@ class Entry(NamedTuple):
     current_cell: CellPath | None = None  # 本年单元格 (C04)
     carry_over: CellPath | None = None  # 结转 (D07)
     previous: CellPath | None = None  # 上年 (C19)
+    # 按期间单元格: (period role, cells) — the cell a figure of that role restates (决算's 年初预算数 …)
+    period_cells: tuple[tuple[str, tuple[CellPath, ...]], ...] = ()
+
+    def cells_for(self, role: str) -> tuple[CellPath, ...]:
+        """The candidate cells of a figure of ``role`` (periods.py); none when the role has no cell."""
+        return next((cells for name, cells in self.period_cells if name == role), ())
 
 
 class Identity(NamedTuple):
@@ -140,6 +146,8 @@ def _entry(key: str, raw: Mapping[str, Any]) -> Entry:
         current_cell=_path(raw.get("本年单元格")),
         carry_over=_path(raw.get("结转")),
         previous=_path(raw.get("上年")),
+        period_cells=tuple((str(role), tuple(p for p in (_path(c) for c in paths or ()) if p))
+                           for role, paths in (raw.get("按期间单元格") or {}).items()),
     )
 
 

@@ -22,6 +22,11 @@ class Report:
     baselined: int = 0  # findings present in the baseline, not reported
     omitted: int = 0  # findings beyond limits.max-findings, not printed (still counted for the exit code)
     sources: Mapping[str, Sequence[str]] = field(default_factory=dict)  # file → its lines (text reporter)
+    # Findings at or above it fail the run (exit code 1); JUnit marks only those as failed tests.
+    fail_level: Severity = Severity.ERROR
+    # The run's exit code (0, 1, 2), known before the reports are written: SARIF's invocation says whether the
+    # run could check everything (2: unreadable input or an internal error).
+    exit_code: int = 0
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

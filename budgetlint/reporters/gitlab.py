@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from budgetlint.baseline import fingerprint
-from budgetlint.finding import Finding, Severity
+from budgetlint.finding import Finding, Severity, fingerprint
 from budgetlint.reporters import Report
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}

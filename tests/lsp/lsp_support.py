@@ -10,6 +10,7 @@ slices the line encoded in the negotiated encoding, the way a client does.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,8 +41,11 @@ def make_client() -> LanguageClient:
     return client
 
 
+# Where the repository's docs/ are on the web (budgetlint.links): a test checkout installed from a directory
+# has no such address, so the server is told one, as an intranet deployment would.
+DOCS_URL = "https://git.example.gov.cn/caizheng/budgetlint/-/blob/v0.1.0/docs"
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "budgetlint", "lsp", "--stdio"],
-                            client_factory=make_client)
+                            client_factory=make_client, server_env={**os.environ, "BUDGETLINT_DOCS_URL": DOCS_URL})
 
 
 def offset(text: str, position: lsp.Position, encoding: str) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from conftest import EXAMPLE, ROOT
-from lsp_support import CLIENTS, SERVER, TIMEOUT, Session, apply_edits, only, start
+from lsp_support import CLIENTS, DOCS_URL, SERVER, TIMEOUT, Session, apply_edits, only, start
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
@@ -49,7 +49,8 @@ async def test_diagnostic_range_is_the_figure_with_the_other_side_related(sessio
     assert diagnostic.severity == lsp.DiagnosticSeverity.Error
     assert diagnostic.source == "budgetlint"
     assert diagnostic.code_description is not None
-    assert diagnostic.code_description.href == "https://budgetlint.dev/rules/BL211"
+    # the rule's section of docs/rules.md in the repository (docgen's heading ``## BL211 overall-performance-total``)
+    assert diagnostic.code_description.href == f"{DOCS_URL}/rules.md#bl211-overall-performance-total"
     assert "291.38" in diagnostic.message and "293.68" in diagnostic.message
     if session.name == "emacs":  # eglot declares no relatedInformation support: the place is in the message
         assert diagnostic.related_information is None

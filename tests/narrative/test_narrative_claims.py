@@ -137,3 +137,13 @@ def test_clause_and_sentence_starts_are_the_character_walk(text: str) -> None:
             sentence -= 1
         assert builder.clause_start(index) == clause
         assert builder.starts[builder.sentence(index)] == sentence
+
+
+def test_breakdown_without_its_own_total_belongs_to_the_final_accounts_figure() -> None:
+    # 规划和自然资源局 2024 部门决算 (corpus): "年初预算为 2.85 万元，支出决算为 0.39 万元" opens the section; the
+    # later "具体情况如下：1、… 2、… 3、…" breaks down the 决算 figure (index 1), not the budget quoted before it
+    claims = extract("“三公”经费财政拨款支出年初预算为 2.85 万元，支出决算为 0.39 万元。具体情况如下：1、因公出国（境）费"
+                     "支出 0.00 万元。2、公务用车购置及运行维护费支出 0.00 万元。3、公务接待费支出 0.39 万元。")
+    assert [(g.head, g.items) for g in claims.groups] == [(1, (2, 3, 4))]
+    budget = extract("“三公”经费预算为 1.30 万元，运行费 0.50 万元。具体情况如下：1、因公出国（境）费 0.00 万元。")
+    assert [g.head for g in budget.groups] == [0]

@@ -141,3 +141,34 @@ def test_years_in_titles_document_numbers_and_project_names_are_not_flagged() ->
 def test_unmatched_claims_yield_nothing() -> None:
     text = "2023 年部门某专项资金 999.99 万元，占 12.34%；增长 50.00%，主要原因是：新增项目。"
     assert run(section("九、其他重要事项情况说明", "其他重要事项", text), *NARRATIVE) == []
+
+
+def test_prior_year_execution_is_a_comparison_year() -> None:
+    # 万里街道 2024 部门预算 (corpus): "2023年当年预算执行数为60.13万元，2024年预算安排25.77万元" — the
+    # execution figure is last year's by definition; 2023 is right in a 2024 budget, 2024 would be wrong.
+    text = "2022 年当年预算执行数为 60.13 万元，2023 年预算安排 25.77 万元，比 2022 年预算执行数减少 57.14%。"
+    assert run(section("一、收入支出预算总体情况说明", "收支总体", text), "BL322") == []
+    wrong = run(section("一、收入支出预算总体情况说明", "收支总体", "2023 年当年预算执行数为 60.13 万元。"), "BL322")
+    assert [f.message.split("：", 1)[1] for f in wrong] == ["“2023 年当年预算执行数”中的年份是 2023，预算说明中的“当年预算执行数”是上一年度的执行数，应为 2022"]
+
+
+def test_a_reason_after_level_comparisons_explains_the_change_before_them() -> None:
+    # 商务委员会 2025 部门预算 (corpus), shortened: the increase is explained after two "持平" clauses
+    text = ("2023 年一般公共预算拨款支出预算 293.68 万元，比 2022 年预算增加 24.58 万元；政府性基金拨款支出预算 0 万元，"
+            "比 2022 年预算持平；国有资本经营预算拨款支出预算 0 万元，比 2022 年预算持平。\n"
+            "支出增加的主要原因是：政策资金项目预算增加。")
+    assert run(section("一、收入支出预算总体情况说明", "收支总体", text), "BL321") == []
+    unexplained = text.replace("\n支出增加的主要原因是：政策资金项目预算增加。", "")
+    assert len(run(section("一、收入支出预算总体情况说明", "收支总体", unexplained), "BL321")) == 1
+
+
+def test_one_reason_for_income_and_expenditure_explains_both_changes() -> None:
+    # 万里街道 2024 部门预算 (corpus): "财政拨款收入支出减少的主要原因是项目调整。" after both decreases
+    text = ("2023 年财政拨款收入 293.68 万元，比 2022 年预算减少 8.75 万元；事业收入 0.00 万元。\n"
+            "支出预算 293.68 万元，比 2022 年预算减少 8.75 万元。\n"
+            "财政拨款收入支出减少的主要原因是项目调整。")
+    assert run(section("一、收入支出预算总体情况说明", "收支总体", text), "BL321") == []
+    # a reason for an increase explains neither decrease: one finding names both (issue 15 item 4)
+    other = text.replace("收入支出减少的主要原因", "收入支出增加的主要原因")
+    assert [f.message.split("：", 1)[1] for f in run(section("一、收入支出预算总体情况说明", "收支总体", other), "BL321")] == [
+        "“2023 年财政拨款收入减少 8.75 万元”“支出预算减少 8.75 万元”没有说明增减原因（应写明“主要原因是：……”）"]

@@ -18,7 +18,7 @@ from conftest import ROOT, SHARED_DATA
 
 from budgetlint.cli import main
 from budgetlint.repository import Identity, Repository, identity_of, scan_identity
-from budgetlint.source import load_yaml
+from budgetlint.loader.yaml_reader import load_yaml
 
 HENAN = (ROOT / "tests" / "fixtures" / "clean-henan-2023.yaml").read_text(encoding="utf-8")
 SHANGHAI = (ROOT / "tests" / "fixtures" / "clean-shanghai-2024.yaml").read_text(encoding="utf-8")

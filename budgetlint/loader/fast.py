@@ -1,14 +1,23 @@
 """The fast path for reading a disclosure: rapidyaml for the data, libyaml for positions when asked.
 
+An accelerator for batch runs only, taken inside :func:`batch` (``budgetlint check`` enters it; the
+language server, ``budgetlint claims`` and library callers never do, and read with PyYAML alone). Why
+not everywhere: rapidyaml prints its parse errors on the process's standard error (file descriptor
+2) before raising, and the only way to keep that quiet is to point descriptor 2 at the null device
+for the duration of the call — a change every thread of the process sees. A batch run is one thread
+per process (its workers are forked processes), so nothing else writes there meanwhile; the language
+server lints on two threads and logs to stderr, so it must never come here. Outside :func:`batch`,
+and wherever rapidyaml is not installed, every reader takes the full loader: same data, same findings.
+
 Why: composing a disclosure with libyaml and walking the nodes costs about as much as the whole
 reference (``yaml.compose`` with the C loader) — PyYAML builds a node and two marks per value in
 Python — so no rule work would fit in issue 7's budget. rapidyaml (a C++ parser) reads the same
 file and writes it out as JSON, which :func:`json.loads` turns into data, in about a quarter of that
 time. Positions are needed only when something must be located (a finding, a schema error, a
-suppression comment), so the :class:`~budgetlint.source.SourceMap` of a fast-read file composes the
-text with libyaml on first use (``SourceMap(compose=…)``); a clean file never pays for it.
+suppression comment), so the :class:`~budgetlint.loader.sourcemap.SourceMap` of a fast-read file composes the
+text with libyaml on first use (:class:`FastSourceMap`); a clean file never pays for it.
 
-The fast path is taken only where it reads exactly what :func:`budgetlint.source.load_yaml` reads
+The fast path is taken only where it reads exactly what :func:`budgetlint.loader.yaml_reader.load_yaml` reads
 (after loading, the engine treats both alike); anything else goes to that full loader, which also
 gives every BL001 its location:
 
@@ -24,7 +33,7 @@ gives every BL001 its location:
   (libyaml refuses them, rapidyaml reads text), an empty key, a top level that is not a mapping, and
   nesting past ``max_depth``.
 
-Numbers go through :func:`~budgetlint.source.resolve_plain` on the text rapidyaml copied from the
+Numbers go through :func:`~budgetlint.loader.scalars.resolve_plain` on the text rapidyaml copied from the
 file, so an amount is the same ``Decimal`` either way. ``tests/test_fastload.py`` checks that the two
 readings are exactly equal (:func:`same_data`: types and printed digits) on every file of the
 repository, on mutated copies of the example and on generated documents. At run time, when a
@@ -39,12 +48,20 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import yaml
 
-from budgetlint.source import Located, SourceMap, compose_yaml, resolve_plain, same_scalar, split_lines
+from budgetlint.finding import JsonPath
+from budgetlint.loader.document import Located
+from budgetlint.loader.nodes import compose_yaml
+from budgetlint.loader.positions import split_lines
+from budgetlint.loader.scalars import resolve_plain, same_scalar
+from budgetlint.loader.sourcemap import SourceMap, index_nodes
 
 try:  # an optional accelerator: without a wheel for this platform, every file takes the full loader
     import ryml as _ryml
@@ -131,12 +148,35 @@ def available() -> bool:
     return _ryml is not None
 
 
+# Whether the readers running in this thread may take the fast path. A context variable, not a module
+# flag: a thread started elsewhere (the language server's lint workers) starts from the default, False;
+# a worker forked by a batch run keeps the value of the thread that forked it.
+_IN_BATCH: ContextVar[bool] = ContextVar("budgetlint_fast_path", default=False)
+# Two overlapping descriptor swaps would restore each other's null device and lose stderr for good.
+_STDERR_SWAP = threading.Lock()
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Let the readers of this thread take the fast path (a single-threaded batch run: ``budgetlint check``)."""
+    token = _IN_BATCH.set(_ryml is not None)
+    try:
+        yield
+    finally:
+        _IN_BATCH.reset(token)
+
+
+def active() -> bool:
+    """Whether the engine and the data-file reader take the fast path here (inside :func:`batch`)."""
+    return _IN_BATCH.get()
+
+
 def load(text: str, max_depth: int = 64) -> Located | None:
     """The document read by rapidyaml, or None when the full loader must read it."""
     data = read(text, max_depth)
     if not isinstance(data, dict):
         return None
-    return Located(data, SourceMap(split_lines(text), max_depth=max_depth, compose=_composer(text), expected=data), text)
+    return Located(data, FastSourceMap(text, data, max_depth), text)
 
 
 def read(text: str, max_depth: int = 64) -> Any:
@@ -156,14 +196,35 @@ def read(text: str, max_depth: int = 64) -> Any:
     return data
 
 
-def _composer(text: str) -> Callable[[], yaml.Node | None]:
-    """What the source map runs when a position is first asked for: libyaml's compose of the same text."""
-    def compose() -> yaml.Node | None:
+class FastSourceMap(SourceMap):
+    """The source map of a fast-read file: no nodes until a position is first asked for.
+
+    Then libyaml composes the same text, and the index pass checks that the nodes hold exactly the
+    ``expected`` data (the fast reading); :attr:`diverged` says they did not, or that libyaml refused
+    the text, and the engine checks the file again with the full loader alone.
+    """
+
+    __slots__ = ("_text", "_expected")
+
+    def __init__(self, text: str, expected: Any, max_depth: int = 64) -> None:
+        super().__init__(split_lines(text), None, max_depth)
+        self._text: str | None = text
+        self._expected = expected
+
+    def _build(self) -> dict[JsonPath, tuple[yaml.Node, yaml.Node | None]]:
+        text, expected = self._text, self._expected
+        self._text = self._expected = None  # the source map lives as long as the findings; these need not
+        assert text is not None
         try:
-            return compose_yaml(text)
+            self._root = compose_yaml(text)
         except yaml.YAMLError:
-            return None  # the fast path read a text libyaml refuses: the source map reports a divergence
-    return compose
+            self._root = None  # the fast path read a text libyaml refuses
+        if self._root is None:
+            self.diverged = True
+            return {}
+        built, agrees = index_nodes(self._root, self._max_depth, expected)
+        self.diverged = not agrees
+        return built
 
 
 def _emit_json(raw: bytes) -> str | None:
@@ -171,8 +232,15 @@ def _emit_json(raw: bytes) -> str | None:
 
     rapidyaml prints its parse errors on the process's standard error before raising; the full
     loader reports the problem properly (with a Chinese message and a location), so that output is
-    sent to the null device for the duration of the call.
+    sent to the null device for the duration of the call (see the module docstring for why only a
+    batch run calls this), one call at a time.
     """
+    assert _ryml is not None
+    with _STDERR_SWAP:
+        return _emit_json_quietly(raw)
+
+
+def _emit_json_quietly(raw: bytes) -> str | None:
     assert _ryml is not None
     sys.stderr.flush()
     saved = os.dup(2)

@@ -1,0 +1,136 @@
+"""Grids of a whole document → one format v1 disclosure (identity, 正文, 表格) and its import findings.
+
+Reader-neutral: the PDF reader and the Excel reader both hand their Grids to `build_document`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from .grid import Grid, ImportFinding, Origin
+from .narrative import read_narrative
+from .tables import import_tables, is_contents, title_keys, _title_of
+
+# Profiles the importer can detect from printed table titles (the built-in ones whose layouts it knows).
+DETECTABLE = ("shanghai", "shanghai-unit", "shanghai-juesuan", "national-juesuan")
+
+
+@dataclass(frozen=True)
+class Imported:
+    data: dict[str, Any]
+    findings: tuple[ImportFinding, ...]
+    profile: str
+    table_pages: dict[str, tuple[int | str, ...]]  # format key → pages (sheets) the table was read from
+
+
+class ProfileNotDetected(Exception):
+    """No known profile's table titles are printed in the document."""
+
+
+def detect_profile(grids: Sequence[Grid]) -> str:
+    """The profile whose table titles the document prints most of; ties go to the later (more specific)
+    profile in DETECTABLE (shanghai-juesuan prints the same titles as national-juesuan and one more)."""
+    from ..profile import load_profile
+
+    best: tuple[int, int, str | None] = (0, 0, None)
+    for order, profile_id in enumerate(DETECTABLE):
+        profile = load_profile(profile_id)
+        titles = title_keys(profile)
+        hits = {
+            key
+            for grid in grids
+            if not is_contents(grid)
+            for row in grid.rows
+            if (key := _title_of(row, titles)) is not None
+        }
+        score = (len(hits), order, profile_id)
+        if hits and score[:2] > best[:2]:
+            best = score
+    if best[2] is None:
+        raise ProfileNotDetected("无法从文件中的表名判断地区规范，请用 --profile 指定")
+    return best[2]
+
+
+def _year(texts: Sequence[str]) -> int | None:
+    for text in texts:
+        m = re.search(r"(\d{4})\s*年", text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Imported:
+    from ..profile import load_profile
+
+    profile = load_profile(profile_id)
+    tables = import_tables(grids, profile)
+    findings: list[ImportFinding] = list(tables.findings)
+    narrative_grids = [
+        grid for grid in grids
+        if (grid.origin.source, grid.origin.page if grid.origin.page is not None else grid.origin.sheet or "")
+        not in tables.table_pages
+    ]
+    narrative = read_narrative(narrative_grids, profile.kind)
+    findings.extend(narrative.findings)
+    cover = narrative.cover
+    department = (cover.get("主管部门") or cover.get("预算单位") or tables.department
+                  or _department_from_title(cover.get("标题", "")))
+    year = _year([cover.get("标题", "")] + [t.get("标题", "") for t in tables.tables.values()])
+    # A PDF's cover is its first page; a workbook has no cover page (“PDF 第 1 页” would be wrong there).
+    cover_origin = Origin(source, page=1) if any(grid.kind == "pdf" for grid in grids) else Origin(source)
+    data: dict[str, Any] = {"格式版本": 1}
+    if not department:
+        findings.append(ImportFinding(cover_origin, "封面和表头都没有印出部门名称，部门写为“（未印出）”"))
+    data["部门"] = department or "（未印出）"
+    if year is None:
+        findings.append(ImportFinding(cover_origin, "封面和表名都没有印出年度"))
+        year = 1990
+    data["年度"] = year
+    data["类型"] = profile.kind
+    data["规范"] = profile.id
+    data["金额单位"] = profile.unit or "万元"
+    if cover:
+        data["封面"] = cover
+    if narrative.units:
+        data["包含单位"] = narrative.units
+    if narrative.contents:
+        data["目录"] = narrative.contents
+    part_titles = _in_page_order(narrative.part_titles, tables.part_titles, narrative_grids, grids)
+    if part_titles:
+        data["部分标题"] = part_titles
+    if narrative.parts:
+        data["正文"] = {key: narrative.parts[key] for key in ("概况", "情况说明", "名词解释", "项目经费情况说明") if key in narrative.parts}
+    data["表格"] = tables.tables
+    for key in profile.mandatory:
+        if key not in tables.tables:
+            findings.append(ImportFinding(Origin(source), f"没有找到地区规范要求的表“{profile.tables[key].title}”"))
+    return Imported(data, tuple(findings), profile.id, tables.pages)
+
+
+def _department_from_title(title: str) -> str | None:
+    """The name before the year on a cover whose title wraps ("上海市普陀区规划和自然" / "资源局" /
+    "2024 年度部门决算"): the lines joined without the breaks and spaces of the layout."""
+    joined = "".join(title.split())
+    m = re.match(r"^(.+?)\d{4}年", joined)
+    if m:
+        return m.group(1)
+    return joined or None
+
+
+def _in_page_order(narrative_titles: list[str], table_titles: list[str], narrative_grids: Sequence[Grid],
+                   grids: Sequence[Grid]) -> list[str]:
+    """The part headings of the narrative and of the tables part, in the order they are printed."""
+    if not table_titles:
+        return narrative_titles
+    position: dict[str, int] = {}
+    for number, grid in enumerate(grids):
+        for row in grid.rows:
+            position[row.text] = number  # the last time: the 目录 (one or more pages) names every heading first
+    # a wrapped narrative heading ("…部门决算\n情况说明") is found by its first line
+    return sorted(
+        dict.fromkeys([*narrative_titles, *table_titles]),
+        key=lambda title: position.get(title.split("\n")[0], len(grids)),
+    )
+

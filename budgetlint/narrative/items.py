@@ -1,0 +1,157 @@
+"""功能分类 类/款/项 labels in the narrative matched to the rows of the function-class table (issue 15 item 6).
+
+Real prose names an item in several styles:
+
+* “一般公共服务支出（类）商贸事务（款）行政运行（项）”938.99万元 (names, with 类/款/项 marks);
+* 公共安全支出（204类）司法（06款）行政运行（01项）30.00万元 (codes inside the marks);
+* 一般公共服务支出-人大事务-行政运行 1,202.95 万元 (names joined by dashes);
+* 2010101 行政运行 (a 7-digit code).
+
+A label is matched to one row of the 一般公共预算支出表 (预算) or the 一般公共预算财政拨款支出决算表
+(决算) by code, else by its name path (类 by the vocabulary's names, including old ones; 款 and 项 by
+the rows' own names). Only a match to exactly one row counts (精度优先); the amounts are then compared
+at printed precision across 元/万元.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from budgetlint.model import Disclosure, Row, Table
+from budgetlint.narrative.claims import Amount
+from budgetlint.narrative.periods import is_current
+from budgetlint.narrative.sections import NarrativeSection, function_class, narrative
+from budgetlint.narrative.vocabulary import normalise_label
+
+# (table key, rows path, amount column by period role) — the first table the document publishes
+_TABLES: tuple[tuple[str, tuple[str, ...], dict[str, tuple[str, ...]]], ...] = (
+    ("一般公共预算支出表", ("明细",), {"": ("合计",), "预算": ("合计",), "年初预算": ("合计",)}),
+    ("一般公共预算财政拨款支出决算表", ("明细",), {"": ("决算数", "合计"), "决算": ("决算数", "合计"),
+                                                 "年初预算": ("年初预算数", "合计"), "调整预算": ("调整预算数", "合计")}),
+)
+_MARKED = re.compile(r"(?P<name>[^（(“”\"]*?)\s*[（(]\s*(?P<code>\d{2,3})?\s*(?P<level>类|款|项)\s*[)）]")
+_DASHED = re.compile(r"[^\s，,。；;：:“”\"]+(?:\s*[-—－]\s*[^\s，,。；;：:“”\"-—－]+){1,2}")
+_ORDINAL = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)\s*")
+_CODE = re.compile(r"(?<!\d)(2\d{2})(\d{2})(\d{2})(?!\d)")
+
+
+class ItemPath(NamedTuple):
+    """A 科目 as the text names it: names and/or codes of 类, 款, 项 (empty when not given)."""
+
+    names: tuple[str, str, str]
+    codes: tuple[str, str, str]
+    text: str  # as printed, for messages
+
+
+class ItemMatch(NamedTuple):
+    section: NarrativeSection
+    amount: Amount
+    path: ItemPath
+    table: Table
+    row: Row
+    column: tuple[str, ...]
+    old_name: str  # a 类 name the vocabulary lists as old for the row's 类, when the text used it
+
+
+def item_path(label: str) -> ItemPath | None:
+    """The 类/款/项 path a label ends with, in any of the four styles; None when it names no 项."""
+    marked = list(_MARKED.finditer(label))
+    if marked and marked[-1].group("level") == "项":
+        names = {"类": "", "款": "", "项": ""}
+        codes = {"类": "", "款": "", "项": ""}
+        for m in marked[-3:]:
+            names[m.group("level")] = _ORDINAL.sub("", m.group("name")).strip(" 、，,“”\"")
+            codes[m.group("level")] = m.group("code") or ""
+        text = label[marked[-3:][0].start():marked[-1].end()].strip(" “”\"")
+        return ItemPath((names["类"], names["款"], names["项"]), (codes["类"], codes["款"], codes["项"]), text)
+    code = _CODE.search(label)
+    if code:
+        return ItemPath(("", "", ""), code.groups(), code.group())  # type: ignore[arg-type]
+    dashed = [m for m in _DASHED.finditer(label)]
+    if dashed:
+        parts = re.split(r"\s*[-—－]\s*", dashed[-1].group())
+        if len(parts) == 3:
+            return ItemPath((parts[0], parts[1], parts[2]), ("", "", ""), dashed[-1].group())
+    return None
+
+
+def _table(doc: Disclosure) -> tuple[Table, tuple[str, ...], dict[str, tuple[str, ...]]] | None:
+    for key, rows, columns in _TABLES:
+        table = doc.table(key)
+        if table is not None and table.rows(*rows):
+            return table, rows, columns
+    return None
+
+
+def _find_row(doc: Disclosure, rows: tuple[Row, ...], path: ItemPath) -> tuple[Row, str] | None:
+    """The one row the path names, and the old 类 name the text used (if any); None unless exactly one."""
+    by_code = {row.code: row for row in rows if row.code}
+    if all(path.codes):
+        row = by_code.get("".join(path.codes))
+        return (row, "") if row is not None else None
+    klass_name, section_name, item_name = (normalise_label(n) for n in path.names)
+    if not item_name:
+        return None
+    klass = function_class(doc, klass_name) if klass_name else None
+    klass_code = path.codes[0] or (klass[0] if klass else "")
+    candidates = []
+    for row in rows:
+        code = row.code or ""
+        if len(code) != 7 or normalise_label(row.name) != item_name or (klass_code and not code.startswith(klass_code)):
+            continue
+        parent = by_code.get(code[:5])
+        if section_name and parent is not None and normalise_label(parent.name) != section_name:
+            continue
+        candidates.append(row)
+    if len(candidates) != 1:
+        return None
+    row = candidates[0]
+    old = ""
+    klass_row = by_code.get((row.code or "")[:3])
+    if klass_name and klass_row is not None and normalise_label(klass_row.name) != klass_name:
+        old = path.names[0]  # the text's 类 name is one of the class's names, but not the table's
+    return row, old
+
+
+def _item_headers(ns: NarrativeSection) -> list[tuple[int, int, ItemPath]]:
+    """Numbered items whose text before their first figure names a 项: (view start, end, path)."""
+    claims = ns.claims
+    bounds = [*claims.items, len(claims.view.text)]
+    firsts = sorted(a.number.vstart for a in claims.amounts)
+    headers = []
+    for start, end in zip(bounds, bounds[1:]):
+        first = next((at for at in firsts if start <= at < end), end)
+        path = item_path(claims.view.text[start:first])
+        if path is not None and (all(path.names) or all(path.codes)):
+            headers.append((start, end, path))
+    return headers
+
+
+def item_matches(doc: Disclosure) -> Iterator[ItemMatch]:
+    return iter(doc.cached(("item matches",), lambda: tuple(_item_matches(doc))))
+
+
+def _item_matches(doc: Disclosure) -> Iterator[ItemMatch]:
+    found = _table(doc)
+    if found is None:
+        return
+    table, rows_path, columns = found
+    rows = table.rows(*rows_path)
+    for ns in narrative(doc):
+        headers = _item_headers(ns)
+        for amount in ns.claims.amounts:
+            column = columns.get(amount.role)
+            if column is None or not (is_current(amount.role, doc.kind) or amount.role in columns):
+                continue
+            path = item_path(amount.label)
+            if path is None and amount.role:
+                # “12、住房保障支出（类）……住房公积金（项）。主要用于：……。年初预算为 289.59万元，支出决算为 289.59万元”:
+                # a period figure with no subject of its own belongs to the 项 its numbered item opens with
+                path = next((h for start, end, h in headers if start <= amount.number.vstart < end), None)
+            if path is None:
+                continue
+            matched = _find_row(doc, rows, path)
+            if matched is not None:
+                yield ItemMatch(ns, amount, path, table, matched[0], column, matched[1])
