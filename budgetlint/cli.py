@@ -238,6 +238,7 @@ def _jobs(args: argparse.Namespace) -> int:
 def _lint_files(files: Sequence[str], setup: CheckSetup, profile_dirs: Sequence[str], jobs: int = 1,
                 repository: bool = True) -> list[Checked]:
     from budgetlint.config import engine_config
+    from budgetlint.discover import discover
     from budgetlint.engine import OptionsError
     from budgetlint.progress import track
     from budgetlint.repository import activated, for_run
@@ -250,7 +251,8 @@ def _lint_files(files: Sequence[str], setup: CheckSetup, profile_dirs: Sequence[
         if not repository:
             return list(track(check_files(files, Job(setup.rules, config_for), jobs), files, sys.stderr))
         # Repository mode: the checked files and the configured roots, indexed once (forked workers inherit it).
-        index = for_run(files, setup.config.roots, config_for)
+        found = discover([str(root) for root in setup.config.roots])[0] if setup.config.roots else []
+        index = for_run(files, found, config_for)
         with activated(index):
             order = index.processing_order(files)  # related files checked just before the files that read them
             ordered = [files[i] for i in order]
@@ -296,8 +298,8 @@ def _limit(findings: list[Finding], limit: int | None) -> tuple[tuple[Finding, .
 def _report(setup: CheckSetup, checked: Sequence[Checked], findings: tuple[Finding, ...], baselined: int,
             omitted: int, fail_level: Severity, exit_code: int = EXIT_OK) -> Report:
     from budgetlint.reporters import Report
-    from budgetlint.rule import BUILTIN_META
     from budgetlint.rule import BUILTIN_DOCS as DOCS
+    from budgetlint.rule import BUILTIN_META
 
     metas = {**BUILTIN_META, **{r.id: r.meta for r in setup.rules}}
     results = [c.result for c in checked]

@@ -14,8 +14,17 @@ from typing import Any
 
 from budgetlint import repository, skipped
 from budgetlint.encoding import decode_bytes
-from budgetlint.finding import (Finding, Pointer, Related, RelatedLocation, Severity, Span, TextPointer, Violation,
-                                json_pointer)
+from budgetlint.finding import (
+    Finding,
+    Pointer,
+    Related,
+    RelatedLocation,
+    Severity,
+    Span,
+    TextPointer,
+    Violation,
+    json_pointer,
+)
 from budgetlint.loader import fast
 from budgetlint.loader.document import LoadProblem, LoadResult
 from budgetlint.loader.json_reader import load_json
@@ -176,8 +185,9 @@ def _related(related: Related, file: str, resolver: Resolver) -> RelatedLocation
         return RelatedLocation(file, resolver.span(related.at), related.message)
     # A location in another disclosure (repository mode): resolved in that file's own source map.
     active = repository.active()
-    span = active.span(related.at) if active is not None else None
-    return RelatedLocation(where, span if span is not None else Span.point(1, 1), related.message)
+    smap = active.smap_of(where) if active is not None else None
+    span = Resolver(smap).span(related.at) if smap is not None else Span.point(1, 1)
+    return RelatedLocation(where, span, related.message)
 
 
 def run_rules(doc: Disclosure, rules: Sequence[Rule], config: EngineConfig, resolver: Resolver) -> tuple[list[Finding], bool]:

@@ -23,14 +23,20 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
-    from budgetlint.engine import EngineConfig
-    from budgetlint.finding import Location
-    from budgetlint.model import Disclosure
-    from budgetlint.finding import Span
     from budgetlint.loader.sourcemap import SourceMap
+    from budgetlint.model import Disclosure
+
+class ReadConfig(Protocol):
+    """What reading a related file needs from the engine's configuration (budgetlint.engine.EngineConfig has
+    it; this module sits below the engine, with the rules that use it, so it names only these fields)."""
+
+    max_bytes: int
+    max_depth: int
+    profile_dirs: tuple[str, ...]
+
 
 KINDS = ("预算", "决算")
 CACHE_SIZE = 12  # files are checked in identity order, so the related ones are the last few; a larger cache keeps
@@ -117,7 +123,7 @@ def _stamp_of(path: str) -> tuple[int, int] | None:
 class Repository:
     """The disclosures of one run, by identity; related files loaded read-only and cached."""
 
-    def __init__(self, paths: Iterable[str], config_for: Callable[[str], EngineConfig] | None = None,
+    def __init__(self, paths: Iterable[str], config_for: Callable[[str], ReadConfig] | None = None,
                  cache_size: int = CACHE_SIZE) -> None:
         self._config_for = config_for
         self._cache_size = cache_size
@@ -260,32 +266,37 @@ class Repository:
         return value
 
     def _read(self, path: str) -> Loaded | Unusable:
-        # Imported here: the engine imports this module (the remember hook).
+        # Imported when a related file is first read: a run without one does not pay for them.
         from budgetlint.encoding import decode_bytes
-        from budgetlint.engine import EngineConfig, _load
+        from budgetlint.loader.json_reader import load_json
+        from budgetlint.loader.yaml_reader import load_yaml
         from budgetlint.model import build
         from budgetlint.profile import ProfileError, load_profile
         from budgetlint.schema import validate
 
-        config = self._config_for(path) if self._config_for is not None else EngineConfig()
+        max_bytes, max_depth, profile_dirs = 10 * 1024 * 1024, 64, ()
+        if self._config_for is not None:
+            config = self._config_for(path)
+            max_bytes, max_depth, profile_dirs = config.max_bytes, config.max_depth, config.profile_dirs
         try:
             with open(path, "rb") as handle:
-                data = handle.read(config.max_bytes + 1)
+                data = handle.read(max_bytes + 1)
         except OSError as error:
             return Unusable(path, f"无法读取：{error.strerror or error}")
-        if len(data) > config.max_bytes:
+        if len(data) > max_bytes:
             return Unusable(path, "文件大小超过上限")
         text, _problem = decode_bytes(data)
         if text is None:
             return Unusable(path, "编码无法识别")
-        loaded = _load(path, text, config)
+        # The full reader (libyaml), as the language server reads: a related file is read only now and then.
+        loaded = load_json(text, max_depth) if path.lower().endswith(".json") else load_yaml(text, max_depth)
         document = loaded.document
         if loaded.problems or document is None or not isinstance(document.data, dict):
             return Unusable(path, "无法读取为一份公开文件（BL001）")
         if next(iter(validate(document.data, document.smap)), None) is not None:
             return Unusable(path, "不符合格式 v1（BL002）")
         try:
-            profile = load_profile(str(document.data["规范"]), config.profile_dirs)
+            profile = load_profile(str(document.data["规范"]), profile_dirs)
         except ProfileError:
             return Unusable(path, "地区规范无法加载（BL002）")
         identity = identity_of(document.data)
@@ -306,17 +317,11 @@ class Repository:
             return None  # the scan was wrong about this file (the loaded data decides)
         return loaded
 
-    def span(self, location: Location) -> Span | None:
-        """Where a location of a related file is, in that file (None when the file is not loaded)."""
-        from budgetlint.engine import Resolver
-        from budgetlint.finding import TextPointer
-
-        file = location.at.file if isinstance(location, TextPointer) else location.file
+    def smap_of(self, file: str) -> SourceMap | None:
+        """The source map of a loaded related file (the engine locates related locations with it)."""
         with self._lock:
             cached = self._loaded.get(self._real(file))
-        if cached is None or not isinstance(cached[0], Loaded):
-            return None
-        return Resolver(cached[0].smap).span(location)
+        return cached[0].smap if cached is not None and isinstance(cached[0], Loaded) else None
 
 
 # -- the active repository of this run ---------------------------------------------------------
@@ -372,14 +377,10 @@ def wanted(identity: Identity) -> Sequence[Identity]:
     return out
 
 
-def for_run(files: Sequence[str], roots: Sequence[Any], config_for: Callable[[str], EngineConfig]) -> Repository:
-    """The index of one run: the checked files first (their names win), then every disclosure under the roots
-    (named relative to the working directory when they are under it, as the checked paths usually are)."""
-    from budgetlint.discover import discover
-
-    found: list[str] = []
-    if roots:
-        found, _missing = discover([str(root) for root in roots])  # the configuration checked they exist
+def for_run(files: Sequence[str], found: Sequence[str], config_for: Callable[[str], ReadConfig]) -> Repository:
+    """The index of one run: the checked files first (their names win), then ``found`` — every disclosure
+    the caller discovered under the configured roots — named relative to the working directory when they are
+    under it, as the checked paths usually are."""
     here = os.getcwd()
     named = [os.path.relpath(p) if os.path.isabs(p) and p.startswith(here + os.sep) else p for p in found]
     return Repository([*files, *named], config_for)
@@ -389,14 +390,15 @@ _editor: dict[tuple[str, ...], Repository] = {}
 _editor_lock = threading.Lock()
 
 
-def for_editor(roots: Sequence[Any], config_for: Callable[[str], EngineConfig]) -> Repository:
+def for_editor(roots: Sequence[Any], config_for: Callable[[str], ReadConfig],
+               discover: Callable[[Sequence[str]], Sequence[str]]) -> Repository:
     """The language server's repository for a set of roots: indexed at the first check, then kept (open
     buffers are remembered as they are checked, so a related document shows its unsaved text)."""
     key = tuple(sorted(os.path.realpath(str(r)) for r in roots))
     with _editor_lock:
         found = _editor.get(key)
         if found is None:
-            found = _editor[key] = for_run([], key, config_for)
+            found = _editor[key] = for_run([], discover(key), config_for)
         return found
 
 

@@ -41,6 +41,7 @@ from budgetlint.lsp.positions import UTF16, LineIndex, LspPosition
 from budgetlint.lsp.project import Project, Projects
 from budgetlint.lsp.quickfix import suppression
 from budgetlint.lsp.render import SOURCE, finding_doc_url, hover_text, message_with_related
+from budgetlint.discover import discover
 from budgetlint.repository import Repository, activated, closed, for_editor
 from budgetlint.rule import BUILTIN_META, Rule
 from budgetlint.skipped import looks_like_disclosure
@@ -153,7 +154,7 @@ def editor_repository(project: Project, file: str) -> Repository:
     config = project.session.config
     roots = config.roots or ((config.path.parent,) if config.path is not None
                              else (os.path.dirname(os.path.abspath(file)),))
-    return for_editor(roots, project.engine)
+    return for_editor(roots, project.engine, lambda paths: discover(list(paths))[0])
 
 
 class BudgetLanguageServer(LanguageServer):
