@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 HUNDRED = Decimal(100)
 _ZERO = Decimal(0)
@@ -51,6 +51,11 @@ def truncate(value: Decimal, decimals: int) -> Decimal:
 # Printed and Verdict are NamedTuples: immutable like the frozen dataclasses they were, but several times
 # cheaper to define (start-up) and to create (one per comparison). Nothing compares or copies them as
 # dataclasses.
+# A 元 figure in 万元 decimals: a whole 元 is 0.0001 万元 (4 decimals), a fen 0.000001 (6).
+WHOLE_YUAN = 4
+YUAN_TO_FEN = 6
+
+
 class Printed(NamedTuple):
     """A figure as printed: its value (in the comparison unit), its precision there, and whether it is exact.
 
@@ -99,6 +104,10 @@ def in_context(figures: Sequence[Printed]) -> list[Printed]:
     judging it at ±0.5 would let a 0.50 gap pass as a rounding tail. Exact figures neither give nor take
     precision. An integer in a list of integers keeps its ±0.5.
     """
+    if any(f.exact for f in figures):
+        # a whole-元 figure beside figures printed to the fen is exact like them: "22118861" against parts
+        # summing to 22118861.34 is a 0.34 元 gap, not a tail (issue 12)
+        figures = [f._replace(exact=True) if not f.exact and f.decimals == WHOLE_YUAN else f for f in figures]
     given = [f.decimals for f in figures if not f.exact and f.decimals > 0]
     if not given:
         return list(figures)
@@ -183,3 +192,114 @@ def fmt(value: Decimal, decimals: int | None = None) -> str:
     if decimals is None:
         decimals = max(places(value), 0)
     return f"{value:.{decimals}f}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Units, printed money and the words of a judgement: one place for table and narrative rules alike.
+
+YUAN_PER_WAN = Decimal(10000)  # the one 元/万元 factor: every conversion goes through to_wan or Money
+
+
+def to_wan(raw: int | Decimal, unit: str) -> Decimal:
+    """A printed figure (int or Decimal, in ``unit``) in 万元, exactly: 元 figures keep four more decimals."""
+    value = raw if isinstance(raw, Decimal) else Decimal(raw)
+    return value / YUAN_PER_WAN if unit == "元" else value
+
+
+class _Shown(Protocol):
+    """What :meth:`Money.of` reads of a figure (a table cell, ``model.Amount``)."""
+
+    @property
+    def unit(self) -> str: ...
+
+    @property
+    def decimals(self) -> int: ...
+
+    @property
+    def blank(self) -> bool: ...
+
+
+class Money(NamedTuple):
+    """How a message prints a computed amount (a sum, a difference, a bound) given in 万元: in the unit of
+    the figures judged, at their precision, rounded half-up.
+
+    ``decimals`` counts 万元 decimals, as ``Printed.decimals`` does (a 元 figure has four more). A non-zero
+    amount finer than that is printed with its own digits, never as 0 (“相差 0.004 万元”, not “相差 0.00 万元”).
+    """
+
+    unit: str  # 元 | 万元
+    decimals: int
+
+    @staticmethod
+    def of(first: _Shown, *others: _Shown) -> Money:
+        """For figures from tables: the unit of ``first``, the coarsest precision printed (at most 0.01 万元)."""
+        shown = [first.decimals, *(o.decimals for o in others if not o.blank)]
+        if first.unit == "元":
+            # 元 figures are exact: a sum or a difference of them is shown to the finest printed fen, so
+            # that 22118861 against 22118861.34 reads “少 0.34 元”, not “少 0 元”
+            return Money("元", min(max(shown), 6))
+        # an integer beside figures with decimals is judged at theirs (in_context): shown at theirs
+        # too, so that 1.30 against 1 reads “多 0.30 万元”, not “多 0 万元”
+        given = [d for d in shown if d > 0]
+        return Money(first.unit, min(min(given or shown), 2))
+
+    @staticmethod
+    def usual(unit: str = "万元") -> Money:
+        """The narrative's usual precision: 0.01 万元, or the fen when every figure compared is in 元."""
+        return Money("元", 6) if unit == "元" else Money("万元", 2)
+
+    def __call__(self, value_wan: Decimal) -> str:
+        return f"{self.figure(value_wan)} {'元' if self.unit == '元' else '万元'}"
+
+    def figure(self, value_wan: Decimal) -> str:
+        """The number alone, as in a detail line of arithmetic."""
+        if self.unit == "元":
+            decimals = max(self.decimals - 4, 0)
+            return fmt(round_half_up(value_wan * YUAN_PER_WAN, decimals), decimals)
+        shown = round_half_up(value_wan, self.decimals)
+        if value_wan and not shown:
+            return fmt(value_wan, places(value_wan.normalize()))
+        return fmt(shown, self.decimals)
+
+
+def money(value_wan: Decimal, unit: str = "万元") -> str:
+    """A computed amount in a narrative message: :meth:`Money.usual`."""
+    return Money.usual(unit)(value_wan)
+
+
+def differs(difference: Decimal, shown: Money) -> str:
+    """“多 1.00 万元” / “少 0.34 元”: stated minus computed."""
+    return f"{'多' if difference > 0 else '少'} {shown(abs(difference))}"
+
+
+def restatement_message(stated: str, source: str, verdict: Verdict, shown: Money, relation: str = "不一致") -> str:
+    """EQ failed: “<stated>，与<source>不一致（多 X）” — the wording of every restatement rule."""
+    return f"{stated}，与{source}{relation}（{differs(verdict.difference, shown)}）"
+
+
+def sum_message(total: str, formula: str, verdict: Verdict, shown: Money) -> str:
+    """SUM(n) failed or left a rounding tail — the wording of every sum rule, tables and narrative alike."""
+    computed = shown(verdict.computed)
+    if verdict.tail:
+        return (f"{total}，{formula} = {computed}，相差 {shown(abs(verdict.difference))}，"
+                f"在四舍五入尾差范围内（±{shown(verdict.bound)}）")
+    return f"{total}，不等于{formula} = {computed}（{differs(verdict.difference, shown)}）"
+
+
+def sum_detail(addends: Sequence[str], verdict: Verdict, shown: Money) -> str:
+    """The arithmetic behind a sum finding, for the detail line."""
+    return (f"{' + '.join(addends)} = {shown.figure(verdict.computed)}；"
+            f"差额 {shown.figure(verdict.difference)}，尾差上限 {shown.figure(verdict.bound)}")
+
+
+def percent_message(formula: str, verdict: Verdict, small_base: bool = False) -> str:
+    """PCT or GROW judged — the wording of every share and growth-rate rule: the formula that gives the
+    right percentage, the percentage, and the gap in 个百分点 (a rounding tail says its bound; a failure on
+    a small rounded base says that it is only a hint, catalogue D11)."""
+    computed = f"{formula} = {verdict.computed}%"
+    gap = f"{abs(verdict.difference)} 个百分点"
+    if verdict.tail:
+        return f"与 {computed} 相差 {gap}，在四舍五入误差范围内（±{verdict.bound:.4f} 个百分点）"
+    if small_base:
+        return f"应为 {computed}（相差 {gap}）；基数很小，误差上限 ±{verdict.bound:.2f} 个百分点，仅作提示"
+    return f"应为 {computed}（相差 {gap}）"

@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, NamedTuple
 
+from budgetlint.arith import YUAN_PER_WAN
 from budgetlint.checks import Term, not_greater, restated, summed
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure, Node, Table, is_figure, lookup
@@ -26,18 +27,18 @@ from budgetlint.rule import RULE_ID, NoOptions, Rule, RuleLoadError, RuleMeta
 CHECKS = ("sum", "equal", "not-greater")
 
 
-class CellPath(NamedTuple):
+class EntryCell(NamedTuple):
     """A cell path of a rule file, split once when the rule is loaded (not once per document)."""
 
     table: str | None  # the table of an absolute path; None: relative to each row
     keys: tuple[str, ...]
 
 
-class Identity(NamedTuple):
+class CellCheck(NamedTuple):
     check: str  # sum | equal | not-greater
     left: str  # total / stated / part
     right: tuple[str, ...]  # addends / (source,) / (whole,)
-    cells: tuple[CellPath, ...] = ()  # left, *right parsed
+    cells: tuple[EntryCell, ...] = ()  # left, *right parsed
 
 
 # Declarative rules take no options (the rounding bound follows the printed precision): they share the
@@ -50,12 +51,12 @@ def _split(path: str) -> tuple[str, ...]:
     return tuple(part for part in path.split("/") if part)
 
 
-def _parse(path: str) -> CellPath:
+def _parse(path: str) -> EntryCell:
     parts = _split(path)
-    return CellPath(parts[0], parts[1:]) if parts[0] in TABLE_KEYS else CellPath(None, parts)
+    return EntryCell(parts[0], parts[1:]) if parts[0] in TABLE_KEYS else EntryCell(None, parts)
 
 
-def _locate(doc: Disclosure, row: tuple[Table, Node] | None, cell: CellPath) -> tuple[Table, Node, tuple[str, ...]] | None:
+def _locate(doc: Disclosure, row: tuple[Table, Node] | None, cell: EntryCell) -> tuple[Table, Node, tuple[str, ...]] | None:
     """(table, node the path is relative to, remaining keys) for a cell path."""
     if cell.table is not None:
         table = doc.tables.get(cell.table)
@@ -74,10 +75,9 @@ def _label(table: Table, node: Node, parts: tuple[str, ...]) -> str:
     return table.cell_label(*label_parts, *parts) + row_word
 
 
-_WAN_PER_YUAN = Decimal("0.0001")
 
 
-def _quick_pass(identity: Identity, left: Decimal | int | None, right: list[Decimal | int | None]) -> bool:
+def _quick_pass(identity: CellCheck, left: Decimal | int | None, right: list[Decimal | int | None]) -> bool:
     """True when the identity plainly holds (or cannot be judged), so no message needs building.
 
     Exact equality of the values is what the full check calls “exact”; anything else (a rounding tail
@@ -106,7 +106,7 @@ def _rows(doc: Disclosure, tables: Sequence[str], containers: Sequence[tuple[str
                     yield table, row
 
 
-def _raw_values(doc: Disclosure, identity: Identity, row: Node | None) -> list[Decimal | int | None] | None:
+def _raw_values(doc: Disclosure, identity: CellCheck, row: Node | None) -> list[Decimal | int | None] | None:
     """The identity's cells in 万元 straight from the data (None: blank), or None when a table is not
     published: no Amount and no Pointer yet.
 
@@ -130,11 +130,11 @@ def _raw_values(doc: Disclosure, identity: Identity, row: Node | None) -> list[D
         if kind is not Decimal and kind is not int and not is_figure(value):
             values.append(None)
         else:
-            values.append(value * _WAN_PER_YUAN if node.unit == "元" else value)
+            values.append(value / YUAN_PER_WAN if node.unit == "元" else value)
     return values
 
 
-def _evaluate(doc: Disclosure, identity: Identity, row: tuple[Table, Node] | None) -> Violation | None:
+def _evaluate(doc: Disclosure, identity: CellCheck, row: tuple[Table, Node] | None) -> Violation | None:
     values = _raw_values(doc, identity, None if row is None else row[1])
     if values is None or _quick_pass(identity, values[0], values[1:]):
         return None
@@ -148,7 +148,7 @@ def _evaluate(doc: Disclosure, identity: Identity, row: tuple[Table, Node] | Non
     return not_greater(left, right[0])
 
 
-def _make_check(identities: tuple[Identity, ...], tables: tuple[str, ...], rows: tuple[str, ...]) -> Any:
+def _make_check(identities: tuple[CellCheck, ...], tables: tuple[str, ...], rows: tuple[str, ...]) -> Any:
     containers = tuple(_split(container) for container in rows)
 
     def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
@@ -162,7 +162,7 @@ def _make_check(identities: tuple[Identity, ...], tables: tuple[str, ...], rows:
     return check
 
 
-def _identity(raw: Mapping[str, Any], origin: str) -> Identity:
+def _identity(raw: Mapping[str, Any], origin: str) -> CellCheck:
     check = raw.get("check")
     if check == "sum":
         left, right = raw.get("total"), raw.get("addends")
@@ -174,7 +174,7 @@ def _identity(raw: Mapping[str, Any], origin: str) -> Identity:
         raise RuleLoadError(f"{origin}: check 必须是 {'、'.join(CHECKS)} 之一")
     if not isinstance(left, str) or not isinstance(right, list) or not all(isinstance(p, str) for p in right):
         raise RuleLoadError(f"{origin}: 恒等式缺少单元格路径")
-    return Identity(check, left, tuple(right), tuple(_parse(p) for p in (left, *right)))
+    return CellCheck(check, left, tuple(right), tuple(_parse(p) for p in (left, *right)))
 
 
 def _doc(entry: Mapping[str, Any]) -> str:

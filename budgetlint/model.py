@@ -14,12 +14,12 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any, NamedTuple, TypeGuard, TypeVar
 
-from budgetlint.arith import Printed, fmt, places
+from budgetlint.arith import YUAN_PER_WAN, YUAN_TO_FEN, Printed, fmt, places, to_wan
+from budgetlint.figures import Figure
 from budgetlint.finding import Pointer
 from budgetlint.profile import Profile
 
 _T = TypeVar("_T")
-_YUAN_PER_WAN = Decimal(10000)
 _DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # Container keys that add nothing to a cell's name in a message
 _SILENT_KEYS = frozenset({"合计行", "预算情况"})
@@ -69,8 +69,10 @@ class Amount(NamedTuple):
 
     @property
     def printed(self) -> Printed:
-        # Figures in 元 are exact to the fen whether or not decimals are printed: no rounding tail (issue 12)
-        return Printed(self.value, self.decimals, self.unit == "元")
+        # A 元 figure printed to the fen is the amount itself: no rounding tail (issue 12). A whole-元 figure
+        # is exact too beside fen figures of its list (arith.at_list_precision); in a table printed in whole
+        # 元 throughout (万里街道 2025 T3: 94995790 = 77381546 + 17614243 + 1) it is a rounding of the fen.
+        return Printed(self.value, self.decimals, self.unit == "元" and self.decimals >= YUAN_TO_FEN)
 
     def show(self) -> str:
         return "空白" if self.blank else f"{self.text} {self.unit}"
@@ -98,15 +100,6 @@ def lookup(data: Any, keys: tuple[str, ...]) -> Any:
     return value
 
 
-def wan(raw: Any, unit: str) -> Decimal:
-    """A cell's value in 万元 as :func:`make_amount` computes it (blank: zero), without the Amount and its
-    Pointer: for sums over many cells that name none of them."""
-    if not is_figure(raw):
-        return _ZERO
-    value = raw if isinstance(raw, Decimal) else Decimal(raw)
-    return value / _YUAN_PER_WAN if unit == "元" else value
-
-
 def make_amount(raw: Any, at: Pointer, unit: str) -> Amount:
     if not is_figure(raw):
         return Amount(_ZERO, 2, True, at, unit)
@@ -116,7 +109,7 @@ def make_amount(raw: Any, at: Pointer, unit: str) -> Amount:
     else:
         value, decimals = Decimal(raw), 0  # an int has no decimals
     if unit == "元":
-        return Amount(value / _YUAN_PER_WAN, decimals + 4, False, at, unit, value)
+        return Amount(value / YUAN_PER_WAN, decimals + 4, False, at, unit, value)
     return Amount(value, decimals, False, at, unit, value)
 
 
@@ -163,7 +156,8 @@ class Node:
 
     def value(self, *path: str | int) -> Decimal:
         """``amount(*path).value`` without building the Amount."""
-        return wan(self.get(*path), self.unit)
+        raw = self.get(*path)
+        return to_wan(raw, self.unit) if is_figure(raw) else _ZERO
 
     def text(self, *path: str | int) -> str | None:
         value = self.get(*path)
@@ -201,6 +195,8 @@ class Table(Node):
     label: str = ""  # “预算01表（收支总表）”: how messages name the table
     # rows() by path: a table's rows are read by many rules, and the rows are immutable
     row_cache: dict[tuple[str | int, ...], tuple[Row, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # figures(): every amount cell, read once per document and shared by the rules that walk them all
+    figure_cache: list[tuple[Figure, ...]] = field(default_factory=list, compare=False, repr=False)
 
     def rows(self, *path: str | int) -> tuple[Row, ...]:
         try:
@@ -208,6 +204,15 @@ class Table(Node):
         except KeyError:
             found = self.row_cache[path] = Node.rows(self, *path)
             return found
+
+    def figures(self) -> tuple[Figure, ...]:
+        """Every amount cell of the table (blank ones too), in the data's order: the places the schema types
+        as ``$defs/amount`` (figures.py), so codes, years and 指标值 are never taken for amounts."""
+        if not self.figure_cache:
+            from budgetlint.figures import table_figures  # reads the schema: only when a rule needs figures
+
+            self.figure_cache.append(table_figures(self.key, self.data))
+        return self.figure_cache[0]
 
     @property
     def note(self) -> str | None:

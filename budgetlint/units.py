@@ -13,8 +13,6 @@ from decimal import Decimal
 from budgetlint.arith import Verdict, compare_equal, fmt, round_half_up
 from budgetlint.model import Amount
 
-YUAN_PER_WAN = Decimal(10000)
-
 
 def same_figure(a: Amount, b: Amount) -> Verdict:
     """EQ across units: the finer figure rounded half-up to the coarser precision equals the coarser one."""

@@ -22,12 +22,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from functools import cache
-from typing import Any
 
 from budgetlint.finding import Severity, Violation
-from budgetlint.model import Disclosure, is_figure
+from budgetlint.model import Disclosure, Table
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -46,23 +45,17 @@ def _note_pattern() -> re.Pattern[str]:
     return re.compile(r"无数据|空表|没有.*(收入|支出|安排|项目|经费)|无.*(收入|支出|安排|项目|经费)|不涉及")
 
 
-_HEADER_KEYS = frozenset({"编号", "标题", "部门", "年度", "单位", "说明", "部门名称"})
-
-
 Options = NoOptions  # this rule has no options
 
 
-def _has_amount(value: Any) -> bool:
-    if isinstance(value, Mapping):
-        return any(_has_amount(v) for k, v in value.items() if k not in _HEADER_KEYS)
-    if isinstance(value, list):
-        return any(_has_amount(v) for v in value)
-    return is_figure(value) and value != 0
+def _has_amount(table: Table) -> bool:
+    """A non-zero figure in an amount cell (the schema's ``$defs/amount``): a 编码 or a 指标值 is not one."""
+    return any(f.raw for f in table.figures())
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     for table in doc.tables.values():
-        if _has_amount(table.data):
+        if _has_amount(table):
             continue
         note = table.note
         if note and _note_pattern().search(note):

@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetlint.checks import Term, summed
-from budgetlint.detail import DETAIL_TABLES, children, coded_rows, column_paths
+from budgetlint.detail import DETAIL_TABLES, children, classified_rows, column_paths
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
@@ -57,7 +57,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         table = doc.table(key)
         if table is None:
             continue
-        rows = coded_rows(table)
+        rows = classified_rows(table)
         columns = column_paths(table)
         for parent in rows:
             kids = children(rows, parent)

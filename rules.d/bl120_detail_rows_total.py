@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetlint.checks import Term, summed
-from budgetlint.detail import DETAIL_TABLES, coded_rows, column_paths
+from budgetlint.detail import DETAIL_TABLES, classified_rows, column_paths
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
@@ -52,7 +52,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         table = doc.table(key)
         if table is None or table.get("合计行") is None:
             continue
-        rows = coded_rows(table)
+        rows = classified_rows(table)
         if not rows or any(r.get("单位编码") is not None for r in rows):
             continue
         top = min(len(r.code or "") for r in rows)

@@ -34,7 +34,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import cache
 
-from budgetlint.arith import fmt
+from budgetlint.arith import fmt, to_wan
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure, Row
 from budgetlint.rule import NoOptions, RuleMeta
@@ -83,7 +83,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
             match = _cap_pattern().match(text)
             if not match:
                 continue
-            cap = Decimal(match.group(1)) / (Decimal(10000) if match.group(2) == "元" else 1)
+            cap = to_wan(Decimal(match.group(1)), match.group(2))
             if cap == amount.value:
                 continue
             where = project.at.child("成本指标", index, "指标值")

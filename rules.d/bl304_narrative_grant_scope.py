@@ -33,10 +33,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.arith import compare_equal
+from budgetlint.arith import Money, compare_equal, differs
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import difference_words, figure, key, related_cell, violation
+from budgetlint.narrative.checks import figure, key, related_cell, violation
 from budgetlint.narrative.sections import cell, doc_vocabulary, match_label, narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
@@ -74,6 +74,6 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
                 related = [related_cell(total), related_cell(current), *([related_cell(carry)] if carry else [])]
             else:
                 verdict = compare_equal(stated, total.printed)
-                message = f"{ns.name}：{said}，与{total.show()}不一致（{difference_words(verdict.difference)}）"
+                message = f"{ns.name}：{said}，与{total.show()}不一致（{differs(verdict.difference, Money.usual())}）"
                 related = [related_cell(total), *([related_cell(current)] if current else [])]
             yield violation(ns, amount.number, message, related, key_=key("C04", ns, found.alias))

@@ -39,20 +39,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetlint.arith import Printed, compare_equal
+from budgetlint.arith import Money, Printed, compare_equal, differs, money
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import (
-    Named,
-    amount_name,
-    difference_words,
-    figure,
-    key,
-    money,
-    related_cell,
-    summed,
-    violation,
-)
+from budgetlint.narrative.checks import Named, amount_name, figure, key, related_cell, summed, violation
 from budgetlint.narrative.functions import Breakdown, breakdowns, scopes
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.sections import NarrativeSection, narrative
@@ -106,5 +96,5 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
 
 def _row_mismatch(ns: NarrativeSection, name: str, stated: Number, table: str, code: str, value: Decimal) -> Violation:
     difference = stated.wan[0] - value
-    message = f"{ns.name}：{figure(name, stated)}，与{table} {code} 类合计 {money(value)}不一致（{difference_words(difference)}）"
+    message = f"{ns.name}：{figure(name, stated)}，与{table} {code} 类合计 {money(value)}不一致（{differs(difference, Money.usual())}）"
     return violation(ns, stated, message, key_=key("C06", ns, code))

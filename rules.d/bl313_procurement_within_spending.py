@@ -33,9 +33,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetlint.arith import money
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import money
 from budgetlint.narrative.sections import match_amount, narrative
 from budgetlint.rule import NoOptions, RuleMeta
 

@@ -41,6 +41,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetlint.arith import percent_message
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import amount_name, figure, key, related_number, share_checks, violation
@@ -70,13 +71,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
             part, base = amount_name(doc, ns, item.part), amount_name(doc, ns, item.base)
             share = item.share.number
             small = not verdict.tail and verdict.bound > Decimal(opts.small_base_pp)
-            how = (f"{figure(part, item.part.number)} ÷ {figure(base, item.base.number)} = {verdict.computed}%")
-            if verdict.tail:
-                said = f"与 {how} 相差 {abs(verdict.difference)} 个百分点，在四舍五入误差范围内（±{verdict.bound:.4f}）"
-            elif small:
-                said = f"应为 {how}；基数很小，误差上限 ±{verdict.bound:.2f} 个百分点，仅作提示"
-            else:
-                said = f"应为 {how}（相差 {abs(verdict.difference)} 个百分点）"
+            said = percent_message(f"{figure(part, item.part.number)} ÷ {figure(base, item.base.number)}", verdict, small)
             message = f"{ns.name}：{part} 占 {share.show()}，{said}"
             related = [related_number(ns, item.part.number, part), related_number(ns, item.base.number, base)]
             yield violation(ns, share, message, related, tail=verdict.tail or small, key_=key("C16", ns, share.text),

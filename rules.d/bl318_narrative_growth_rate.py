@@ -42,18 +42,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgetlint.arith import compare_growth, fmt
+from budgetlint.arith import compare_growth, fmt, money, percent_message
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import (
-    change_phrase,
-    change_views,
-    figure,
-    key,
-    money,
-    related_number,
-    violation,
-)
+from budgetlint.narrative.checks import change_phrase, change_views, figure, key, related_number, violation
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.sections import narrative
 from budgetlint.rule import RuleMeta
@@ -95,12 +87,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
             small = not verdict.tail and verdict.bound > Decimal(opts.small_base_pp)
             how = f"{change.delta.text} ÷ 上年数 {_prior_text(level.number, change.delta, change.direction, prior)}" \
                   f"（{level.number.text} {'−' if change.direction > 0 else '+'} {change.delta.text}）"
-            if verdict.tail:
-                tail = f"与 {how} = {verdict.computed}% 相差 {abs(verdict.difference)} 个百分点，在四舍五入误差范围内"
-            else:
-                tail = f"按 {how} 应为 {verdict.computed}%（相差 {abs(verdict.difference)} 个百分点）"
-                tail += "；基数很小，仅作提示" if small else ""
-            yield violation(ns, change.rate, f"{ns.name}：“{said}”，{tail}", related, tail=verdict.tail or small,
+            yield violation(ns, change.rate, f"{ns.name}：“{said}”，{percent_message(how, verdict, small)}", related, tail=verdict.tail or small,
                             key_=key("C18", ns, change.rate.text), inputs=inputs)
 
 

@@ -36,9 +36,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from budgetlint.arith import money
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import ChangeView, change_phrase, change_views, key, money, related_cell, violation
+from budgetlint.narrative.checks import ChangeView, change_phrase, change_views, key, related_cell, violation
 from budgetlint.narrative.claims import DOWN_WORDS, UP_WORDS
 from budgetlint.narrative.sections import NarrativeSection, cell, first_cell, narrative
 from budgetlint.rule import NoOptions, RuleMeta

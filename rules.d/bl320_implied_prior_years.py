@@ -39,9 +39,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
+from budgetlint.arith import money
 from budgetlint.finding import Related, Severity, TextPointer, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import change_views, money
+from budgetlint.narrative.checks import change_views
 from budgetlint.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
 

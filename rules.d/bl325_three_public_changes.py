@@ -38,10 +38,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from budgetlint.arith import Printed, compare_sum
+from budgetlint.arith import Money, Printed, compare_sum, differs, money
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import ChangeView, change_views, difference_words, money
+from budgetlint.narrative.checks import ChangeView, change_views
 from budgetlint.narrative.sections import NarrativeSection, narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
@@ -117,5 +117,5 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         verdict = compare_sum(stated, [p for p in parts if p is not None])
         if verdict.fails:
             message = (f"{ns.name}：“三公”经费合计增减 {money(stated.value)}，各项增减之和为 {money(verdict.computed)}"
-                       f"（{difference_words(verdict.difference)}）")
+                       f"（{differs(verdict.difference, Money.usual())}）")
             yield Violation(at, message, _related(ns, items))

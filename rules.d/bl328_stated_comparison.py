@@ -34,10 +34,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.arith import Printed, compare_equal
+from budgetlint.arith import Printed, compare_equal, money
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import figure, key, money, related_number, violation
+from budgetlint.narrative.checks import figure, key, related_number, violation
 from budgetlint.narrative.comparisons import Comparison, comparisons, rate_verdict
 from budgetlint.rule import NoOptions, RuleMeta
 

@@ -34,10 +34,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from budgetlint.arith import compare_equal
+from budgetlint.arith import Money, compare_equal, differs
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import difference_words, figure, key, related_number, short_label, violation
+from budgetlint.narrative.checks import figure, key, related_number, short_label, violation
 from budgetlint.narrative.comparisons import restated_items
 from budgetlint.rule import NoOptions, RuleMeta
 
@@ -69,6 +69,6 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         ns = item.section
         name = _item_name(item.first.label)
         message = (f"{ns.name}：{figure(item.again.label.strip(' ，,'), item.again.number)}，与同一项前文"
-                   f"{figure(name, item.first.number)}不一致（{difference_words(verdict.difference)}）")
+                   f"{figure(name, item.first.number)}不一致（{differs(verdict.difference, Money.usual())}）")
         yield violation(ns, item.again.number, message, [related_number(ns, item.first.number, name)],
                         tail=verdict.tail, key_=key("C06", ns, "item", item.again.number.text), inputs=[item.first.number])

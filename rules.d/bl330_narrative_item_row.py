@@ -36,10 +36,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.arith import compare_equal
+from budgetlint.arith import Money, compare_equal, differs
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import difference_words, key, violation
+from budgetlint.narrative.checks import key, violation
 from budgetlint.narrative.items import item_matches
 from budgetlint.rule import NoOptions, RuleMeta
 
@@ -66,7 +66,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         verdict = compare_equal(amount.printed, cell.printed)
         if not verdict.exact:
             message = (f"{ns.name}：“{match.path.text}” {amount.number.show()}，与{cell_text}不一致"
-                       f"（{difference_words(verdict.difference)}）")
+                       f"（{differs(verdict.difference, Money.usual())}）")
             yield violation(ns, amount.number, message, related, tail=verdict.tail,
                             key_=key("C06", ns, row.code, amount.number.text))
         if match.old_name:

@@ -34,13 +34,13 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from budgetlint.arith import fmt, round_half_up
+from budgetlint.arith import YUAN_PER_WAN, fmt, round_half_up
 from budgetlint.finding import Related, Severity, Violation
-from budgetlint.model import Amount, Disclosure, Table, is_figure, make_amount
+from budgetlint.model import Amount, Disclosure, Table, make_amount
 from budgetlint.rule import RuleMeta
-from budgetlint.units import YUAN_PER_WAN, show_both
+from budgetlint.units import show_both
 
 META = RuleMeta(
     id="BL602",
@@ -49,10 +49,6 @@ META = RuleMeta(
     severity=Severity.WARNING,
     catalogue=("C23",),
 )
-
-# Keys whose numbers are not amounts (codes, years, indicator values)
-_NOT_AMOUNTS = frozenset({"编号", "标题", "部门", "年度", "单位", "说明", "部门名称", "指标值", "名称", "项目", "项目名称"})
-
 
 @dataclass(frozen=True, slots=True)
 class Options:
@@ -73,24 +69,26 @@ class Cell(NamedTuple):
         return self.table.cell_label(*self.words) + (f"（{self.row}行）" if self.row else "")
 
 
-def _cells(table: Table, data: Any, path: tuple[str | int, ...], row: str) -> Iterator[Cell]:
-    if isinstance(data, Mapping):
-        name = next((data[k] for k in ("名称", "项目", "项目名称", "单位名称") if isinstance(data.get(k), str)), None)
-        here = f"“{name}”" if isinstance(name, str) else row
-        for key, value in data.items():
-            if key in _NOT_AMOUNTS or key.endswith("编码"):
-                continue
-            yield from _cells(table, value, (*path, key), here)
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from _cells(table, item, (*path, i), row)
-    elif is_figure(data) and data != 0:
-        words = tuple(p for p in path if isinstance(p, str))
-        yield Cell(make_amount(data, table.at.child(*path), table.unit), table, words, row)
+_NAME_KEYS = ("名称", "项目", "项目名称", "单位名称")
+
+
+def _row_label(table: Table, path: tuple[str | int, ...]) -> str:
+    """How a message names the row a cell is in: the name of the deepest mapping on its path that has one."""
+    label, data = "", table.data
+    for part in path[:-1]:
+        data = data[part]
+        if isinstance(data, Mapping):
+            name = next((data[k] for k in _NAME_KEYS if isinstance(data.get(k), str)), None)
+            if isinstance(name, str):
+                label = f"“{name}”"
+    return label
 
 
 def table_cells(table: Table) -> list[Cell]:
-    return list(_cells(table, table.data, (), ""))
+    """The table's non-zero figures (the amount cells of the schema, Table.figures) as Cells."""
+    return [Cell(make_amount(f.raw, table.at.child(*f.path), table.unit), table,
+                 tuple(p for p in f.path if isinstance(p, str)), _row_label(table, f.path))
+            for f in table.figures() if f.raw]
 
 
 class _Figures(NamedTuple):
@@ -104,8 +102,7 @@ class _Figures(NamedTuple):
 
 def _figures(table: Table) -> _Figures | None:
     """The same cells as :func:`table_cells` (None: the table has no non-zero figure)."""
-    found: list[int | Decimal] = []
-    _collect(table.data, found)
+    found = [f.raw for f in table.figures() if f.raw]
     if not found:
         return None
     scale = YUAN_PER_WAN if table.unit == "元" else 1
@@ -113,32 +110,6 @@ def _figures(table: Table) -> _Figures | None:
     # sort runs in C, nlargest's heap loop in Python
     top, *rest = (abs(Decimal(v)) / scale for v in sorted(found, key=abs, reverse=True)[:2])
     return _Figures(len(found), top, rest[0] if rest else None)
-
-
-def _collect(data: Any, found: list[int | Decimal]) -> None:
-    """Append every non-zero figure under a table's mapping or list (one call per container, not per value)."""
-    if isinstance(data, (dict, Mapping)):
-        children = [value for key, value in data.items() if key not in _NOT_AMOUNTS and not key.endswith("编码")]
-    elif isinstance(data, list):
-        children = data
-    else:
-        return
-    for value in children:
-        kind = value.__class__
-        # The loader's own classes first (this loop sees every value of every table); anything else
-        # takes the general checks below.
-        if kind is Decimal or kind is int:
-            if value != 0:
-                found.append(value)
-        elif kind is dict or kind is list:
-            _collect(value, found)
-        elif kind is str or value is None:
-            continue
-        elif is_figure(value):
-            if value != 0:
-                found.append(value)
-        elif isinstance(value, (list, Mapping)):
-            _collect(value, found)
 
 
 def _twin(doc: Disclosure, value: Decimal) -> Amount | None:

@@ -39,10 +39,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetlint.arith import Printed, compare_sum
+from budgetlint.arith import Printed, compare_sum, money
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import key, money, related_number, violation
+from budgetlint.narrative.checks import key, related_number, violation
 from budgetlint.narrative.claims import Change
 from budgetlint.narrative.sections import NarrativeSection, narrative
 from budgetlint.narrative.selfcheck import Partition, change_of, partitions, section_roles

@@ -35,10 +35,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetlint.arith import HUNDRED, Printed, compare_percent
+from budgetlint.arith import HUNDRED, Printed, compare_percent, money, percent_message, unit
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import amount_name, figure, key, money, related_number, violation
+from budgetlint.narrative.checks import amount_name, figure, key, related_number, violation
 from budgetlint.narrative.claims import Share
 from budgetlint.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
@@ -66,7 +66,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
                 continue
             total = sum((s.number.value for s in shares), Decimal(0))
             # the printed shares' rounding: half a unit of each
-            slack = sum((Decimal(1).scaleb(-len(s.number.text.partition(".")[2])) / 2 for s in shares), Decimal(0))
+            slack = sum((unit(len(s.number.text.partition(".")[2])) / 2 for s in shares), Decimal(0))
             if abs(total - HUNDRED) > slack:
                 continue  # not a complete split: the base is not the sum of these parts
             base_value = sum((p.printed.value for p in parts), Decimal(0))
@@ -77,8 +77,9 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
                 if verdict.exact:
                     continue
                 name = amount_name(doc, ns, part)
-                message = (f"{ns.name}：{figure(name, part.number)} 占 {share.number.show()}，这一组占比之和为 100%，基数是各项之和 "
-                           f"{money(base_value)}，应为 {verdict.computed}%（相差 {abs(verdict.difference)} 个百分点）")
+                how = f"{part.number.text} ÷ 各项之和 {money(base_value)}"
+                message = (f"{ns.name}：{figure(name, part.number)} 占 {share.number.show()}，这一组占比之和为 100%，"
+                           f"{percent_message(how, verdict)}")
                 related = [related_number(ns, p.number, amount_name(doc, ns, p)) for p in parts if p is not part]
                 yield violation(ns, share.number, message, related, tail=verdict.tail,
                                 key_=key("BL713", ns, sentence, share.number.text), inputs=[part.number])

@@ -58,11 +58,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.arith import compare_equal
+from budgetlint.arith import Money, compare_equal, differs
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import difference_words, figure, key, violation
-from budgetlint.narrative.claims import Amount
+from budgetlint.narrative.checks import figure, key, violation
+from budgetlint.narrative.claims import StatedAmount
 from budgetlint.narrative.sections import NarrativeSection, doc_vocabulary, match_label, narrative
 from budgetlint.narrative.selfcheck import this_year
 from budgetlint.narrative.vocabulary import CellPath
@@ -87,7 +87,7 @@ _SAME_FIGURE: dict[CellPath, CellPath] = {
 _RULES = frozenset({"C01", "C02", "C03", "C05", "C07", "C08", "C10"})
 
 
-def _first_statements(doc: Disclosure) -> Iterator[tuple[CellPath, str, NarrativeSection, Amount]]:
+def _first_statements(doc: Disclosure) -> Iterator[tuple[CellPath, str, NarrativeSection, StatedAmount]]:
     """Per section, the first this-year amount naming each unpublished cell."""
     vocab = doc_vocabulary(doc)
     for ns in narrative(doc):
@@ -107,7 +107,7 @@ def _first_statements(doc: Disclosure) -> Iterator[tuple[CellPath, str, Narrativ
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     if doc.kind == "决算":
         return
-    first: dict[CellPath, tuple[str, NarrativeSection, Amount]] = {}
+    first: dict[CellPath, tuple[str, NarrativeSection, StatedAmount]] = {}
     for path, alias, ns, amount in _first_statements(doc):
         if path not in first:
             first[path] = (alias, ns, amount)
@@ -119,7 +119,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         if verdict.exact:
             continue
         message = (f"{ns.name}：{figure(alias, amount.number)}，与{earlier_ns.name}的{figure(earlier_alias, earlier.number)}"
-                   f"不一致（{difference_words(verdict.difference)}），两处说的是同一个数字")
+                   f"不一致（{differs(verdict.difference, Money.usual())}），两处说的是同一个数字")
         related = [Related(earlier_ns.at_number(earlier.number), f"{earlier_ns.name}：{figure(earlier_alias, earlier.number)}")]
         yield violation(ns, amount.number, message, related, key_=key("BL714", ns, "/".join(path), amount.number.text),
                         inputs=[earlier.number])

@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetlint.arith import HUNDRED
+from budgetlint.arith import HUNDRED, unit
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import amount_name, key, related_number, violation
@@ -58,7 +58,7 @@ _DISJOINT_ROLES = frozenset({"基本支出", "项目支出"})
 
 
 def _half_unit(share: Share) -> Decimal:
-    return Decimal(1).scaleb(-len(share.number.text.partition(".")[2])) / 2
+    return unit(len(share.number.text.partition(".")[2])) / 2
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:

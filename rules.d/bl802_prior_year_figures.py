@@ -47,12 +47,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from budgetlint.arith import Printed, compare_equal, fmt, unit
+from budgetlint.arith import Printed, compare_equal, fmt, money, unit
 from budgetlint.crossfile import amount_paths, file_words, restated_across
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import ChangeView, change_views, key, money, related_number, violation
-from budgetlint.narrative.claims import Amount
+from budgetlint.narrative.checks import ChangeView, change_views, key, related_number, violation
+from budgetlint.narrative.claims import StatedAmount
 from budgetlint.narrative.sections import CellRef, NarrativeSection, cell, first_cell, narrative
 from budgetlint.narrative.vocabulary import CellPath
 from budgetlint.repository import Loaded, related
@@ -134,7 +134,7 @@ def _table_columns(doc: Disclosure, other: Loaded) -> Iterator[Violation]:
                 yield found
 
 
-def _prior_cell(doc: Disclosure, other: Loaded, paths: tuple[CellPath, ...], level: Amount | None) -> CellRef | None:
+def _prior_cell(doc: Disclosure, other: Loaded, paths: tuple[CellPath, ...], level: StatedAmount | None) -> CellRef | None:
     """Last year's cell of the figure the sentence is about: the vocabulary lists alternative cells, so
     only those that hold this year's figure (X) count, and they must agree in last year's file (else the
     rule cannot know which one the text meant, and says nothing)."""

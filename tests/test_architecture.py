@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("values", ("budgetlint", "budgetlint.finding")),
     ("loader", ("budgetlint.loader", "budgetlint.loader.*", "budgetlint.source", "budgetlint.encoding")),
-    ("domain", ("budgetlint.schema", "budgetlint.profile", "budgetlint.model", "budgetlint.arith",
+    ("domain", ("budgetlint.schema", "budgetlint.profile", "budgetlint.model", "budgetlint.arith", "budgetlint.figures",
                 "budgetlint.provenance", "budgetlint.tableshape",
                 "budgetlint.data", "budgetlint.profiles")),
     ("rules", ("budgetlint.rule", "budgetlint.identities", "budgetlint.checks", "budgetlint.detail", "budgetlint.finals",

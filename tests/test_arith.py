@@ -6,7 +6,23 @@ from decimal import Decimal as D
 
 import pytest
 
-from budgetlint.arith import Printed, compare_equal, compare_percent, compare_sum, fmt, places, round_half_up
+from budgetlint.arith import (
+    YUAN_PER_WAN,
+    Money,
+    Printed,
+    Verdict,
+    compare_equal,
+    compare_percent,
+    compare_sum,
+    fmt,
+    money,
+    percent_message,
+    places,
+    restatement_message,
+    round_half_up,
+    sum_message,
+    to_wan,
+)
 
 
 def p(text: str) -> Printed:
@@ -84,3 +100,46 @@ def test_percentage_far_off_fails() -> None:
 def test_fmt_keeps_printed_decimals() -> None:
     assert fmt(D("1.3"), 2) == "1.30"
     assert fmt(D("-2.30")) == "-2.30"
+
+
+# ---------------------------------------------------------------------------------------------
+# printed money and the words of a judgement (one style for table and narrative rules)
+
+
+
+def test_one_factor_between_yuan_and_wan() -> None:
+    assert to_wan(D("22118861.34"), "元") == D("2211.886134")
+    assert to_wan(1931632, "元") * YUAN_PER_WAN == 1931632
+    assert to_wan(D("112.10"), "万元") == D("112.10") and places(to_wan(D("112.10"), "万元")) == 2
+
+
+def test_money_prints_in_the_unit_judged() -> None:
+    assert Money("万元", 2)(D("1.005")) == "1.01 万元"  # half-up
+    assert Money("元", 6)(D("0.000034")) == "0.34 元"  # 元 figures: to the fen, in 元
+    assert Money("万元", 0)(D("12.5")) == "13 万元"
+    assert money(D(3)) == "3.00 万元" and money(D("0.0001"), "元") == "1.00 元"
+
+
+def test_money_never_prints_a_difference_as_zero() -> None:
+    # a gap finer than the precision shown is printed with its own digits (“相差 0.004 万元”), never “0.00”
+    assert Money("万元", 2)(D("0.004")) == "0.004 万元"
+    assert Money("万元", 2)(D(0)) == "0.00 万元"
+
+
+def test_one_wording_for_every_sum_and_restatement() -> None:
+    failed = Verdict(False, False, D("2.00"), D("0.01"), D("1.00"))
+    tail = Verdict(False, True, D("0.01"), D("0.02"), D("3.00"))
+    shown = Money("万元", 2)
+    assert sum_message("合计 3.00 万元", "甲 1.00 万元", failed, shown) == "合计 3.00 万元，不等于甲 1.00 万元 = 1.00 万元（多 2.00 万元）"
+    assert sum_message("合计 3.01 万元", "甲 + 乙", tail, shown) == \
+        "合计 3.01 万元，甲 + 乙 = 3.00 万元，相差 0.01 万元，在四舍五入尾差范围内（±0.02 万元）"
+    assert restatement_message("表二 5.00 万元", "表一 4.00 万元", Verdict(False, False, D(1), D(0), D(4)), shown) == \
+        "表二 5.00 万元，与表一 4.00 万元不一致（多 1.00 万元）"
+
+
+def test_one_wording_for_every_percentage() -> None:
+    verdict = compare_percent(D("80.00"), p("250.00"), p("300.00"))
+    assert percent_message("250.00 ÷ 300.00", verdict) == "应为 250.00 ÷ 300.00 = 83.33%（相差 3.33 个百分点）"
+    assert "基数很小" in percent_message("1 ÷ 1.30", verdict, small_base=True)
+    tail = compare_percent(D("38.47"), p("50.00"), p("130.00"))  # 38.4615…: within the bound of the rounded inputs
+    assert tail.tail and percent_message("50.00 ÷ 130.00", tail).startswith("与 50.00 ÷ 130.00 = 38.46% 相差 0.01 个百分点")

@@ -109,13 +109,24 @@ def test_integers_among_integers_keep_half_a_unit() -> None:
 # ── item 2: figures in 元 are exact ──────────────────────────────────────────────────────────────────
 
 def test_yuan_figures_are_exact_and_a_fen_is_a_real_difference() -> None:
-    assert yuan("14257452.17").exact and yuan("22118861").exact
+    assert yuan("14257452.17").exact
     assert compare_sum(yuan("14257452.17"), [yuan("14257452.16")]).fails
+    # a whole-元 total beside parts printed to the fen is exact like them (in_context)
     assert compare_sum(yuan("22118861"), [yuan("20000000.00"), yuan("2118861.34")]).fails
-    assert compare_equal(yuan("22118861"), yuan("22118861.34")).fails
     # a 元 figure restated in rounded 万元 is still judged by rounding the 元 figure
     assert compare_equal(yuan("1931632.16"), p("193.16")).exact
     assert compare_equal(yuan("1931650.00"), p("193.17")).exact
+
+
+def test_a_table_printed_in_whole_yuan_throughout_is_a_rounding_of_the_fen() -> None:
+    # 万里街道 2025 部门预算 T3 (corpus): every figure printed in whole 元, “21201 城乡社区管理事务” 合计 94995790
+    # against 基本支出 77381546 + 项目支出 17614243 = 94995789 — each figure is the fen amount rounded to the
+    # 元 (±0.5 元), so one 元 over a sum of two is a tail; a figure alone restating a fen figure likewise.
+    assert not yuan("94995790").exact
+    verdict = compare_sum(yuan("94995790"), [yuan("77381546"), yuan("17614243")])
+    assert verdict.tail and not verdict.fails and verdict.bound == D("0.0001")  # three figures: one 元
+    assert compare_sum(yuan("94995792"), [yuan("77381546"), yuan("17614243")]).fails  # 3 元: beyond 1.5 元
+    assert not compare_equal(yuan("22118861"), yuan("22118861.34")).fails  # the fen figure rounded to the 元
 
 
 def test_total_printed_without_fen_against_parts_with_fen_in_a_yuan_table() -> None:
@@ -139,14 +150,17 @@ def test_growth_rate_against_yuan_figures_is_not_a_small_base() -> None:
     text = "2023 年部门收入总计 31,908.00 元，与 2022 年预算相比，收入增加 21,908.00 元，增长 50.63%，主要原因是：上年结转。"
     (found,) = run(HENAN, section("一、收入支出预算总体情况说明", "收支总体", text), "BL318")
     assert found.severity is Severity.ERROR and "基数很小" not in found.message
-    assert "上年数 10000.00（31908.00 − 21908.00） 应为 219.08%" in found.message
+    assert "应为 21908.00 ÷ 上年数 10000.00（31908.00 − 21908.00） = 219.08%" in found.message
     verdict = compare_growth(D("219.08"), yuan("21908.00"), yuan("31908.00"), 1)
     assert verdict.exact and verdict.bound == D("0.005")
 
 
 def test_share_of_yuan_figures_has_only_the_percentage_rounding() -> None:
-    verdict = compare_percent(D("36.00"), yuan("50"), yuan("130"))
+    verdict = compare_percent(D("36.00"), yuan("50.00"), yuan("130.00"))
     assert verdict.fails and verdict.bound == D("0.005")
+    # whole-元 table figures are roundings of the fen (±0.5 元): the bound is what that precision implies
+    verdict = compare_percent(D("36.00"), yuan("50"), yuan("130"))
+    assert verdict.fails and D("0.005") < verdict.bound < D("1")
     # 50 / 130 = 38.46 %: integers in 元 were taken as ±0.5 元, which on a 130 元 base made it “基数很小”
     text = "“三公”经费预算为 130 元，其中：公务接待费 50 元，占 36.00%；公务用车运行费 80 元，占 61.54%。"
     found = run(HENAN, section("七、“三公”经费支出情况说明", "三公经费", text), "BL316")

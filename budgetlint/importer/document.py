@@ -72,7 +72,7 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
         if (grid.origin.source, grid.origin.page if grid.origin.page is not None else grid.origin.sheet or "")
         not in tables.table_pages
     ]
-    narrative = read_narrative(narrative_grids, profile.kind)
+    narrative = read_narrative(narrative_grids)
     findings.extend(narrative.findings)
     cover = narrative.cover
     department = (cover.get("主管部门") or cover.get("预算单位") or tables.department

@@ -53,6 +53,7 @@ class _Part:
     key: str
     title: str | None
     sections: list[_Section] = field(default_factory=list)
+    page: int | None = None  # where its heading (or its first text) is printed
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def _is_wrap(text: str) -> bool:
     return 0 < len(bare) <= 6 and not _SENTENCE.search(bare) and not _SECTION.match(bare) and not _PART.match(bare)
 
 
-def _part_key(title: str, kind: str) -> str | None:
+def _part_key(title: str) -> str | None:
     """Which format part a printed part heading opens (None: a part of tables, no text of its own)."""
     bare = "".join(_PART.sub("", title).split())
     if "名词解释" in bare:
@@ -95,7 +96,7 @@ def _lines(grid: Grid) -> list[Row]:
     return [row for row in grid.rows if row.cells]
 
 
-def read_narrative(grids: Sequence[Grid], kind: str) -> Narrative:
+def read_narrative(grids: Sequence[Grid]) -> Narrative:
     cover: dict[str, Any] = {}
     contents: list[str] = []
     part_titles: list[str] = []
@@ -148,33 +149,30 @@ def read_narrative(grids: Sequence[Grid], kind: str) -> Narrative:
                         units.append(unit)
                     index += 1
                 continue
-            if not row.is_text:
-                text = row.text
-            heading_part = None
             if _PART.match(text):
                 consumed = 1
                 # a part heading that wraps: "第三部分 X 2024 年度部门决算情况" / "说明"
                 if index + 1 < len(rows) and rows[index + 1].is_text and _is_wrap(rows[index + 1].text):
                     text = text + "\n" + rows[index + 1].text
                     consumed = 2
-                heading_part = _part_key(text.replace("\n", ""), kind)
+                heading_part = _part_key(text.replace("\n", ""))
                 part_titles.append(text)
-                parts.append(_Part(heading_part or "", text))
+                parts.append(_Part(heading_part or "", text, page=page))
                 index += consumed
                 continue
             if not numbered_parts and index == 0:
-                heading_part = _part_key(text, kind)
+                heading_part = _part_key(text)
                 if heading_part is not None:
                     part_titles.append(text)
                     same = parts and parts[-1].key == heading_part
                     if heading_part == "名词解释" or not same:
-                        parts.append(_Part(heading_part, text if heading_part == "名词解释" else None))
+                        parts.append(_Part(heading_part, text if heading_part == "名词解释" else None, page=page))
                     if heading_part != "名词解释":
                         parts[-1].sections.append(_Section(text, page))
                     index += 1
                     continue
             if not parts:
-                parts.append(_Part("概况", None))
+                parts.append(_Part("概况", None, page=page))
             part = parts[-1]
             if not part.key:
                 # text inside a part that holds no text of its own (the tables part): reported, not dropped
@@ -204,6 +202,8 @@ def read_narrative(grids: Sequence[Grid], kind: str) -> Narrative:
         block = out.setdefault(part.key, {})
         if part.title and "标题" not in block:
             block["标题"] = part.title
+        if part.page is not None and "页码" not in block:
+            block["页码"] = part.page  # provenance of the part's heading (a finding on it names the page)
         block.setdefault("章节", []).extend(section.data() for section in part.sections)
     return Narrative(cover, contents, part_titles, out, units, tuple(findings))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -107,7 +108,7 @@ def _page_grid(page: Any, origin: Origin) -> Grid:
     chars = [
         _Char(c["text"], float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]), float(c.get("size") or 10))
         for c in page.chars
-        if c["text"] and not c["text"].isspace()
+        if c["text"]
     ]
     frames = [_frame(table) for table in page.find_tables()]
     frames = [frame for frame in frames if frame is not None]
@@ -134,8 +135,10 @@ def _page_grid(page: Any, origin: Origin) -> Grid:
             free.append(char)
     # one entry per printed line: free text lines and table rows, ordered down the page
     entries: list[tuple[float, int, Any]] = []
-    for line in _lines(free):
-        entries.append((line[0].top, 0, line))
+    free_lines = [line for line in (_trim(line) for line in _lines(free)) if line]
+    aligned = _aligned_blocks(free_lines, first_table=len(frames)) if not frames else {}
+    for number, line in enumerate(free_lines):
+        entries.append((line[0].top, 0, (number, line)))
     for t, frame in enumerate(frames):
         for r in range(len(frame.ys) - 1):
             entries.append((frame.ys[r], 1, (t, r)))
@@ -147,7 +150,16 @@ def _page_grid(page: Any, origin: Origin) -> Grid:
     rows: list[Row] = []
     for index, (_, kind, payload) in enumerate(entries):
         if kind == 0:
-            runs = _runs(payload)
+            number, line = payload
+            runs = _runs(line)
+            if number in aligned:
+                table, places = aligned[number]
+                cells = tuple(
+                    Cell(_text([run]), index, col, col_span=span, where=f"x={run[0].x0:.0f} y={run[0].top:.0f}")
+                    for run, (col, span) in zip(runs, places)
+                )
+                rows.append(Row(index, cells, table=table))
+                continue
             cells = tuple(
                 Cell(_text([run]), index, col, where=f"x={run[0].x0:.0f} y={run[0].top:.0f}")
                 for col, run in enumerate(runs)
@@ -172,7 +184,63 @@ def _page_grid(page: Any, origin: Origin) -> Grid:
         cells_list.sort(key=lambda cell: cell.col)
         rows.append(Row(index, tuple(cells_list), table=t))
     columns = tuple(len(frame.xs) - 1 for frame in frames)
+    if aligned:
+        widths: dict[int, int] = {}
+        for table, places in aligned.values():
+            widths[table] = max(widths.get(table, 0), *(col + span for col, span in places))
+        columns = tuple(widths[t] for t in sorted(widths))
     return Grid(origin, tuple(rows), columns=columns, kind="pdf")
+
+
+_AMOUNT = re.compile(r"^-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
+_MIN_BODY_LINES = 2
+
+
+def _aligned_blocks(lines: list[list[_Char]], first_table: int) -> dict[int, tuple[int, list[tuple[int, int]]]]:
+    """Tables printed without rules, from word positions: blocks of consecutive lines with several runs and
+    an amount among them (the body), with up to three multi-run lines just above (the header). Columns are
+    the x-extents of the body's runs merged where they overlap (amounts right-aligned, names left-aligned);
+    a header run spans the columns it covers. Returns line number → (table number, (col, span) per run).
+    A page with ruled tables is read from its rules only."""
+    runs_of = [_runs(line) for line in lines]
+
+    def body(i: int) -> bool:
+        return len(runs_of[i]) >= 2 and any(_AMOUNT.match(_text([run])) for run in runs_of[i])
+
+    out: dict[int, tuple[int, list[tuple[int, int]]]] = {}
+    table = first_table
+    i = 0
+    while i < len(lines):
+        if not body(i):
+            i += 1
+            continue
+        end = i
+        while end + 1 < len(lines) and body(end + 1):
+            end += 1
+        if end - i + 1 >= _MIN_BODY_LINES:
+            start = i
+            while start > 0 and i - start < 3 and len(runs_of[start - 1]) >= 2 and not body(start - 1):
+                start -= 1
+            spans = sorted((run[0].x0, run[-1].x1) for n in range(i, end + 1) for run in runs_of[n])
+            merged: list[list[float]] = []
+            for x0, x1 in spans:
+                if merged and x0 <= merged[-1][1] + 1.0:
+                    merged[-1][1] = max(merged[-1][1], x1)
+                else:
+                    merged.append([x0, x1])
+            for n in range(start, end + 1):
+                places = []
+                for run in runs_of[n]:
+                    x0, x1 = run[0].x0, run[-1].x1
+                    covered = [c for c, (a, b) in enumerate(merged) if x0 <= b + 1.0 and x1 >= a - 1.0]
+                    if not covered:  # a header word between columns: the nearest column by centre
+                        centre = (x0 + x1) / 2
+                        covered = [min(range(len(merged)), key=lambda c: abs((merged[c][0] + merged[c][1]) / 2 - centre))]
+                    places.append((covered[0], covered[-1] - covered[0] + 1))
+                out[n] = (table, places)
+            table += 1
+        i = end + 1
+    return out
 
 
 def _snap(values: Iterable[float], tolerance: float = 2.0) -> list[float]:
@@ -230,25 +298,48 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
     return lines
 
 
+def _trim(chars: list[_Char]) -> list[_Char]:
+    """Without the space characters at either end (a line or run of spaces alone is no printed text)."""
+    start, end = 0, len(chars)
+    while start < end and chars[start].text.isspace():
+        start += 1
+    while end > start and chars[end - 1].text.isspace():
+        end -= 1
+    return chars[start:end]
+
+
 def _runs(line: list[_Char]) -> list[list[_Char]]:
+    """A line split where the gap between printed characters is wide (space characters do not count)."""
     runs: list[list[_Char]] = [[line[0]]]
-    for prev, char in zip(line, line[1:]):
-        if char.x0 - prev.x1 > _RUN_GAP_CHARS * max(prev.size, char.size):
+    previous = line[0]
+    for char in line[1:]:
+        if not char.text.isspace() and char.x0 - previous.x1 > _RUN_GAP_CHARS * max(previous.size, char.size):
             runs.append([char])
         else:
             runs[-1].append(char)
-    return runs
+        if not char.text.isspace():
+            previous = char
+    return [run for run in (_trim(run) for run in runs) if run]
 
 
 def _text(lines: list[list[_Char]]) -> str:
+    """The characters of a run or cell as printed: a space character or a gap wider than _SPACE_GAP is one
+    space (as pdfplumber's extract_text); lines are joined without a separator; ends stripped."""
     parts = []
     for line in lines:
-        out = [line[0].text]
-        for prev, char in zip(line, line[1:]):
-            if char.x0 - prev.x1 > _SPACE_GAP:
+        out: list[str] = []
+        previous: _Char | None = None
+        for char in line:
+            space = char.text.isspace()
+            if previous is not None and not space and char.x0 - previous.x1 > _SPACE_GAP and out and out[-1] != " ":
                 out.append(" ")
-            out.append(char.text)
-        parts.append("".join(out))
+            if space:
+                if out and out[-1] != " ":
+                    out.append(" ")
+            else:
+                out.append(char.text)
+                previous = char
+        parts.append("".join(out).strip())
     return "".join(parts).strip()
 
 

@@ -26,10 +26,11 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from .grid import Cell, Grid, ImportFinding, Origin, Row
 
-AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# ASCII digits only (re's \d also matches full-width "１２", which is not how an amount is printed)
+AMOUNT = re.compile(r"^-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
 _DASHES = {"-", "－", "—", "——", "–"}
-_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_PART_CODE = re.compile(r"^\d{2}$")
+_CODE = re.compile(r"^[0-9]{3}(?:[0-9]{2}){0,2}$")
+_PART_CODE = re.compile(r"^[0-9]{2}$")
 _ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[.．、]\s*)")
 _TOTAL_LABELS = ("合计", "总计")
 _HEADING = re.compile(r"^\s*(?:编制部门|编制单位|部门|单位名称|(?:金额)?单位)\s*[:：]")
@@ -90,7 +91,9 @@ def _bare_class(name: str) -> str:
 
 @dataclass(frozen=True)
 class Spec:
-    kind: str  # "coded" (明细 rows with codes), "balance" (收入 | 支出 sides), "single" (one row of figures)
+    # "coded" (明细 rows with codes), "balance" (收入 | 支出 sides), "single" (one row of figures),
+    # "paired" (two 编码 | 名称 | 金额 groups side by side: the 决算 basic expenditure table)
+    kind: str
     columns: tuple[tuple[tuple[str, ...], str], ...] = ()  # header path suffix → key in the row
     total_row: str = "合计行"  # where the 合计 row goes (coded)
     detail: str = "明细"
@@ -109,8 +112,6 @@ _EXPENSE_COLUMNS = (
     (("合计",), "合计"),
     (("基本支出",), "基本支出/小计"),
     (("项目支出",), "项目支出/小计"),
-    (("人员经费",), "基本支出/人员经费"),
-    (("公用经费",), "基本支出/公用经费"),
 )
 
 _THREE_PUBLIC = (
@@ -433,13 +434,11 @@ def _continues(current: _Found, grid: Grid) -> bool:
 class _Builder:
     """Builds one table's format data from its segments and collects findings."""
 
-    def __init__(self, found: _Found, spec: Spec, profile: Any) -> None:
+    def __init__(self, found: _Found, spec: Spec) -> None:
         self.found = found
         self.spec = spec
-        self.profile = profile
         self.findings: list[ImportFinding] = []
         self.data: dict[str, Any] = {}
-        self.labels: list[tuple[str, ...]] = []  # column label paths of the first segment
 
     # -- helpers
 
@@ -518,8 +517,6 @@ class _Builder:
                 seg_labels = self.column_labels(segment, header)
                 if labels is None or header:
                     labels = seg_labels if any(seg_labels) or labels is None else labels
-            if not self.labels:
-                self.labels = labels
             self.collect_notes(segment)
             width = segment.grid.columns[segment.table]
             shift = len(labels) - width if not header else 0
@@ -833,7 +830,7 @@ def build_table(found: _Found, profile: Any) -> tuple[dict[str, Any], list[Impor
     if spec is None:
         return data, [*heading_findings,
                       ImportFinding(found.title_origin, f"“{found.key}”的版式尚未支持，表格未导入", text=found.title)]
-    builder = _Builder(found, spec, profile)
+    builder = _Builder(found, spec)
     data.update(builder.build())
     notes = [text for _, text in found.notes]
     if notes:

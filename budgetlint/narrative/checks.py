@@ -15,17 +15,19 @@ from decimal import Decimal
 from typing import NamedTuple, Protocol
 
 from budgetlint.arith import (
+    Money,
     Printed,
     Verdict,
     compare_equal,
     compare_percent,
     compare_sum,
-    places,
-    round_half_up,
+    restatement_message,
+    sum_detail,
+    sum_message,
 )
 from budgetlint.finding import Related, Violation, json_pointer
 from budgetlint.model import Disclosure
-from budgetlint.narrative.claims import Amount, Change, Share
+from budgetlint.narrative.claims import Change, Share, StatedAmount
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.periods import is_current
 from budgetlint.narrative.sections import (
@@ -40,27 +42,10 @@ from budgetlint.narrative.sections import (
 from budgetlint.narrative.vocabulary import Entry
 
 AMBIGUOUS_NOTE = "（原文此数字跨行断开，拼接方式不唯一，仅作提示）"
-_YUAN_PER_WAN = Decimal(10000)
 
 
 def figure(label: str, number: Number) -> str:
     return f"{label} {number.show()}".strip()
-
-
-def money(value: Decimal, unit: str = "万元") -> str:
-    """A computed amount (``value`` in 万元) at the narrative's usual precision (0.01 万元, 四舍五入); finer
-    only below 0.01. ``unit="元"`` when the figures compared are in 元: exact, so shown to the fen in 元
-    (“多 0.01 元”, not “多 0.000001 万元”)."""
-    if unit == "元":
-        return f"{round_half_up(value * _YUAN_PER_WAN, 2):.2f} 元"
-    if value == 0 or abs(value) >= Decimal("0.01"):
-        return f"{round_half_up(value, 2):.2f} 万元"
-    shown = places(value.normalize())
-    return f"{value:.{shown}f} 万元"
-
-
-def difference_words(difference: Decimal, unit: str = "万元") -> str:
-    return f"{'多' if difference > 0 else '少'} {money(abs(difference), unit)}"
 
 
 def _unit_of(numbers: Sequence[Number]) -> str:
@@ -99,7 +84,7 @@ def restated(ns: NarrativeSection, code: str, label: str, number: Number, cell: 
     if verdict.exact:
         return None
     unit = "元" if number.unit == "元" and cell.amount.unit == "元" else "万元"
-    message = f"{ns.name}：{figure(label, number)}，与{cell.show()}不一致（{difference_words(verdict.difference, unit)}）"
+    message = f"{ns.name}：" + restatement_message(figure(label, number), cell.show(), verdict, Money.usual(unit))
     detail = f"{number.text} {number.unit} = {value} 万元；{cell.amount.show()}；同一数字的重述应完全相等"
     return violation(ns, number, message, [related_cell(cell)], detail=detail, key_=key(code, ns, label, number.text))
 
@@ -112,7 +97,7 @@ def restatements(doc: Disclosure, code: str) -> Iterator[Violation]:
             yield result
 
 
-_Restated = tuple[NarrativeSection, Amount, str, CellRef]  # section, amount, vocabulary alias, cell
+_Restated = tuple[NarrativeSection, StatedAmount, str, CellRef]  # section, amount, vocabulary alias, cell
 
 
 def restated_amounts(doc: Disclosure) -> dict[str, list[_Restated]]:
@@ -163,16 +148,13 @@ def summed(ns: NarrativeSection, code: str, total: Named, parts: Sequence[Named]
         formula = " + ".join(figure(p.label, p.number) for p in parts)
     else:
         formula = f"{whole or figure(parts[0].label, parts[0].number) + ' 等'} {len(parts)} 项之和"
-    unit = _unit_of([total.number, *(p.number for p in parts)])
-    computed = money(verdict.computed, unit)
+    shown = Money.usual(_unit_of([total.number, *(p.number for p in parts)]))
     links = [*(related_number(ns, p.number, p.label) for p in parts), *related]
-    detail = f"{' + '.join(p.number.text for p in parts)} = {verdict.computed}；差额 {verdict.difference}，尾差上限 {verdict.bound}"
+    detail = sum_detail([p.number.text for p in parts], verdict, shown)
+    message = f"{ns.name}：" + sum_message(figure(total.label, total.number), formula, verdict, shown)
     if verdict.tail:
-        message = (f"{ns.name}：{figure(total.label, total.number)}，{formula} = {computed}，相差 {money(abs(verdict.difference), unit)}，"
-                   f"在四舍五入尾差范围内")
         return violation(ns, total.number, message, links, tail=True, detail=detail, key_=key(code, ns, total.number.text))
-    message = f"{ns.name}：{figure(total.label, total.number)}，不等于{formula} = {computed}（{difference_words(verdict.difference, unit)}）{extra}"
-    return violation(ns, total.number, message, links, detail=detail, key_=key(code, ns, total.number.text),
+    return violation(ns, total.number, message + extra, links, detail=detail, key_=key(code, ns, total.number.text),
                      inputs=[p.number for p in parts])
 
 
@@ -254,7 +236,7 @@ def first_by_key(doc: Disclosure, ns: NarrativeSection, claims: Sequence[_Labell
     return result
 
 
-def amount_name(doc: Disclosure, ns: NarrativeSection, amount: Amount) -> str:
+def amount_name(doc: Disclosure, ns: NarrativeSection, amount: StatedAmount) -> str:
     """How a message names a narrative amount: the vocabulary alias, a 功能分类 name, or its short label."""
     found = match_label(doc, doc_vocabulary(doc), ns.topic, amount.label)
     if found is not None:
@@ -274,8 +256,8 @@ def short_label(label: str) -> str:
 
 class ShareCheck(NamedTuple):
     share: Share
-    part: Amount
-    base: Amount
+    part: StatedAmount
+    base: StatedAmount
     verdict: Verdict
 
 
@@ -293,7 +275,7 @@ class ChangeView(NamedTuple):
     """A change with the amount it is about (X, this year's figure) and that amount's vocabulary entry."""
 
     change: Change
-    level: Amount | None
+    level: StatedAmount | None
     entry: Entry | None
     subject: str  # how messages name it: the subject, else the amount's name
 

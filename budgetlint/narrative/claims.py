@@ -91,7 +91,7 @@ _SUBJECT_PAIRS = re.compile(r"(?=(\w\w))")
 # functions, mutates them, or compares them with anything but their own kind.
 
 
-class Amount(NamedTuple):
+class StatedAmount(NamedTuple):
     """“收入总计 293.68 万元”: a labelled amount (``label`` as in the view, before the number)."""
 
     label: str
@@ -171,7 +171,7 @@ class Claims(NamedTuple):
     text: str
     view: View
     numbers: tuple[Number, ...]
-    amounts: tuple[Amount, ...]
+    amounts: tuple[StatedAmount, ...]
     shares: tuple[Share, ...]
     changes: tuple[Change, ...]
     counts: tuple[Count, ...]
@@ -273,7 +273,7 @@ class _Builder:
         # Clause starts once per text: finding each label's clause by walking back character by
         # character cost more than the rest of the extraction.
         self.clause_starts = _merged(_starts(view, _DELIMITER_AT), self.titles)
-        self.amounts: list[Amount] = []
+        self.amounts: list[StatedAmount] = []
         self.amount_numbers: list[int] = []  # view start of each amount, to find “the amount before”
 
     def sentence(self, index: int) -> int:
@@ -659,7 +659,7 @@ def extract(text: str) -> Claims:
                 if role and _BARE_LABEL.match(label) and b.amounts and b.amounts[-1].sentence == sentence:
                     # “三公经费年初预算为 2.85 万元，支出决算为 0.39 万元”: the second figure's subject is the first's
                     label = _ROLE_TAIL.sub("", b.amounts[-1].label) + label
-                b.amounts.append(Amount(label, number, sentence, role, year_here))
+                b.amounts.append(StatedAmount(label, number, sentence, role, year_here))
                 b.amount_numbers.append(number.vstart)
         elif number.unit == "%":
             change = _CHANGE_AT_END.search(label)
@@ -681,7 +681,7 @@ def extract(text: str) -> Claims:
                   tuple(absences), tuple(groups), tuple(others), tuple(b.items))
 
 
-def _at_list_precision(amounts: list[Amount], groups: list[Group]) -> None:
+def _at_list_precision(amounts: list[StatedAmount], groups: list[Group]) -> None:
     """An integer amount in a breakdown (its head and items) whose amounts of the same unit print
     decimals takes their precision, as within a sentence (numbers._judged): “主要用于以下方面：…
     87.72 万元。卫生健康支出 5 万元。…” prints 5 for 5.00. Replaces those amounts in ``amounts``."""

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from budgetlint.arith import HUNDRED, Printed, Verdict, places, round_half_up, truncate, unit
 from budgetlint.model import Disclosure
-from budgetlint.narrative.claims import Amount, Change
+from budgetlint.narrative.claims import Change, StatedAmount
 from budgetlint.narrative.periods import PRIOR_ROLES, is_current
 from budgetlint.narrative.sections import NarrativeSection, narrative
 
@@ -29,8 +29,8 @@ class Comparison(NamedTuple):
 
     section: NarrativeSection
     change: Change
-    prior: Amount
-    current: Amount
+    prior: StatedAmount
+    current: StatedAmount
 
     @property
     def difference(self) -> Printed:
@@ -44,7 +44,7 @@ def comparisons(doc: Disclosure) -> Iterator[Comparison]:
     return iter(doc.cached(("stated comparisons",), lambda: tuple(_comparisons(doc))))
 
 
-def _is_prior(doc: Disclosure, amount: Amount) -> bool:
+def _is_prior(doc: Disclosure, amount: StatedAmount) -> bool:
     if amount.role in PRIOR_ROLES:
         return amount.year in (None, doc.year - 1)
     if doc.kind == "预算" and amount.role == "决算":
@@ -91,8 +91,8 @@ class Restated(NamedTuple):
     """An item's amount printed twice in one numbered item: “住房公积金（项）”350.35万元 … 2024年预算安排352.67万元”."""
 
     section: NarrativeSection
-    first: Amount  # the item's own amount, after its 类/款/项 label
-    again: Amount  # the same period's amount restated without a subject of its own
+    first: StatedAmount  # the item's own amount, after its 类/款/项 label
+    again: StatedAmount  # the same period's amount restated without a subject of its own
 
 
 _ITEM_LABEL = re.compile(r"[（(](?:项|\d{2}\s*项)[)）]|[（(]\d{3}\s*类[)）]|\d{3}\d{2,4}")

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from budgetlint.model import Disclosure, Row, Table
-from budgetlint.narrative.claims import Amount
+from budgetlint.narrative.claims import StatedAmount
 from budgetlint.narrative.periods import is_current
 from budgetlint.narrative.sections import NarrativeSection, function_class, narrative
 from budgetlint.narrative.vocabulary import normalise_label
@@ -47,7 +47,7 @@ class ItemPath(NamedTuple):
 
 class ItemMatch(NamedTuple):
     section: NarrativeSection
-    amount: Amount
+    amount: StatedAmount
     path: ItemPath
     table: Table
     row: Row

@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from budgetlint.arith import Printed
+from budgetlint.arith import YUAN_PER_WAN, Printed
 from budgetlint.narrative.traditional import to_simplified
 
 _WIDTH_CHARACTERS = {**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%", "－": "-", "−": "-", "\u3000": " "}
@@ -36,7 +36,8 @@ _QUALIFIER = re.compile(r"\s*(?:[（(]\s*[含不]\s*[含]?\s*[)）])?\s*(及以�
 
 AMOUNT_UNITS = frozenset({"亿元", "万元", "元", "万"})
 COUNT_UNITS = frozenset({"个", "辆", "套", "项", "家", "人", "名", "台"})
-_TO_WAN = {"万元": (Decimal(1), 0), "万": (Decimal(1), 0), "元": (Decimal("0.0001"), 4), "亿元": (Decimal(10000), -4)}
+# (factor to 万元, decimals gained); 1 亿元 = 10000 万元 as 1 万元 = 10000 元
+_TO_WAN = {"万元": (Decimal(1), 0), "万": (Decimal(1), 0), "元": (1 / YUAN_PER_WAN, 4), "亿元": (YUAN_PER_WAN, -4)}
 _NOT_SCALED = (Decimal(1), 0)
 
 

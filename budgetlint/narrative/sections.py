@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import NamedTuple
 
 from budgetlint.arith import Printed
 from budgetlint.finding import TextPointer
 from budgetlint.model import Amount as Cell
 from budgetlint.model import Disclosure, Section, Table
-from budgetlint.narrative.claims import Amount, Claims, Count, extract
+from budgetlint.narrative.claims import Claims, Count, StatedAmount, extract
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.traditional import to_simplified
 from budgetlint.narrative.vocabulary import CellPath, Entry, Vocabulary, vocabulary
@@ -148,9 +147,5 @@ def function_class(doc: Disclosure, label: str) -> tuple[str, str] | None:
     return doc.cached(("function", label), lambda: doc_vocabulary(doc).function_class(label))
 
 
-def match_amount(doc: Disclosure, ns: NarrativeSection, amount: Amount | Count) -> Match | None:
+def match_amount(doc: Disclosure, ns: NarrativeSection, amount: StatedAmount | Count) -> Match | None:
     return match_label(doc, doc_vocabulary(doc), ns.topic, amount.label)
-
-
-def wan(value: Decimal, decimals: int = 2) -> str:
-    return f"{value:.{max(decimals, 0)}f} 万元"

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from budgetlint.model import Disclosure
-from budgetlint.narrative.claims import Amount, Change
+from budgetlint.narrative.claims import Change, StatedAmount
 from budgetlint.narrative.sections import NarrativeSection
 
 # Words between a role's name and its figure that do not change what the figure is.
@@ -46,7 +46,7 @@ def this_year(doc: Disclosure, label: str) -> bool:
     return not _OTHER_PERIOD.search(text) and all(int(y) == doc.year for y in _YEAR.findall(text))
 
 
-def role(doc: Disclosure, amount: Amount) -> str | None:
+def role(doc: Disclosure, amount: StatedAmount) -> str | None:
     """Which of :data:`ROLES` the amount is, when its label ends with it and names this year."""
     if not this_year(doc, amount.label):
         return None

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from corpus_fixture import corpus_imports  # noqa: F401 (a fixture)
 
 from budgetlint.engine import EngineConfig, lint_text
 from budgetlint.rule import load_rules
@@ -27,24 +28,22 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EXPECTED = {
     "commerce-2025-bumen-yusuan.pdf": {},
     "commerce-2025-danwei-yusuan.pdf": {},
-    "wanli-street-2024-bumen-yusuan.pdf": {},
+    "wanli-street-2024-bumen-yusuan.pdf": {"BL328": 1, "BL329": 1},
     "wanli-street-2025-bumen-yusuan.pdf": {},
-    "planning-2024-bumen-juesuan.pdf": {},
+    "planning-2024-bumen-juesuan.pdf": {"BL307": 1, "BL702": 1, "BL704": 1},
     "socialwork-2024-bumen-juesuan.pdf": {"BL318": 4},
-    "template-2024-bumen-juesuan.pdf": {"BL011": 7},
+    # the official template: empty tables, and its XX / 增加（减少） placeholders (a template is all residue)
+    "template-2024-bumen-juesuan.pdf": {"BL011": 7, "BL704": 180},
 }
 
 
 @pytest.fixture(scope="module")
-def checked() -> dict[str, Any]:
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is absent")
-    pytest.importorskip("pdfplumber")
-    from budgetlint.importer.command import import_file, render
+def checked(corpus_imports: dict[str, Any]) -> dict[str, Any]:
+    from budgetlint.importer.command import render
 
     out = {}
     for name in EXPECTED:
-        imported = import_file(CORPUS / name, None)
+        _, imported = corpus_imports[name]
         text = render(imported, Path("/tmp") / "x.yaml", CORPUS / name)
         out[name] = (imported, lint_text(name, text, RULES, EngineConfig()))
     return out
@@ -80,6 +79,70 @@ def test_socialwork_growth_rates_from_a_zero_base_are_true_findings(checked: dic
         assert stated - delta == 0  # the current figure minus the increase: no prior-year base
     assert {Decimal(re.search(r"增加 ([\d.]+) 万元", f.message).group(1)) for f in findings} == {  # type: ignore[union-attr]
         Decimal("307.82"), Decimal("10.23")}
+
+
+def _messages(result: Any, rule: str) -> list[str]:
+    return [f.message for f in result.findings if f.rule_id == rule]
+
+
+def _section_text(imported: Any, title_start: str) -> str:
+    def walk(sections: list[Any]) -> Any:
+        for section in sections:
+            yield section
+            yield from walk(section.get("章节", []))
+
+    body = imported.data["正文"]
+    for part in body.values():
+        if isinstance(part, dict):
+            for section in walk(part.get("章节", [])):
+                if section.get("标题", "").startswith(title_start):
+                    return "".join(section.get("文本", "").split())
+    raise AssertionError(title_start)
+
+
+def test_planning_staff_costs_in_the_text_differ_from_table_six(checked: dict[str, Any]) -> None:
+    """规划和自然资源局 2024 决算, §六 (PDF p. 24): "基本支出 5377.64 万元。其中：人员经费 4896.98 万元 … 公用经费
+    480.66 万元"; 表六 (p. 16) prints 人员经费合计 4884.09 and 公用经费合计 480.66 — 4884.09 + 480.66 = 5364.75,
+    the 基本支出 of 表五. The text's 人员经费 is 12.89 万元 more than the table's: a real contradiction."""
+    imported, result = checked["planning-2024-bumen-juesuan.pdf"]
+    table = imported.data["表格"]["一般公共预算财政拨款基本支出决算表"]["合计行"]
+    assert table["人员经费"] == Decimal("4884.09") and table["公用经费"] == Decimal("480.66")
+    assert imported.data["表格"]["一般公共预算财政拨款支出决算表"]["合计行"]["决算数"]["基本支出"] == Decimal("5364.75")
+    text = _section_text(imported, "六、")
+    assert "人员经费4896.98万元" in text and "5377.64万元" in text
+    assert Decimal("5377.64") - Decimal("480.66") == Decimal("4896.98")  # the text is consistent with itself
+    (message,) = _messages(result, "BL307")
+    assert "4896.98" in message and "4884.09" in message and "12.89" in message
+
+
+def test_planning_text_hygiene_findings_are_in_the_printed_text(checked: dict[str, Any]) -> None:
+    """§七 prints the template's choice "下降（增长）27.78%" unedited; §十 opens "（其中，绩效评级为…" and never
+    closes the bracket."""
+    imported, result = checked["planning-2024-bumen-juesuan.pdf"]
+    assert "下降（增长）27.78%" in _section_text(imported, "七、")
+    ten = _section_text(imported, "十、")
+    assert ten.count("（") + ten.count("(") == ten.count("）") + ten.count(")") + 1
+    assert "下降（增长）" in _messages(result, "BL704")[0]
+    assert "（其中，绩效评级为" in _messages(result, "BL702")[0]
+
+
+def test_wanli_2024_housing_fund_printed_twice_and_its_rate(checked: dict[str, Any]) -> None:
+    """万里街道 2024 部门预算, 编制说明 (PDF p. 6): 住房公积金（项）is printed as 350.35 万元 and, in the same item,
+    "2024年预算安排 352.67 万元，比2023年…348.52万元增加 0.53%". The two amounts differ (BL329), and 0.53 % is
+    (350.35 − 348.52) ÷ 348.52, not the printed 352.67's (352.67 − 348.52) ÷ 348.52 = 1.19 % (BL328)."""
+    imported, result = checked["wanli-street-2024-bumen-yusuan.pdf"]
+    rate = lambda b: (100 * (Decimal(b) - Decimal("348.52")) / Decimal("348.52")).quantize(Decimal("0.01"))  # noqa: E731
+    assert rate("350.35") == Decimal("0.53") and rate("352.67") == Decimal("1.19")
+    (twice,) = _messages(result, "BL329")
+    assert "352.67" in twice and "350.35" in twice
+    (comparison,) = _messages(result, "BL328")
+    assert "0.53%" in comparison and "1.19%" in comparison
+
+
+def test_template_placeholders_are_template_residue(checked: dict[str, Any]) -> None:
+    _, result = checked["template-2024-bumen-juesuan.pdf"]
+    messages = _messages(result, "BL704")
+    assert all(re.search(r"“(X+|×+|增加（减少）|增长（下降）|下降（增长）|减少（增加）)”", m) for m in messages)
 
 
 def test_template_tables_are_empty_and_their_notes_do_not_say_why(checked: dict[str, Any]) -> None:

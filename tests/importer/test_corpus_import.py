@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from corpus_fixture import corpus_imports  # noqa: F401 (a fixture)
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "shanghai-putuo"
 FILES = {
@@ -77,15 +78,8 @@ def _imported_amounts(value: Any) -> Iterator[Decimal]:
 
 
 @pytest.fixture(scope="module")
-def imported() -> dict[str, Any]:
-    from budgetlint.importer.document import build_document, detect_profile
-    from budgetlint.importer.pdf import read_pdf
-
-    out = {}
-    for name in FILES:
-        grids = read_pdf(CORPUS / name, source=name)
-        out[name] = (detect_profile(grids), build_document(grids, detect_profile(grids), name))
-    return out
+def imported(corpus_imports: dict[str, Any]) -> dict[str, Any]:
+    return corpus_imports
 
 
 @pytest.mark.parametrize("name", sorted(FILES))

@@ -175,3 +175,19 @@ def test_pdfminer_warnings_do_not_reach_the_user(tmp_path: Path) -> None:
     assert run.returncode == 3
     assert [line for line in run.stderr.splitlines() if line] == [
         f"budgetlint: 错误：{source}: PDF 没有文字层（可能是扫描件），无法导入；请先做文字识别（OCR）"]
+
+
+def test_a_result_the_schema_refuses_is_reported_not_written(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from budgetlint.importer.document import Imported
+
+    source = tmp_path / "in.pdf"
+    source.write_bytes(b"%PDF-1.4")
+    wrong = {"格式版本": 1, "部门": "某局", "年度": 2024, "类型": "预算", "规范": "shanghai", "金额单位": "元",
+             "表格": {"收支总表": {"收入": {"收入总计": "1,000.00"}}}}  # an amount left as text: a mapper defect
+    monkeypatch.setattr("budgetlint.importer.command.import_file",
+                        lambda path, profile: Imported(wrong, (), "shanghai", {}))
+    assert main(["import", str(source)]) == 1
+    out = capsys.readouterr().out
+    assert "导入结果不符合公开文件格式" in out and "BL002" in out
+    assert not (tmp_path / "in.yaml").exists()

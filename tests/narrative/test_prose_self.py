@@ -101,7 +101,7 @@ def test_a_part_without_a_stated_change_is_not_judged() -> None:
 def test_shares_without_a_base_divide_their_sum() -> None:
     findings = run(("三、支出预算总体情况", "2024年基本支出 250.00 万元，占 80.00%；项目支出 50.00 万元，占 20.00%。"))
     assert [(f.rule_id, f.severity) for f in findings] == [("BL713", Severity.ERROR)] * 2
-    assert "应为 83.33%" in findings[0].message and "300.00 万元" in findings[0].message
+    assert "应为 250.00 ÷ 各项之和 300.00 万元 = 83.33%" in findings[0].message
 
 
 @pytest.mark.parametrize("body", [

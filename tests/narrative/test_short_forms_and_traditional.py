@@ -47,12 +47,12 @@ def test_new_item_is_not_a_change() -> None:
 
 def test_wrong_rate_in_short_form_is_an_error() -> None:
     (finding,) = run("三、支出预算总体情况", "2024年支出预算 300.00 万元，较上年增 30.00 万元，增幅 12.00%，主要原因是人员增加。", "BL318")
-    assert finding.severity is Severity.ERROR and "应为 11.11%" in finding.message
+    assert finding.severity is Severity.ERROR and "= 11.11%（相差 0.89 个百分点）" in finding.message
 
 
 def test_wrong_decrease_rate_is_an_error() -> None:
     (finding,) = run("三、支出预算总体情况", "2024年支出预算 300.00 万元，比上年减少 30.00 万元，减幅 12.00%，主要原因是项目减少。", "BL318")
-    assert "应为 9.09%" in finding.message
+    assert "= 9.09%（相差 2.91 个百分点）" in finding.message
 
 
 def test_right_short_forms_are_quiet() -> None:
