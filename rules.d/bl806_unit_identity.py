@@ -56,6 +56,8 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     if parent is None:
         return
     listed = [(i, u) for i, u in enumerate(parent.doc.data.get("包含单位") or ()) if isinstance(u, dict)]
+    if not listed:
+        return  # the 部门 file lists no units (optional key; `budgetlint import` leaves it out): nothing to hold
     same = [(i, u) for i, u in listed if str(u.get("名称", "")).strip() == identity.unit]
     units_at = parent.doc.root.child("包含单位")
     if not same:

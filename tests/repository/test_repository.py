@@ -327,3 +327,15 @@ def test_a_change_compared_with_another_year_is_not_checked_against_last_year(tm
 def test_the_bundled_examples_are_distinct_disclosures(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--no-config", "-f", "json", "--select", "BL8", str(ROOT / "examples")]) == 0
     assert json.loads(capsys.readouterr().out)["findings"] == []
+
+
+def test_unit_identity_says_nothing_when_the_department_lists_no_units(tmp_path: Path, run) -> None:
+    # found on the imported 商务委员会 pair: the importer writes no 包含单位, which is optional
+    shanghai_units(tmp_path)
+    department = (tmp_path / "部门.yaml").read_text(encoding="utf-8")
+    units = department[department.index("包含单位:"):department.index("附件标题:")]
+    (tmp_path / "部门.yaml").write_text(department.replace(units, "", 1), encoding="utf-8")
+    renamed = top(top(SHANGHAI, "部门", "上海市某区档案馆（新）"), "所属部门", "上海市某区档案局")
+    (tmp_path / "上海市某区档案馆.yaml").write_text(renamed, encoding="utf-8")
+    _, report = run("上海市某区档案馆.yaml", "--select", "BL806")
+    assert findings(report, "BL806") == []
