@@ -1,6 +1,7 @@
 """Generate a benchmark corpus of disclosures from the Henan example (with contradictions) and its clean copy.
 
     python benchmarks/corpus.py OUT_DIR -n 2000 [--size 1|4|16] [--seed 1]
+    python benchmarks/corpus.py OUT_DIR --repository 200x5     # 200 departments × 5 years × 预算/决算
 
 Each file is one of the two sources with:
 
@@ -222,10 +223,50 @@ def generate(out: Path, count: int, size: int, seed: int) -> list[Path]:
     paths = []
     for i in range(count):
         src = sources[0] if i % 3 == 0 else sources[1]  # a third carry the example's contradictions
-        text = disclosure(src, rng.randint(2, 40), rng.choice(DISTRICTS), rng.randint(0, 99), size)
+        factor, district, _serial = rng.randint(2, 40), rng.choice(DISTRICTS), rng.randint(0, 99)
+        # a serial per file: each file its own department (repository mode reports two files of one identity)
+        text = disclosure(src, factor, district, i + 1, size)
         path = out / f"d{i:05d}-{'example' if i % 3 == 0 else 'clean'}.yaml"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
+    return paths
+
+
+FINAL = ROOT / "tests" / "fixtures" / "clean-national-juesuan-2023.yaml"
+_YEARS = re.compile(r"20(22|23)(?=\s*年|\n|$)", re.MULTILINE)
+
+
+def _moved(text: str, year: int) -> str:
+    """The 2023 source as year ``year``: 2023 → year, 2022 (上年) → year − 1 (years followed by 年 or alone on
+    a line, as in 年度: 2023; amounts never end a line with a bare 2023)."""
+    return _YEARS.sub(lambda m: str(year if m.group(1) == "23" else year - 1), text)
+
+
+def generate_repository(out: Path, departments: int, years: int, seed: int, comparisons: bool = True) -> list[Path]:
+    """A disclosure repository: ``departments`` × ``years`` (from 2021) × {预算, 决算}, one directory per
+    department, each file declaring its identity; one scale factor per department, so that a department's
+    files restate one another's figures as a real repository's do (repository mode has work to do).
+
+    The copies of one source do not agree across years (last year's file holds this year's figures), so each
+    “与上年相比增加 X” of a 预算 is a true cross-file finding (BL802). ``comparisons=False`` names 2019 as the
+    year compared with, which no file of the repository is: the same files with nothing to report across
+    files, to measure what the index and the cross-file rules cost by themselves."""
+    rng = random.Random(seed)
+    budget, final = read(CLEAN), read(FINAL)
+    paths = []
+    for d in range(departments):
+        factor, district = rng.randint(2, 40), DISTRICTS[d % len(DISTRICTS)]
+        texts = {"预算": disclosure(budget, factor, district, d + 1, 1), "决算": disclosure(final, factor, district, d + 1, 1)}
+        folder = out / f"dept-{d:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for year in range(2021, 2021 + years):
+            for kind, text in texts.items():
+                path = folder / f"{year}-{kind}.yaml"
+                moved = _moved(text, year)
+                if not comparisons:
+                    moved = re.sub(r"与(\s*)\d{4}(\s*)年", r"与\g<1>2019\g<2>年", moved)
+                path.write_text(moved, encoding="utf-8")
+                paths.append(path)
     return paths
 
 
@@ -235,8 +276,14 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=2000, help="number of files (default 2000)")
     parser.add_argument("--size", type=int, default=1, help="size factor: 1, 4 or 16 (default 1)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repository", metavar="DEPTSxYEARS", default=None,
+                        help="a repository instead: e.g. 200x5 = 200 departments × 5 years × 2 kinds (预算, 决算)")
     args = parser.parse_args()
-    paths = generate(args.out, args.n, args.size, args.seed)
+    if args.repository:
+        count, years = (int(part) for part in args.repository.split("x"))
+        paths = generate_repository(args.out, count, years, args.seed)
+    else:
+        paths = generate(args.out, args.n, args.size, args.seed)
     total = sum(p.stat().st_size for p in paths)
     print(f"{len(paths)} files, {total / 1e6:.1f} MB, in {args.out}")
 

@@ -110,6 +110,8 @@ def _check_parser(check: argparse.ArgumentParser) -> None:
                        help="检查后在标准错误输出每个文件叙述数字的覆盖：已检查多少、哪些没有检查及原因")
     check.add_argument("--only-disclosures", action="store_true",
                        help="命令行列出的文件中，跳过不像公开文件的 YAML/JSON：既没有声明“格式版本”，顶层也没有 部门、年度、表格 等键（pre-commit 钩子使用）")
+    check.add_argument("--no-repository", action="store_true",
+                       help="只逐个文件检查：不建立仓库索引，不做跨文件检查（BL8xx；见 docs/repository.md）")
 
 
 def _split(text: str | None) -> list[str]:
@@ -233,17 +235,29 @@ def _jobs(args: argparse.Namespace) -> int:
     return int(args.jobs)
 
 
-def _lint_files(files: Sequence[str], setup: CheckSetup, profile_dirs: Sequence[str], jobs: int = 1) -> list[Checked]:
+def _lint_files(files: Sequence[str], setup: CheckSetup, profile_dirs: Sequence[str], jobs: int = 1,
+                repository: bool = True) -> list[Checked]:
     from budgetlint.config import engine_config
+    from budgetlint.discover import discover
     from budgetlint.engine import OptionsError
     from budgetlint.progress import track
+    from budgetlint.repository import activated, for_run
     from budgetlint.runner import Job, check_files
 
     def config_for(file: str) -> EngineConfig:
         return engine_config(setup.config, setup.enabled, setup.options, file, profile_dirs)
 
     try:  # progress on stderr only when it is a terminal outside CI (budgetlint.progress)
-        return list(track(check_files(files, Job(setup.rules, config_for), jobs), files, sys.stderr))
+        if not repository:
+            return list(track(check_files(files, Job(setup.rules, config_for), jobs), files, sys.stderr))
+        # Repository mode: the checked files and the configured roots, indexed once (forked workers inherit it).
+        found = discover([str(root) for root in setup.config.roots])[0] if setup.config.roots else []
+        index = for_run(files, found, config_for)
+        with activated(index):
+            order = index.processing_order(files)  # related files checked just before the files that read them
+            ordered = [files[i] for i in order]
+            checked = list(track(check_files(ordered, Job(setup.rules, config_for), jobs), ordered, sys.stderr))
+        return [checked[position] for position in sorted(range(len(order)), key=order.__getitem__)]
     except OptionsError as error:
         raise UsageError(str(error)) from None
 
@@ -284,8 +298,8 @@ def _limit(findings: list[Finding], limit: int | None) -> tuple[tuple[Finding, .
 def _report(setup: CheckSetup, checked: Sequence[Checked], findings: tuple[Finding, ...], baselined: int,
             omitted: int, fail_level: Severity, exit_code: int = EXIT_OK) -> Report:
     from budgetlint.reporters import Report
-    from budgetlint.rule import BUILTIN_META
     from budgetlint.rule import BUILTIN_DOCS as DOCS
+    from budgetlint.rule import BUILTIN_META
 
     metas = {**BUILTIN_META, **{r.id: r.meta for r in setup.rules}}
     results = [c.result for c in checked]
@@ -342,7 +356,7 @@ def _check(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> in
         raise UsageError("--max-findings 应是正整数")
     files = _discover(args)
     _refuse_input_targets(files, [o.path for o in outputs] + [args.baseline if args.write_baseline else None])
-    checked = _lint_files(files, setup, args.profile_dir, _jobs(args))
+    checked = _lint_files(files, setup, args.profile_dir, _jobs(args), not args.no_repository)
     results = [c.result for c in checked]
     findings, baselined = _apply_baseline(args, sorted(f for r in results for f in r.findings))
     limit = args.max_findings if args.max_findings is not None else setup.config.limits.max_findings

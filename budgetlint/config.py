@@ -72,6 +72,7 @@ class Config(NamedTuple):
     profile_dirs: tuple[Path, ...] = ()
     fail_level: Severity = Severity.ERROR
     limits: Limits = Limits()
+    roots: tuple[Path, ...] = ()  # repository mode: where related disclosures are found (budgetlint.repository)
 
     @property
     def root(self) -> Path:
@@ -270,10 +271,11 @@ _KEYS: dict[str, Callable[[_Context, str, Any], Any]] = {
     "profile-dirs": _directories,
     "fail-level": _fail_level,
     "limits": _limits,
+    "roots": _directories,
 }
 _KEYS_TO_FIELD = {"select": "select", "ignore": "ignore", "severity": "severity", "per-file-ignores": "per_file_ignores",
                   "rules": "rule_options", "rules-dirs": "rules_dirs", "profile-dirs": "profile_dirs",
-                  "fail-level": "fail_level", "limits": "limits"}
+                  "fail-level": "fail_level", "limits": "limits", "roots": "roots"}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,9 +12,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from budgetlint import skipped
+from budgetlint import repository, skipped
 from budgetlint.encoding import decode_bytes
-from budgetlint.finding import Finding, Pointer, RelatedLocation, Severity, Span, TextPointer, Violation, json_pointer
+from budgetlint.finding import (
+    Finding,
+    Pointer,
+    Related,
+    RelatedLocation,
+    Severity,
+    Span,
+    TextPointer,
+    Violation,
+    json_pointer,
+)
 from budgetlint.loader import fast
 from budgetlint.loader.document import LoadProblem, LoadResult
 from budgetlint.loader.json_reader import load_json
@@ -162,14 +172,22 @@ def _problem_finding(file: str, rule_id: str, problem: LoadProblem | Any, path: 
 
 def _stamp(rule: Rule, violation: Violation, file: str, resolver: Resolver, severity: Severity) -> Finding:
     at = violation.at.at if isinstance(violation.at, TextPointer) else violation.at
-    related = tuple(
-        RelatedLocation(r.at.file if isinstance(r.at, Pointer) else r.at.at.file, resolver.span(r.at), r.message)
-        for r in violation.related
-    )
+    related = tuple(_related(r, file, resolver) for r in violation.related)
     final = Severity.INFO if violation.rounding_tail or violation.advisory else severity
     key = violation.key or f"{rule.id}:{json_pointer(at.path)}"
     return Finding(file, resolver.span(violation.at), rule.id, final, violation.message, rule.meta.name, at.path,
                    related, violation.detail, key)
+
+
+def _related(related: Related, file: str, resolver: Resolver) -> RelatedLocation:
+    where = related.at.file if isinstance(related.at, Pointer) else related.at.at.file
+    if where == file:
+        return RelatedLocation(file, resolver.span(related.at), related.message)
+    # A location in another disclosure (repository mode): resolved in that file's own source map.
+    active = repository.active()
+    smap = active.smap_of(where) if active is not None else None
+    span = Resolver(smap).span(related.at) if smap is not None else Span.point(1, 1)
+    return RelatedLocation(where, span, related.message)
 
 
 def run_rules(doc: Disclosure, rules: Sequence[Rule], config: EngineConfig, resolver: Resolver) -> tuple[list[Finding], bool]:
@@ -261,6 +279,7 @@ def _lint_unsuppressed(file: str, text: str, rules: Sequence[Rule], config: Engi
         doc = build(strip_pages(document.data), file, profile)
     else:
         doc = build(document.data, file, profile)
+    repository.remember(file, doc, document.smap)  # repository mode: related files read this version
     findings, crashed = run_rules(doc, rules, config, Resolver(document.smap))
     if paged:
         findings = _with_pages(findings, document.data)

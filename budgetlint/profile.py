@@ -91,6 +91,7 @@ class Profile(NamedTuple):
     narrative_vocabulary: Mapping[str, Any] = _EMPTY
     unit: str | None = None  # the profile's usual 金额单位
     parents: tuple[str, ...] = ()  # ids this profile inherits from, nearest first
+    consolidated: tuple[str, ...] = ()  # 合并表格: 部门 = 本级 + 所属单位 cell by cell (BL803, repository mode)
 
     def table_label(self, key: str) -> str:
         entry = self.tables.get(key)
@@ -236,6 +237,7 @@ def _from_data(data: Mapping[str, Any], origin: str, parents: tuple[str, ...] = 
         narrative_vocabulary=dict(data.get("叙述词表") or {}),
         unit=str(unit) if unit else None,
         parents=parents,
+        consolidated=tuple(str(key) for key in data.get("合并表格") or ()),
     )
 
 

@@ -28,7 +28,7 @@ from budgetlint.loader.sourcemap import SourceMap
 
 FORMAT_KEY = "格式版本"
 # The other top-level keys of format v1 (schemas/disclosure-v1.schema.json; a test keeps them in step).
-DISCLOSURE_KEYS = frozenset({"部门", "部门编码", "年度", "类型", "规范", "金额单位", "包含单位", "附件标题", "正文", "表格",
+DISCLOSURE_KEYS = frozenset({"部门", "所属部门", "部门编码", "年度", "类型", "规范", "金额单位", "包含单位", "附件标题", "正文", "表格",
                              "封面", "目录", "部分标题"})
 # A file that declares no 格式版本 but has this many disclosure keys at the top, one of them naming whose
 # and which year's disclosure it is, is taken for a disclosure. Three: 部门 and 年度 alone could head a

@@ -23,7 +23,7 @@ PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "budgetlint.data", "budgetlint.profiles")),
     ("rules", ("budgetlint.rule", "budgetlint.identities", "budgetlint.checks", "budgetlint.detail", "budgetlint.finals",
                "budgetlint.scope", "budgetlint.units", "budgetlint.hygiene", "budgetlint.narrative", "budgetlint.narrative.*",
-               "budgetlint.rules_d", "budgetlint.rules_d.*")),
+               "budgetlint.rules_d", "budgetlint.rules_d.*", "budgetlint.repository", "budgetlint.crossfile")),
     ("engine", ("budgetlint.engine", "budgetlint.suppress", "budgetlint.skipped", "budgetlint.discover")),
     ("session", ("budgetlint.config", "budgetlint.session", "budgetlint.runner", "budgetlint.baseline",
                  "budgetlint.atomic")),

@@ -96,3 +96,27 @@ def test_whole_repository_hook(repo: Path, tmp_path: Path) -> None:
     git(clean, "commit", "-q", "-m", "fixed")
     result = try_repo(clean, "budgetlint-all", "--all-files", "--hook-stage", "manual")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_changed_file_of_a_pair_gets_the_cross_file_finding(tmp_path: Path) -> None:
+    """Only 2023.yaml changed: budgetlint finds 2022.yaml under the configured root, reads it and reports
+    the contradiction between them on 2023.yaml (repository mode, docs/repository.md)."""
+    path = tmp_path / "pair"
+    path.mkdir()
+    git(path, "init", "-q", ".")
+    text = CLEAN.read_text(encoding="utf-8")
+    prior = text.replace("年度: 2023\n", "年度: 2022\n", 1).replace("收入总计: 293.68", "收入总计: 100.00", 1)
+    (path / "2022.yaml").write_text(prior, encoding="utf-8")
+    (path / "2023.yaml").write_text(text, encoding="utf-8")
+    (path / ".budgetlint.toml").write_text('roots = ["."]\nselect = ["BL802"]\n', encoding="utf-8")
+    git(path, "add", ".")
+    git(path, "commit", "-q", "-m", "pair")
+    result = try_repo(path, "budgetlint", "--files", "2023.yaml")
+    assert result.returncode == 1, result.stdout + result.stderr
+    hook = result.stdout.split("hook id: budgetlint", 1)[1]
+    assert "2023.yaml:" in hook and "[BL802]" in hook and "100.00" in hook
+    line = prior[:prior.index("收入总计: 100.00")].count("\n") + 1
+    assert f"2022.yaml:{line}:" in hook  # the related location, in the file that was not changed
+    assert not any(record.startswith("2022.yaml:") for record in hook.splitlines())  # read-only: no finding on it
+    result = try_repo(path, "budgetlint-all", "--all-files", "--hook-stage", "manual")
+    assert result.returncode == 1 and "[BL802]" in result.stdout, result.stdout + result.stderr

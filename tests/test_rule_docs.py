@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 
 from budgetlint.cli import main
 from budgetlint.engine import EngineConfig, lint_text
+from budgetlint.repository import Repository, activated
 from budgetlint.rule import BUILTIN_META, RULE_ID, Rule, load_rules
 from budgetlint.source import load_yaml
 from conftest import CLEAN, ROOT, deep_merge, to_json_text
@@ -69,9 +71,31 @@ def base_data(rule: Rule) -> Any:
     return _BASES[path]
 
 
+_RELATED_BASE = re.compile(r"^\s*相关文件基础[:：]\s*(\S+)\s*$", re.MULTILINE)
+
+
+def related_base(rule: Rule) -> Any:
+    """The base of a cross-file rule's 相关文件 fragments: the example's base unless the doc names another."""
+    match = _RELATED_BASE.search(rule.doc)
+    if not match:
+        return base_data(rule)
+    loaded = load_yaml((ROOT / match.group(1)).read_text(encoding="utf-8"))
+    assert loaded.document is not None and not loaded.problems
+    return loaded.document.data
+
+
 def _fired(rule: Rule, data: Any) -> list[str]:
     # to_json_text keeps every Decimal exactly as printed; JSON is YAML, so the YAML loader reads it back.
-    result = lint_text("example.yaml", to_json_text(data), RULES, EngineConfig(enabled=frozenset({rule.id})))
+    # A cross-file rule's doc has a 相关文件 section: each fragment, merged into the same base, is another
+    # disclosure of the repository the example is checked in (written to a temporary directory).
+    with tempfile.TemporaryDirectory() as directory:
+        others = []
+        for number, fragment in enumerate(examples(rule, "相关文件")):
+            path = Path(directory) / f"related-{number}.yaml"
+            path.write_text(to_json_text(deep_merge(related_base(rule), fragment)), encoding="utf-8")
+            others.append(str(path))
+        with activated(Repository(others) if others else None):
+            result = lint_text("example.yaml", to_json_text(data), RULES, EngineConfig(enabled=frozenset({rule.id})))
     problems = [f"{f.rule_id}: {f.message}" for f in result.findings if f.rule_id in ("BL001", "BL002")]
     assert not problems, f"{rule.id} 的示例合并后不是有效的公开文件：{problems}"
     return [f.message for f in result.findings if f.rule_id == rule.id]

@@ -41,6 +41,8 @@ from budgetlint.lsp.positions import UTF16, LineIndex, LspPosition
 from budgetlint.lsp.project import Project, Projects
 from budgetlint.lsp.quickfix import suppression
 from budgetlint.lsp.render import SOURCE, finding_doc_url, hover_text, message_with_related
+from budgetlint.discover import discover
+from budgetlint.repository import Repository, activated, closed, for_editor
 from budgetlint.rule import BUILTIN_META, Rule
 from budgetlint.skipped import looks_like_disclosure
 
@@ -147,6 +149,14 @@ def touches(span: Span, start: tuple[int, int], end: tuple[int, int]) -> bool:
     return (span.line, span.column) <= end and start <= (span.end_line, span.end_column)
 
 
+def editor_repository(project: Project, file: str) -> Repository:
+    """Repository mode in the editor: the configured roots, else the configuration's directory, else the file's."""
+    config = project.session.config
+    roots = config.roots or ((config.path.parent,) if config.path is not None
+                             else (os.path.dirname(os.path.abspath(file)),))
+    return for_editor(roots, project.engine, lambda paths: discover(list(paths))[0])
+
+
 class BudgetLanguageServer(LanguageServer):
     def __init__(self, rules: Sequence[Rule]) -> None:
         super().__init__("budgetlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
@@ -170,9 +180,10 @@ class BudgetLanguageServer(LanguageServer):
         try:
             config = project.engine(file)
             data = text.encode("utf-8", "surrogatepass")
-            if len(data) > config.max_bytes:  # lint_bytes reports the size limit as BL001, as check does
-                return lint_bytes(file, data, project.rules, config)
-            return lint_text(file, text, project.rules, config)
+            with activated(editor_repository(project, file)):  # cross-file rules see the project's disclosures
+                if len(data) > config.max_bytes:  # lint_bytes reports the size limit as BL001, as check does
+                    return lint_bytes(file, data, project.rules, config)
+                return lint_text(file, text, project.rules, config)
         except Exception as error:  # lint_text does not raise for bad input; this is a budgetlint bug
             logger.exception("lint failed for %s", file)
             meta = BUILTIN_META["BL009"]
@@ -308,6 +319,7 @@ class BudgetLanguageServer(LanguageServer):
             pending.cancel()
         self.analyses.pop(uri, None)
         self.last_change.pop(uri, None)
+        closed(uris.to_fs_path(uri) or uri)  # repository mode: a closed buffer no longer stands for the file
 
     # -- requests --------------------------------------------------------------------------------
 
@@ -405,7 +417,7 @@ def create_server(rules: Sequence[Rule]) -> BudgetLanguageServer:
             ls.text_document_publish_diagnostics(cleared)
 
     @server.feature(lsp.TEXT_DOCUMENT_DIAGNOSTIC,
-                    lsp.DiagnosticOptions(identifier=DIAGNOSTIC_IDENTIFIER, inter_file_dependencies=False,
+                    lsp.DiagnosticOptions(identifier=DIAGNOSTIC_IDENTIFIER, inter_file_dependencies=True,
                                           workspace_diagnostics=False))
     async def diagnostic(ls: BudgetLanguageServer, params: lsp.DocumentDiagnosticParams) -> Any:
         return await ls.pull(params.text_document.uri, params.previous_result_id)
