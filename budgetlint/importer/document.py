@@ -84,6 +84,10 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
     if not department:
         findings.append(ImportFinding(cover_origin, "封面和表头都没有印出部门名称，部门写为“（未印出）”"))
     data["部门"] = department or "（未印出）"
+    if _is_unit_document(cover):
+        # a 单位预算/决算 belongs to a 部门 (repository mode: 部门 = 本级 + 所属单位); the 本部 of a department
+        # prints the department's own name, and 所属部门 is what keeps it apart from the 部门 file
+        data["所属部门"] = cover.get("主管部门") or data["部门"]
     if year is None:
         findings.append(ImportFinding(cover_origin, "封面和表名都没有印出年度"))
         year = 1990
@@ -107,6 +111,12 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
         if key not in tables.tables:
             findings.append(ImportFinding(Origin(source), f"没有找到地区规范要求的表“{profile.tables[key].title}”"))
     return Imported(data, tuple(findings), profile.id, tables.pages)
+
+
+def _is_unit_document(cover: dict[str, Any]) -> bool:
+    """A 单位 disclosure: its cover names a 预算单位, or its title says 单位预算/单位决算."""
+    title = "".join(str(cover.get("标题", "")).split())
+    return "预算单位" in cover or "单位预算" in title or "单位决算" in title
 
 
 def _department_from_title(title: str) -> str | None:

@@ -8,6 +8,8 @@ skip when it is absent; nothing of them is copied into the project.
 
 from __future__ import annotations
 
+import json
+
 import re
 from collections import Counter
 from decimal import Decimal
@@ -169,6 +171,25 @@ def test_department_and_year_come_from_the_cover(imported: dict[str, Any], name:
     _, result = imported[name]
     assert result.data["部门"] == department
     assert result.data["年度"] == int(name.split("-")[-3])
+
+
+def test_a_unit_budget_declares_its_department_and_the_pair_checks_together(imported: dict[str, Any],
+                                                                         tmp_path: Path) -> None:
+    """商务委员会 2025: the 单位预算 (cover "预算单位：上海市普陀区商务委员会", the 本部) and the 部门预算 print the same
+    name. Without 所属部门 they claimed one identity and repository mode gave BL801 on both real files."""
+    from budgetlint.cli import main
+    from budgetlint.importer.command import render
+
+    unit, department = imported["commerce-2025-danwei-yusuan.pdf"][1], imported["commerce-2025-bumen-yusuan.pdf"][1]
+    assert unit.data["所属部门"] == unit.data["部门"] == "上海市普陀区商务委员会"
+    assert "所属部门" not in department.data
+    for name, result in (("unit.yaml", unit), ("department.yaml", department)):
+        (tmp_path / name).write_text(render(result, tmp_path / name, Path(name)), encoding="utf-8")
+    out = tmp_path / "report.json"
+    main(["check", "--no-config", "-f", "json", "-o", str(out), str(tmp_path / "unit.yaml"), str(tmp_path / "department.yaml")])
+    report = json.loads(out.read_text(encoding="utf-8"))
+    findings = report["findings"] if isinstance(report, dict) else report
+    assert [f for f in findings if str(f.get("rule") or f.get("rule_id") or f.get("ruleId")).startswith("BL80")] == []
 
 
 def _same(a: Any, b: Any) -> bool:
