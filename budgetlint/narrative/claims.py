@@ -58,7 +58,6 @@ _DOCUMENT_WORD_BEFORE = re.compile(r"[财政办发预字]\s*$")
 _COMPARED_BEFORE = re.compile(r"(?:与|同|比|较|对比)\s*$")
 _COMPARED_TAIL = re.compile(r"\s*年度?(?:预算数?|决算数?)?(?:相比|比较)?")
 _AS_OF_BEFORE = re.compile(r"截至\s*$")
-_EXECUTED_AFTER = re.compile(r"\s*年度?\s*(?:当年)?\s*预算执行数")
 _LONE_YEAR = re.compile(r"\s*年度?(?!\s*\d)")
 _FOUR_DIGITS = re.compile(r"(?<!\d)(?:19|20)\d\d(?=\s*年)")
 # “2023年当年预算执行数为 60.13 万元”, “2023年执行数”: the prior year's execution a budget compares with;
