@@ -58,8 +58,6 @@ Options = NoOptions  # this rule has no options
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     for match in item_matches(doc):
         ns, amount, row = match.section, match.amount, match.row
-        if not row.prints(*match.column):
-            continue  # a column the table does not print (a Shanghai 决算 表五 has no 年初预算数): not checked
         cell = row.amount(*match.column)
         cell_text = f"{match.table.label}{row.code} {row.name} {' '.join(match.column)} {cell.show()}"
         related = [Related(cell.at, cell_text)]

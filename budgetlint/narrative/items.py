@@ -153,5 +153,7 @@ def _item_matches(doc: Disclosure) -> Iterator[ItemMatch]:
             if path is None:
                 continue
             matched = _find_row(doc, rows, path)
-            if matched is not None:
+            # a column the table does not print (a Shanghai 决算 表五 has no 年初预算数) is no match: the figure
+            # stays unchecked, for BL330 and for the coverage alike
+            if matched is not None and matched[0].prints(*column):
                 yield ItemMatch(ns, amount, path, table, matched[0], column, matched[1])

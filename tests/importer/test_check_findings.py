@@ -223,3 +223,21 @@ def test_shanghai_totals_are_summed_when_no_subtotal_row_is_printed() -> None:
         "本年收入": {"合计": None, "一般公共预算": Decimal("18637400.00")}}, "支出": {"本年支出": None}}}}
     messages = _run(deep_merge(base, wrong_income), "BL121")
     assert len(messages) == 1 and "收入合计 18637452.16 元" in messages[0]
+
+
+def test_figures_of_a_column_the_table_does_not_print_are_listed_as_unchecked(
+        checked: dict[str, Any], tmp_path: Path) -> None:
+    """社会工作部 2024 决算 §（三）: each 项 gives its 调整预算数 ("调整预算为 17.68 万元"), but 表五 prints only the
+    决算数 columns. Those figures were counted as checked against the row in the coverage, though BL330 (rightly)
+    skipped them: now neither compares them, and the coverage lists each with its reason."""
+    from budgetlint.cli_claims import coverage_report
+    from budgetlint.importer.command import render
+
+    imported, _ = checked["socialwork-2024-bumen-juesuan.pdf"]
+    table = imported.data["表格"]["一般公共预算财政拨款支出决算表"]
+    assert all("调整预算数" not in row and "年初预算数" not in row for row in table["明细"])
+    path = tmp_path / "socialwork.yaml"
+    path.write_text(render(imported, path, Path("socialwork.pdf")), encoding="utf-8")
+    report = coverage_report([str(path)])
+    unchecked = [line for line in report.splitlines() if "调整预算数，没有对应的表格单元格" in line]
+    assert {line.split("金额 ")[1].split(" 万元")[0] for line in unchecked} >= {"17.68", "202.24", "9.00"}
