@@ -7,6 +7,12 @@ loop keeps reading edits while a check runs; a result whose document version is 
 is dropped, and the newer edit's own check publishes. Results are cached per document text, so a
 pull request, a hover and a code action for the same text share one lint.
 
+Repository mode: a disclosure is also judged against the other disclosures of its 部门 (last year's
+figures, a unit against its 部门), and an open buffer stands for its file. So when the text of one
+open disclosure changes — an edit, or an opened buffer that differs from the file on disk — the
+other open disclosures of the same 部门 are checked again (pushed after the debounce, or the client is
+asked to pull again), and their diagnostics never keep judging the old text.
+
 Push or pull: a client that can pull diagnostics (``textDocument.diagnostic`` — Neovim ≥ 0.10,
 recent VS Code) shows pushed and pulled diagnostics side by side, i.e. twice (neovim/neovim#29927);
 so such a client is only answered when it pulls, and every other client gets pushes. The
@@ -42,7 +48,7 @@ from budgetlint.lsp.project import Project, Projects
 from budgetlint.lsp.quickfix import suppression
 from budgetlint.lsp.render import SOURCE, finding_doc_url, hover_text, message_with_related
 from budgetlint.discover import discover
-from budgetlint.repository import Repository, activated, closed, for_editor
+from budgetlint.repository import Repository, activated, closed, for_editor, scan_identity
 from budgetlint.rule import BUILTIN_META, Rule
 from budgetlint.skipped import looks_like_disclosure
 
@@ -170,6 +176,7 @@ class BudgetLanguageServer(LanguageServer):
         self.last_change: dict[str, float] = {}
         self.tasks: set[asyncio.Task[None]] = set()
         self.result_ids = itertools.count(1)
+        self.judged_text: dict[str, str] = {}  # uri → the text others were last checked against
 
     # -- linting ---------------------------------------------------------------------------------
 
@@ -223,7 +230,35 @@ class BudgetLanguageServer(LanguageServer):
         current = self.workspace.text_documents.get(uri)
         if current is not None and current.source == text:
             self.analyses[uri] = analysis
+            self.counterparts_changed(uri, text)
         return analysis
+
+    def counterparts_changed(self, uri: str, text: str) -> None:
+        """``uri`` was checked with ``text``: if others of its 部门 last saw another text, check them again.
+
+        Called after the changed document's own check, so its text is in the repository when the others
+        run. Only a text change triggers it — not a re-check caused by this very refresh — so two
+        related documents never ping-pong.
+        """
+        before = self.judged_text.get(uri)
+        if before is None:  # just opened: the others have been reading the file on disk
+            before = _read(uris.to_fs_path(uri) or "") or ""
+        self.judged_text[uri] = text
+        if before != text:
+            self.check_others(uri, text)
+
+    def check_others(self, uri: str, text: str) -> None:
+        """Check the other open disclosures of the 部门 that ``text`` declares again."""
+        identity = scan_identity(text[:HEAD_CHARS])
+        if not identity:
+            return
+        stale = [other for other, document in self.workspace.text_documents.items()
+                 if other != uri and _same_department(document.source, identity.department)]
+        for other in stale:
+            self.analyses.pop(other, None)
+            self.schedule(other, self.settings.debounce)
+        if stale and not self.settings.push and self.settings.refresh:
+            self.workspace_diagnostic_refresh(None)
 
     def tell(self, error: str | None) -> None:
         """Show a configuration problem once per message (it would otherwise repeat at every edit)."""
@@ -319,6 +354,7 @@ class BudgetLanguageServer(LanguageServer):
             pending.cancel()
         self.analyses.pop(uri, None)
         self.last_change.pop(uri, None)
+        self.judged_text.pop(uri, None)
         closed(uris.to_fs_path(uri) or uri)  # repository mode: a closed buffer no longer stands for the file
 
     # -- requests --------------------------------------------------------------------------------
@@ -378,6 +414,11 @@ class BudgetLanguageServer(LanguageServer):
         return lsp.WorkspaceEdit(changes={analysis.uri: [edit]})
 
 
+def _same_department(text: str, department: str) -> bool:
+    identity = scan_identity(text[:HEAD_CHARS])
+    return bool(identity) and identity.department == department  # type: ignore[union-attr]
+
+
 def _read(path: str) -> str | None:
     try:
         with open(path, encoding="utf-8") as handle:
@@ -411,7 +452,11 @@ def create_server(rules: Sequence[Rule]) -> BudgetLanguageServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: BudgetLanguageServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        judged = ls.judged_text.get(params.text_document.uri)
         ls.forget(params.text_document.uri)
+        on_disk = _read(uris.to_fs_path(params.text_document.uri) or "")
+        if judged is not None and judged != on_disk:  # unsaved text closed: the others read the file again
+            ls.check_others(params.text_document.uri, judged)
         if ls.settings.push:
             cleared = lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
             ls.text_document_publish_diagnostics(cleared)

@@ -3,13 +3,14 @@ disclosure, on disk or opened (its unsaved text is what the rule reads)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import pytest_lsp
 from conftest import CLEAN
-from lsp_support import CLIENTS, SERVER, Session, only, start
+from lsp_support import CLIENTS, SERVER, TIMEOUT, Session, only, start
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
@@ -81,3 +82,52 @@ async def test_closing_an_unsaved_related_document_brings_back_the_file_on_disk(
     session.client.text_document_did_close(lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(prior_uri)))
     session.replace(uri, None, session.texts[uri] + "\n")  # the edit in 2022 was never saved
     only(await session.diagnostics(uri), "BL802")
+
+
+async def _published_after(session: Session, uri: str, seen: int) -> list[lsp.Diagnostic]:
+    """The diagnostics of the first publish for ``uri`` after the first ``seen`` publishes (push clients)."""
+    async def wait() -> list[lsp.Diagnostic]:
+        while True:
+            mine = [p for p in session.client.published if p.uri == uri]  # type: ignore[attr-defined]
+            if len(mine) > seen:
+                return list(mine[seen].diagnostics)
+            await asyncio.sleep(0.01)
+    return await asyncio.wait_for(wait(), TIMEOUT)
+
+
+def _publishes(session: Session, uri: str) -> int:
+    return len([p for p in session.client.published if p.uri == uri])  # type: ignore[attr-defined]
+
+
+async def test_correcting_the_related_document_clears_the_open_one_without_touching_it(
+        session: Session, pair: tuple[Path, Path]) -> None:
+    """Before this, 2023 kept its BL802 until it was edited itself, though it judged 2022's old figure."""
+    current, prior = pair
+    uri = session.open(current)
+    only(await session.diagnostics(uri), "BL802")
+    seen = _publishes(session, uri)
+    fixed = prior.read_text(encoding="utf-8").replace("收入总计: 100.00", "收入总计: 96.42", 1)
+    prior_uri = session.open(prior, fixed)  # corrected in the editor, not saved; 2023 is not edited
+    await session.diagnostics(prior_uri)
+    after = await session.diagnostics(uri) if session.pull else await _published_after(session, uri, seen)
+    assert [d for d in after if d.code == "BL802"] == []
+    seen = _publishes(session, uri)
+    # closing the unsaved correction: 2023 is judged against the file on disk again
+    session.client.text_document_did_close(lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(prior_uri)))
+    if session.pull:
+        await asyncio.sleep(0.2)  # the close is a notification: let the server handle it before pulling
+        after = await session.diagnostics(uri)
+    else:
+        after = await _published_after(session, uri, seen)
+    only(after, "BL802")
+
+
+async def test_opening_the_related_file_as_it_is_on_disk_does_not_check_the_others_again(
+        session: Session, pair: tuple[Path, Path]) -> None:
+    current, prior = pair
+    uri = session.open(current)
+    await session.diagnostics(uri)
+    seen = _publishes(session, uri)
+    await session.diagnostics(session.open(prior))
+    await asyncio.sleep(0.3)  # a re-check would publish within the debounce (50 ms) and a lint
+    assert _publishes(session, uri) == seen
