@@ -24,7 +24,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
-from .grid import Cell, Grid, ImportFinding, Origin, Row
+from .grid import Cell, Grid, ImportFinding, Origin, Row, provenance
 
 # ASCII digits only (re's \d also matches full-width "１２", which is not how an amount is printed)
 AMOUNT = re.compile(r"^-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
@@ -297,6 +297,7 @@ class _Found:
     title: str
     title_origin: Origin
     heading: list[str] = field(default_factory=list)  # the lines between title and table
+    title_where: str = ""  # the title cell's own location (a workbook's "A1:I1"; "x=… y=…" on a PDF page)
     segments: list[_Segment] = field(default_factory=list)
     notes: list[tuple[Origin, str]] = field(default_factory=list)
 
@@ -383,7 +384,7 @@ def find_tables(
         # a page with one or more titles: each title owns the next table below it
         for position, (row, key) in enumerate(title_rows):
             next_title = title_rows[position + 1][0].index if position + 1 < len(title_rows) else len(grid.rows)
-            current = _Found(key, row.cells[0].text, grid.origin)
+            current = _Found(key, row.cells[0].text, grid.origin, title_where=row.cells[0].where)
             # the lines under the title ("编制部门：… 单位：元"), printed inside the ruling or not
             below = [r for r in grid.rows[row.index + 1 : next_title] if r.cells]
             heading = []
@@ -602,9 +603,7 @@ class _Builder:
             if name is not None:
                 entry["名称"] = name
             entry.update(values)
-            entry["页码"] = origin.page if origin.page is not None else None
-            if entry["页码"] is None:
-                del entry["页码"]
+            entry.update(provenance(origin, (cell.where for cell in row.cells)))
             details.append(entry)
         if details:
             self.data[self.spec.detail] = details
@@ -617,9 +616,11 @@ class _Builder:
         for segment, labels, row in self._body_rows():
             origin = segment.grid.origin
             groups: dict[int, dict[str, Any]] = {}
+            wheres: dict[int, list[str]] = {}
             for cell in row.cells:
                 group = 0 if cell.col < 3 else 1
                 entry = groups.setdefault(group, {})
+                wheres.setdefault(group, []).append(cell.where)
                 role = cell.col % 3
                 text = cell.text
                 if text.endswith("合计") and not is_amount(text):
@@ -647,8 +648,7 @@ class _Builder:
                     if entry:
                         self.finding(origin, "无编码、无名称的数字，未导入", text=row.text)
                     continue
-                if origin.page is not None:
-                    entry["页码"] = origin.page
+                entry.update(provenance(origin, wheres[group]))
                 details.append((group, len(details), entry))
         # printed order: the left column top to bottom, then the right column
         details.sort(key=lambda item: (item[0], item[1]))
@@ -734,8 +734,7 @@ class _Builder:
                         entry.update(values)
                     else:
                         entry["金额"] = values.get("")
-                    if origin.page is not None:
-                        entry["页码"] = origin.page
+                    entry.update(provenance(origin, (cell.where for cell in cells)))
                     functions.append(entry)
                     continue
                 if not bad:
@@ -823,8 +822,7 @@ def build_table(found: _Found, profile: Any) -> tuple[dict[str, Any], list[Impor
         data["年度"] = int(year.group(1))
     if unit:
         data["单位"] = unit
-    if found.title_origin.page is not None:
-        data["页码"] = found.title_origin.page
+    data.update(provenance(found.title_origin, (found.title_where,)))
     heading_findings = [ImportFinding(found.title_origin, "表名下方的文字无法识别（不是编制部门或金额单位），未导入", text=part)
                         for part in rest]
     if spec is None:
