@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from .grid import Grid, ImportFinding, Row, provenance
+from .units import PrintedUnit
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*")
 _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
@@ -61,7 +62,7 @@ class Narrative:
     contents: list[str]
     part_titles: list[str]
     parts: dict[str, dict[str, Any]]
-    units: list[dict[str, Any]]
+    units: list[PrintedUnit]  # the printed table of units, row by row (units.py makes 包含单位 of it)
     findings: tuple[ImportFinding, ...]
 
 
@@ -100,7 +101,7 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
     contents: list[str] = []
     part_titles: list[str] = []
     parts: list[_Part] = []
-    units: list[dict[str, Any]] = []
+    units: list[PrintedUnit] = []
     findings: list[ImportFinding] = []
     in_contents = False
     numbered_parts = any(_PART.match(row.text) for grid in grids for row in _lines(grid)[:1])
@@ -142,10 +143,7 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
                     unit_row = rows[index]
                     by_col = {cell.col: cell.text for cell in unit_row.cells}
                     if 1 in by_col:
-                        unit: dict[str, Any] = {"名称": by_col[1]}
-                        if 2 in by_col:
-                            unit["备注"] = by_col[2]
-                        units.append(unit)
+                        units.append(PrintedUnit(by_col[1], by_col.get(2, ""), grid.origin, unit_row.text))
                     index += 1
                 continue
             if _PART.match(text):
