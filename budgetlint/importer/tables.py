@@ -658,21 +658,38 @@ class _Builder:
                     text=self.found.title, severity="warning"))
 
     def build_paired(self) -> None:
-        """Two (编码, 名称, 决算数) column groups side by side, closed by "人员经费合计 | 公用经费合计"."""
+        """(编码, 名称, 决算数) column groups side by side — two in the Shanghai 表六, three in the national 公开06表
+        (人员经费 | 公用经费 over two groups) — closed by "人员经费合计 | 公用经费合计", each label followed by its
+        amount (which may sit in the next group when the label spans columns)."""
         details: list[tuple[int, int, dict[str, Any]]] = []
+        width_said = False
         for segment, labels, row in self._body_rows():
             origin = segment.grid.origin
+            if len(labels) % 3:
+                if not width_said:  # not groups of three: no cell can be placed with certainty
+                    self.finding(origin, f"表格有 {len(labels)} 列，不是每组“编码 | 名称 | 决算数”三列的版式，表体未导入",
+                                 text=row.text)
+                    width_said = True
+                continue
             groups: dict[int, dict[str, Any]] = {}
             wheres: dict[int, list[str]] = {}
+            totals: list[list[Any]] = []  # [label, amount, cell addresses] of the 合计 labels, left to right
             for cell in row.cells:
-                group = 0 if cell.col < 3 else 1
-                entry = groups.setdefault(group, {})
-                wheres.setdefault(group, []).append(cell.where)
+                group = cell.col // 3
                 role = cell.col % 3
                 text = cell.text
                 if text.endswith("合计") and not is_amount(text):
-                    entry["合计名"] = norm(text)
-                elif role == 0 and _CODE.match(text):
+                    totals.append([norm(text), None, [cell.where]])
+                    continue
+                if totals and totals[-1][1] is None and role == 2:
+                    ok, value = self.amount(cell, origin)
+                    if ok:
+                        totals[-1][1] = value
+                        totals[-1][2].append(cell.where)
+                        continue
+                entry = groups.setdefault(group, {})
+                wheres.setdefault(group, []).append(cell.where)
+                if role == 0 and _CODE.match(text):
                     entry["编码"] = text
                 elif role == 1 and not is_amount(text):
                     entry["名称"] = text
@@ -682,22 +699,20 @@ class _Builder:
                         self.finding(origin, "单元格不是金额，未导入", text=text, where=cell.where)
                         continue
                     entry["合计"] = value
-            for group, entry in groups.items():
-                if "合计名" in entry:
-                    target = {"人员经费合计": "人员经费", "公用经费合计": "公用经费"}.get(entry["合计名"])
-                    if target is None:
-                        self.finding(origin, "无法识别的合计行，未导入", text=row.text)
-                        continue
-                    total = self.data.setdefault("合计行", {})
-                    self.put(total, target, entry.get("合计"), origin, row.text)
+            for label, value, _ in totals:
+                target = {"人员经费合计": "人员经费", "公用经费合计": "公用经费"}.get(label)
+                if target is None:
+                    self.finding(origin, "无法识别的合计行，未导入", text=row.text)
                     continue
+                self.put(self.data.setdefault("合计行", {}), target, value, origin, row.text)
+            for group, entry in groups.items():
                 if "编码" not in entry and "名称" not in entry:
                     if entry:
                         self.finding(origin, "无编码、无名称的数字，未导入", text=row.text)
                     continue
                 entry.update(provenance(origin, wheres[group]))
                 details.append((group, len(details), entry))
-        # printed order: the left column top to bottom, then the right column
+        # printed order: the left column top to bottom, then the next column
         details.sort(key=lambda item: (item[0], item[1]))
         if details:
             self.data["明细"] = [entry for _, _, entry in details]

@@ -102,3 +102,49 @@ def test_an_unknown_column_that_prints_nothing_is_named(tmp_path: Path) -> None:
     assert [f.message for f in said] == ["列“收入预算/财政专户管理资金”无法识别（格式中没有对应的键），该列没有印出数字，未导入"]
     assert said[0].severity == "warning" and said[0].text == "2025年部门收入预算总表"
     assert imported.data["表格"]["收入表"]["合计行"]["总计"] == D("21601733.00")
+
+
+def national_basic_final_table() -> SheetSpec:
+    """公开06表 as the national 决算 template prints it: 人员经费 over one (编码 | 名称 | 决算数) group and 公用经费
+    over two, closed by “人员经费合计 … | 公用经费合计 …” whose labels span the code and name columns."""
+    spec = SheetSpec("公开06表", "一般公共预算财政拨款基本支出决算表", ("编制单位：某局", "单位：万元"), 9)
+    spec.header = [
+        ["人员经费", None, None, "公用经费", None, None, None, None, None],
+        ["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"],
+    ]
+    spec.merges = ["A3:C3", "D3:I3", "A9:B9", "D9:H9"]
+    spec.body = [
+        ["301", "工资福利支出", D("90.00"), "302", "商品和服务支出", D("8.00"), "310", "资本性支出", D("2.00")],
+        ["30101", "基本工资", D("50.00"), "30201", "办公费", D("5.00"), "31002", "办公设备购置", D("2.00")],
+        ["30102", "津贴补贴", D("40.00"), "30205", "水费", D("3.00"), None, None, None],
+        ["人员经费合计", None, D("90.00"), "公用经费合计", None, None, None, None, D("10.00")],
+    ]
+    return spec
+
+
+def test_a_basic_final_table_of_three_groups_keeps_every_group(tmp_path: Path) -> None:
+    """Before: every cell right of the third column went to one group, so the 310 group overwrote the 302 group's
+    codes, names and amounts without a word (302 商品和服务支出 8.00 was lost)."""
+    imported = import_file(write(tmp_path / "06.xlsx", [national_basic_final_table()]), "national-juesuan")
+    table = imported.data["表格"]["一般公共预算财政拨款基本支出决算表"]
+    rows = [(row["编码"], row["名称"], row["合计"]) for row in table["明细"]]
+    assert rows == [
+        ("301", "工资福利支出", D("90.00")), ("30101", "基本工资", D("50.00")), ("30102", "津贴补贴", D("40.00")),
+        ("302", "商品和服务支出", D("8.00")), ("30201", "办公费", D("5.00")), ("30205", "水费", D("3.00")),
+        ("310", "资本性支出", D("2.00")), ("31002", "办公设备购置", D("2.00")),
+    ]
+    assert table["合计行"] == {"人员经费": D("90.00"), "公用经费": D("10.00")}
+    assert not [f for f in imported.findings if "公开06表" in f.render()]
+
+
+def test_a_basic_final_table_not_in_groups_of_three_is_not_guessed(tmp_path: Path) -> None:
+    spec = national_basic_final_table()
+    spec.width = 8
+    spec.header = [row[:8] for row in spec.header]
+    spec.body = [row[:8] for row in spec.body]
+    spec.merges = ["A3:C3", "D3:H3", "A9:B9", "D9:H9"]
+    imported = import_file(write(tmp_path / "06.xlsx", [spec]), "national-juesuan")
+    table = imported.data["表格"]["一般公共预算财政拨款基本支出决算表"]
+    assert "明细" not in table
+    said = [f.message for f in imported.findings if "公开06表" in f.render()]
+    assert said == ["表格有 8 列，不是每组“编码 | 名称 | 决算数”三列的版式，表体未导入"]
