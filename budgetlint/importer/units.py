@@ -116,6 +116,8 @@ def from_prose(parts: Mapping[str, Any], department: str, source: str) -> Units:
                     origin, f"文中说部门包括 {max(counts)} 家单位，但没有逐一列出名称：包含单位未填写",
                     text=_sentence(text), severity="warning"),))
             continue
+        if not counts and "单位" not in lines[intro]:
+            continue  # "主要职责具体包括：" and its numbered duties: a list, but not one of units
         items = _items(lines[intro + 1:])
         numbers = [number for number, _ in items]
         why = ""

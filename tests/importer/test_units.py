@@ -85,6 +85,15 @@ def test_units_stated_but_not_listed_are_said() -> None:
     assert [f.message for f in units.findings] == ["文中说部门包括 6 家单位，但没有逐一列出名称：包含单位未填写"]
 
 
+def test_a_numbered_list_of_duties_is_not_a_list_of_units() -> None:
+    duties = {"标题": "一、主要职能", "文本": "主要职责具体包括：\n1. 贯彻执行国家有关商务工作的方针政策，拟订本区实施意见。\n"
+                                             "2. 负责推进本区商贸服务业发展。\n"}
+    parts = _parts(WANLI_TEXT)
+    parts["概况"]["章节"][0] = duties
+    assert from_prose(parts, WANLI, "x.pdf").entries[0] == {"名称": WANLI, "备注": "本部"}
+    assert from_prose({"概况": {"章节": [duties]}}, WANLI, "x.pdf") == ((), ())
+
+
 def test_a_single_body_or_no_list_says_nothing() -> None:
     assert from_prose(_parts(f"{COMMERCE}机关设9个内设机构，包括：办公室、综合调研科。\n"), COMMERCE, "x.pdf") == ((), ())
 
