@@ -271,8 +271,10 @@ def _lint_unsuppressed(file: str, text: str, rules: Sequence[Rule], config: Engi
         make = skipped.builtin_finding(config.enabled, config.severity)
         return FileResult(file, tuple(skipped.rules_not_run(file, structure, make)), skipped_rules=True,
                           smap=document.smap)
-    # an imported file carries 页码 (provenance): rules check the data without it, findings name the page
-    paged = "页码" in text
+    # an imported file carries 页码/单元格 (provenance): rules check the data without it, findings name the place
+    from budgetlint.provenance import has_provenance
+
+    paged = has_provenance(text)
     if paged:
         from budgetlint.provenance import strip_pages
 
@@ -289,10 +291,10 @@ def _lint_unsuppressed(file: str, text: str, rules: Sequence[Rule], config: Engi
 def _with_pages(findings: list[Finding], data: Any) -> list[Finding]:
     import dataclasses
 
-    from budgetlint.provenance import note, page_of
+    from budgetlint.provenance import located
 
-    return [dataclasses.replace(f, message=f.message + note(page_of(data, f.json_path))) if page_of(data, f.json_path)
-            else f for f in findings]
+    return [dataclasses.replace(f, message=f.message + where) if (where := located(data, f.json_path)) else f
+            for f in findings]
 
 
 def lint_bytes(file: str, data: bytes, rules: Sequence[Rule], config: EngineConfig = EngineConfig()) -> FileResult:

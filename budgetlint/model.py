@@ -255,7 +255,7 @@ class Disclosure:
     kind: str
     profile: Profile
     unit: str
-    units: tuple[str, ...]
+    units: tuple[str, ...]  # 包含单位 with a budget (a file) of their own: not those whose 备注 says 不单列预算
     tables: Mapping[str, Table]
     sections: tuple[Section, ...]
     data: Mapping[str, Any]
@@ -333,7 +333,10 @@ def build(data: Mapping[str, Any], file: str, profile: Profile) -> Disclosure:
         block = narrative.get(part)
         if isinstance(block, Mapping):
             sections.extend(_sections(part, block.get("章节"), root.child("正文", part, "章节")))
-    units = tuple(str(u.get("名称")) for u in data.get("包含单位") or () if isinstance(u, Mapping))
+    # A unit "不单列预算" (备注, e.g. "不单列预算，并入本级") has no budget of its own: its figures are in the 本级's,
+    # and no file of its own will ever exist, so the 部门 = 本级 + 所属单位 check (BL803) sums without it.
+    units = tuple(str(u.get("名称")) for u in data.get("包含单位") or ()
+                  if isinstance(u, Mapping) and "不单列" not in str(u.get("备注") or ""))
     return Disclosure(
         file=file,
         department=str(data.get("部门", "")),

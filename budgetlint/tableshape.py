@@ -13,9 +13,9 @@ from typing import Any, NamedTuple
 
 # The fields every table shares (编号, 标题, 部门, 年度, 单位, 说明): not columns of the table.
 COMMON_FIELDS = ("编号", "标题", "部门", "年度", "单位", "说明")
-# Provenance that `budgetlint import` writes (the PDF page of a table, row or section): not something a
-# person fills in, so neither `profile show` nor `init` lists it.
-PROVENANCE_FIELDS = ("页码",)
+# Provenance that `budgetlint import` writes (the PDF page, or the workbook cells, of a table, row or
+# section): not something a person fills in, so neither `profile show` nor `init` lists it.
+PROVENANCE_FIELDS = ("页码", "单元格")
 
 
 class Field(NamedTuple):

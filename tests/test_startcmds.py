@@ -91,7 +91,7 @@ def test_profile_show_columns_come_from_the_schema(capsys: pytest.CaptureFixture
     assert "用事业基金弥补收支差额（可选）" in out
     # 明细 rows with the same columns as 合计行 are printed once.
     assert "      明细（每行一条）：列同合计行；每行另有 " in out
-    assert "页码" not in out, "import provenance is not a column to fill in"
+    assert "页码" not in out and "单元格" not in out, "import provenance is not a column to fill in"
     assert "金额单位：万元" in out.split("T9")[1] and "金额单位：元" in out.split("T9")[0]
 
 

@@ -93,7 +93,8 @@ def render(imported: Any, out_path: Path, source: Path) -> str:
 
     schema = _schema_path()
     modeline = os.path.relpath(schema, out_path.resolve().parent) if schema else None
-    comments = [f"由 budgetlint import 从 {source.name} 导入（规范 {imported.profile}）；页码 = PDF 页码。"]
+    where = "页码 = PDF 页码" if source.suffix.lower() == ".pdf" else "单元格 = 工作簿中的“工作表!单元格”"
+    comments = [f"由 budgetlint import 从 {source.name} 导入（规范 {imported.profile}）；{where}。"]
     return to_yaml(imported.data, modeline=modeline, comments=comments)
 
 

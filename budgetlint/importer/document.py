@@ -97,8 +97,10 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
     data["金额单位"] = profile.unit or "万元"
     if cover:
         data["封面"] = cover
-    if narrative.units:
-        data["包含单位"] = narrative.units
+    units = _units(narrative, data["部门"], source, cover)
+    findings.extend(units.findings)
+    if units.entries:
+        data["包含单位"] = list(units.entries)
     if narrative.contents:
         data["目录"] = narrative.contents
     part_titles = _in_page_order(narrative.part_titles, tables.part_titles, narrative_grids, grids)
@@ -111,6 +113,17 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
         if key not in tables.tables:
             findings.append(ImportFinding(Origin(source), f"没有找到地区规范要求的表“{profile.tables[key].title}”"))
     return Imported(data, tuple(findings), profile.id, tables.pages)
+
+
+def _units(narrative: Any, department: str, source: str, cover: dict[str, Any]) -> Any:
+    """包含单位 from the printed table of units, else from the 机构设置 prose of a 部门 document (units.py)."""
+    from .units import Units, from_prose, from_table
+
+    if narrative.units:
+        return from_table(narrative.units, department)
+    if _is_unit_document(cover):
+        return Units((), ())  # a 单位 document describes its own body, not a list of units
+    return from_prose(narrative.parts, department, source)
 
 
 def _is_unit_document(cover: dict[str, Any]) -> bool:

@@ -32,8 +32,14 @@ table): both readers and the mapper produce them, and `budgetlint import` prints
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Iterable, Iterator, Literal
+
+_ADDRESS = re.compile(r"^([A-Z]{1,3})([1-9][0-9]*)$")
+# A sheet name Excel writes without quotes in a reference: letters (CJK too), digits, "_" and ".", not starting
+# with a digit or a ".", and not itself a cell address ("T1" would read as the cell T1: it is quoted).
+_BARE_SHEET = re.compile(r"^[^\W\d.][\w.]*$")
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,53 @@ class Origin:
         if self.sheet is not None:
             return f"工作表“{self.sheet}”"
         return self.source
+
+    def cells(self, wheres: Iterable[str]) -> str | None:
+        """The workbook place covering the given cell addresses ("B7", or "B7:D8" for a merged cell), in
+        Excel's own notation: "表3!A8:F8" (one cell: "表3!C12"); None on a PDF page or without addresses.
+
+        Excel's notation because a finance officer can paste it into Excel's name box to go there."""
+        if self.sheet is None:
+            return None
+        corners = [part for where in wheres for part in where.split(":") if _ADDRESS.match(part)]
+        if not corners:
+            return None
+        cols = [column_number(_ADDRESS.match(c).group(1)) for c in corners]  # type: ignore[union-attr]
+        rows = [int(_ADDRESS.match(c).group(2)) for c in corners]  # type: ignore[union-attr]
+        first = f"{column_letters(min(cols))}{min(rows)}"
+        last = f"{column_letters(max(cols))}{max(rows)}"
+        return f"{sheet_name(self.sheet)}!{first}" + (f":{last}" if last != first else "")
+
+
+def provenance(origin: Origin, wheres: Iterable[str]) -> dict[str, int | str]:
+    """Where a table, row or section was read, as the format records it: {"页码": 9} on a PDF page,
+    {"单元格": "表3!A8:F8"} on a worksheet (docs/format.md §7), so that a finding on it can say where."""
+    if origin.page is not None:
+        return {"页码": origin.page}
+    cells = origin.cells(wheres)
+    return {"单元格": cells} if cells is not None else {}
+
+
+def sheet_name(sheet: str) -> str:
+    """A sheet name as Excel writes it in a reference: bare (表3) or quoted ('2025 收支'!, quotes doubled)."""
+    if _BARE_SHEET.match(sheet) and not re.fullmatch(r"[A-Za-z]{1,3}[0-9]+|[RrCc][0-9]*", sheet):
+        return sheet
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from .grid import Grid, ImportFinding, Row
+from .grid import Grid, ImportFinding, Row, provenance
+from .units import PrintedUnit
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分\s*")
 _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
@@ -31,7 +32,7 @@ _UNITS_HEADER = ("序号", "单位名称")
 @dataclass
 class _Section:
     title: str | None
-    page: int | None
+    place: dict[str, Any]  # provenance: {"页码": N} on a PDF page, {"单元格": "表!A1"} on a sheet (tables.provenance)
     lines: list[str] = field(default_factory=list)
     subsections: list["_Section"] = field(default_factory=list)
 
@@ -43,8 +44,7 @@ class _Section:
             out["文本"] = "\n".join(self.lines) + "\n"
         if self.subsections:
             out["小节"] = [sub.data() for sub in self.subsections]
-        if self.page is not None:
-            out["页码"] = self.page
+        out.update(self.place)
         return out
 
 
@@ -53,7 +53,7 @@ class _Part:
     key: str
     title: str | None
     sections: list[_Section] = field(default_factory=list)
-    page: int | None = None  # where its heading (or its first text) is printed
+    place: dict[str, Any] = field(default_factory=dict)  # where its heading (or its first text) is printed
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Narrative:
     contents: list[str]
     part_titles: list[str]
     parts: dict[str, dict[str, Any]]
-    units: list[dict[str, Any]]
+    units: list[PrintedUnit]  # the printed table of units, row by row (units.py makes 包含单位 of it)
     findings: tuple[ImportFinding, ...]
 
 
@@ -101,7 +101,7 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
     contents: list[str] = []
     part_titles: list[str] = []
     parts: list[_Part] = []
-    units: list[dict[str, Any]] = []
+    units: list[PrintedUnit] = []
     findings: list[ImportFinding] = []
     in_contents = False
     numbered_parts = any(_PART.match(row.text) for grid in grids for row in _lines(grid)[:1])
@@ -109,7 +109,6 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
         rows = _lines(grid)
         if not rows:
             continue
-        page = grid.origin.page
         first = "".join(rows[0].text.split())
         if number == 0 and not contents:
             # the cover: title lines and "预算主管部门：…"
@@ -136,6 +135,7 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
         while index < len(rows):
             row = rows[index]
             text = row.text
+            page = provenance(grid.origin, (cell.where for cell in row.cells))
             if not row.is_text and tuple(c.text for c in row.cells[:2]) == _UNITS_HEADER:
                 # the table of units (序号 | 单位名称 | 备注)
                 index += 1
@@ -143,10 +143,7 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
                     unit_row = rows[index]
                     by_col = {cell.col: cell.text for cell in unit_row.cells}
                     if 1 in by_col:
-                        unit: dict[str, Any] = {"名称": by_col[1]}
-                        if 2 in by_col:
-                            unit["备注"] = by_col[2]
-                        units.append(unit)
+                        units.append(PrintedUnit(by_col[1], by_col.get(2, ""), grid.origin, unit_row.text))
                     index += 1
                 continue
             if _PART.match(text):
@@ -157,7 +154,7 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
                     consumed = 2
                 heading_part = _part_key(text.replace("\n", ""))
                 part_titles.append(text)
-                parts.append(_Part(heading_part or "", text, page=page))
+                parts.append(_Part(heading_part or "", text, place=page))
                 index += consumed
                 continue
             if not numbered_parts and index == 0:
@@ -166,13 +163,13 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
                     part_titles.append(text)
                     same = parts and parts[-1].key == heading_part
                     if heading_part == "名词解释" or not same:
-                        parts.append(_Part(heading_part, text if heading_part == "名词解释" else None, page=page))
+                        parts.append(_Part(heading_part, text if heading_part == "名词解释" else None, place=page))
                     if heading_part != "名词解释":
                         parts[-1].sections.append(_Section(text, page))
                     index += 1
                     continue
             if not parts:
-                parts.append(_Part("概况", None, page=page))
+                parts.append(_Part("概况", None, place=page))
             part = parts[-1]
             if not part.key:
                 # text inside a part that holds no text of its own (the tables part): reported, not dropped
@@ -202,13 +199,13 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
         block = out.setdefault(part.key, {})
         if part.title and "标题" not in block:
             block["标题"] = part.title
-        if part.page is not None and "页码" not in block:
-            block["页码"] = part.page  # provenance of the part's heading (a finding on it names the page)
+        if not any(key in block for key in ("页码", "单元格")):
+            block.update(part.place)  # provenance of the part's heading (a finding on it names the page)
         block.setdefault("章节", []).extend(section.data() for section in part.sections)
     return Narrative(cover, contents, part_titles, out, units, tuple(findings))
 
 
-def _current(part: _Part, page: int | None) -> _Section:
+def _current(part: _Part, page: dict[str, Any]) -> _Section:
     """The innermost open section of a part, opening an untitled one for text before any heading."""
     if not part.sections:
         part.sections.append(_Section(None, page))

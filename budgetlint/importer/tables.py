@@ -24,7 +24,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
-from .grid import Cell, Grid, ImportFinding, Origin, Row
+from .grid import Cell, Grid, ImportFinding, Origin, Row, provenance
 
 # ASCII digits only (re's \d also matches full-width "１２", which is not how an amount is printed)
 AMOUNT = re.compile(r"^-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
@@ -106,6 +106,9 @@ class Spec:
     # balance: a 支出 row key with several columns: "金额" is the row's own key, the other columns go to
     # "<key><split_columns>/<column>" (收支总表 支出总计 → 支出总计分列/人员经费)
     split_columns: str = ""
+    # coded: the format's rows have 政府经济分类编码/名称 (the 基本支出 tables, docs/format.md §3.5); elsewhere a
+    # printed 政府经济分类 column is reported as having no place
+    government_economic: bool = False
 
 
 _EXPENSE_COLUMNS = (
@@ -188,6 +191,7 @@ SPECS: dict[str, Spec] = {
     "一般公共预算基本支出表": Spec(
         "coded",
         columns=((("合计",), "合计"), (("人员经费",), "人员经费"), (("公用经费",), "公用经费")),
+        government_economic=True,
     ),
     "三公经费表": Spec("single", columns=_THREE_PUBLIC, rows=(((), "本年"),)),
     # ---- 决算 (national-juesuan keys; Shanghai 部门决算 layout) ----
@@ -297,6 +301,7 @@ class _Found:
     title: str
     title_origin: Origin
     heading: list[str] = field(default_factory=list)  # the lines between title and table
+    title_where: str = ""  # the title cell's own location (a workbook's "A1:I1"; "x=… y=…" on a PDF page)
     segments: list[_Segment] = field(default_factory=list)
     notes: list[tuple[Origin, str]] = field(default_factory=list)
 
@@ -383,7 +388,7 @@ def find_tables(
         # a page with one or more titles: each title owns the next table below it
         for position, (row, key) in enumerate(title_rows):
             next_title = title_rows[position + 1][0].index if position + 1 < len(title_rows) else len(grid.rows)
-            current = _Found(key, row.cells[0].text, grid.origin)
+            current = _Found(key, row.cells[0].text, grid.origin, title_where=row.cells[0].where)
             # the lines under the title ("编制部门：… 单位：元"), printed inside the ruling or not
             below = [r for r in grid.rows[row.index + 1 : next_title] if r.cells]
             heading = []
@@ -540,10 +545,14 @@ class _Builder:
 
     def build_coded(self) -> None:
         details: list[dict[str, Any]] = []
+        columns: dict[int, tuple[str, ...]] = {}  # every column of the table's header(s), by number
+        printed: dict[int, int] = {}  # how many body cells each column prints (a column never printed: no loss)
         for segment, labels, row in self._body_rows():
             origin = segment.grid.origin
-            code_parts: list[str] = []
-            name = None
+            for col, label in enumerate(labels):
+                columns.setdefault(col, label)
+            codes: dict[str, list[str]] = {"code": [], "gov_code": []}  # 部门 and 政府 economic class, split parts
+            names: dict[str, str | None] = {"name": None, "gov_name": None}
             values: dict[str, Any] = {}
             is_total = False
             placeholder = False
@@ -551,29 +560,21 @@ class _Builder:
                 label = labels[cell.col] if cell.col < len(labels) else ()
                 role = _role(label)
                 text = cell.text
-                if role == "code":
-                    if text in _TOTAL_LABELS or norm(text) in _TOTAL_LABELS:
-                        is_total = True
-                    elif _CODE.match(text) or (code_parts and _PART_CODE.match(text)):
-                        code_parts.append(text)
-                    elif code_parts and re.fullmatch(r"\d", text):
-                        # a 款/项 printed without its leading zero ("301 | 2 | 津贴补贴"): the code is 30102
-                        code_parts.append("0" + text)
-                        self.findings.append(ImportFinding(
-                            origin, f"款/项编码印作“{text}”（少了前导 0），按“0{text}”导入", text=row.text,
-                            where=cell.where, severity="warning"))
-                    elif set(text) <= set("…."):
-                        placeholder = True
-                    else:
-                        self.finding(origin, "编码列中的文字不是编码，未导入", text=text, where=cell.where)
+                printed[cell.col] = printed.get(cell.col, 0) + 1
+                if role.startswith("gov_") and not self.spec.government_economic:
+                    continue  # the format has no place for it in this table: said once per column, below
+                if role in codes:
+                    outcome = self.code_part(text, codes[role], origin, cell, row)
+                    is_total = is_total or outcome == "total"
+                    placeholder = placeholder or outcome == "placeholder"
                     continue
-                if role == "name":
+                if role in names:
                     if norm(text) in _TOTAL_LABELS:
                         is_total = True
                     elif set(text) <= set("…."):
                         placeholder = True
                     else:
-                        name = text
+                        names[role] = text
                     continue
                 key = self.key_for(label, self.spec.columns)
                 ok, value = self.amount(cell, origin)
@@ -582,6 +583,7 @@ class _Builder:
                     self.finding(origin, f"单元格{why}（列：{'/'.join(label) or '无表头'}），未导入", text=text, where=cell.where)
                     continue
                 self.put(values, key, value, origin, text)
+            code_parts, name = codes["code"], names["name"]
             if is_total:
                 total = self.data.setdefault(self.spec.total_row, {})
                 for key, value in _flatten(values):
@@ -601,30 +603,93 @@ class _Builder:
                 entry["编码"] = "".join(code_parts)
             if name is not None:
                 entry["名称"] = name
+            if codes["gov_code"]:
+                entry["政府经济分类编码"] = "".join(codes["gov_code"])
+            if names["gov_name"] is not None:
+                entry["政府经济分类名称"] = names["gov_name"]
             entry.update(values)
-            entry["页码"] = origin.page if origin.page is not None else None
-            if entry["页码"] is None:
-                del entry["页码"]
+            entry.update(provenance(origin, (cell.where for cell in row.cells)))
             details.append(entry)
         if details:
             self.data[self.spec.detail] = details
         if self.spec.total_row not in self.data:
             self.data[self.spec.total_row] = {_first_key(self.spec.columns): None}
+        self.report_unplaced_columns(columns, printed)
+
+    def code_part(self, text: str, parts: list[str], origin: Origin, cell: Cell, row: Row) -> str:
+        """One cell of a code column: appended to `parts` ("ok"), a 合计 label ("total"), a template's "…"
+        ("placeholder"), or reported ("bad")."""
+        if text in _TOTAL_LABELS or norm(text) in _TOTAL_LABELS:
+            return "total"
+        if _CODE.match(text) or (parts and _PART_CODE.match(text)):
+            parts.append(text)
+            return "ok"
+        if parts and re.fullmatch(r"\d", text):
+            # a 款/项 printed without its leading zero ("301 | 2 | 津贴补贴"): the code is 30102
+            parts.append("0" + text)
+            self.findings.append(ImportFinding(
+                origin, f"款/项编码印作“{text}”（少了前导 0），按“0{text}”导入", text=row.text,
+                where=cell.where, severity="warning"))
+            return "ok"
+        if set(text) <= set("…."):
+            return "placeholder"
+        self.finding(origin, "编码列中的文字不是编码，未导入", text=text, where=cell.where)
+        return "bad"
+
+    def report_unplaced_columns(self, columns: Mapping[int, tuple[str, ...]], printed: Mapping[int, int]) -> None:
+        """Columns of the header that have no place in the format, each said once with its printed header.
+
+        A 政府经济分类 column of a table whose format has no such key: its codes and names are a classification
+        (the 部门 economic code determines it), not figures, so a warning, with how many cells are left out.
+        An amount column whose header is not recognised and that prints nothing: nothing is lost, but the
+        column is named (its cells, when printed, are each an error above)."""
+        origin = self.found.title_origin
+        for col in sorted(columns):
+            label = columns[col]
+            role = _role(label)
+            header = "/".join(label)
+            if role.startswith("gov_") and not self.spec.government_economic:
+                self.findings.append(ImportFinding(
+                    origin, f"列“{header}”（政府经济分类）在格式的“{self.found.key}”中没有位置，"
+                    f"该列 {printed.get(col, 0)} 个单元格未导入", text=self.found.title, severity="warning"))
+            elif role == "amount" and label and self.key_for(label, self.spec.columns) is None and not printed.get(col):
+                self.findings.append(ImportFinding(
+                    origin, f"列“{header}”无法识别（格式中没有对应的键），该列没有印出数字，未导入",
+                    text=self.found.title, severity="warning"))
 
     def build_paired(self) -> None:
-        """Two (编码, 名称, 决算数) column groups side by side, closed by "人员经费合计 | 公用经费合计"."""
+        """(编码, 名称, 决算数) column groups side by side — two in the Shanghai 表六, three in the national 公开06表
+        (人员经费 | 公用经费 over two groups) — closed by "人员经费合计 | 公用经费合计", each label followed by its
+        amount (which may sit in the next group when the label spans columns)."""
         details: list[tuple[int, int, dict[str, Any]]] = []
+        width_said = False
         for segment, labels, row in self._body_rows():
             origin = segment.grid.origin
+            if len(labels) % 3:
+                if not width_said:  # not groups of three: no cell can be placed with certainty
+                    self.finding(origin, f"表格有 {len(labels)} 列，不是每组“编码 | 名称 | 决算数”三列的版式，表体未导入",
+                                 text=row.text)
+                    width_said = True
+                continue
             groups: dict[int, dict[str, Any]] = {}
+            wheres: dict[int, list[str]] = {}
+            totals: list[list[Any]] = []  # [label, amount, cell addresses] of the 合计 labels, left to right
             for cell in row.cells:
-                group = 0 if cell.col < 3 else 1
-                entry = groups.setdefault(group, {})
+                group = cell.col // 3
                 role = cell.col % 3
                 text = cell.text
                 if text.endswith("合计") and not is_amount(text):
-                    entry["合计名"] = norm(text)
-                elif role == 0 and _CODE.match(text):
+                    totals.append([norm(text), None, [cell.where]])
+                    continue
+                if totals and totals[-1][1] is None and role == 2:
+                    ok, value = self.amount(cell, origin)
+                    if ok:
+                        totals[-1][1] = value
+                        totals[-1][2].append(cell.where)
+                        continue
+                entry = groups.setdefault(group, {})
+                wheres.setdefault(group, []).append(cell.where)
+                if role == 0 and _CODE.match(text):
                     entry["编码"] = text
                 elif role == 1 and not is_amount(text):
                     entry["名称"] = text
@@ -634,23 +699,20 @@ class _Builder:
                         self.finding(origin, "单元格不是金额，未导入", text=text, where=cell.where)
                         continue
                     entry["合计"] = value
-            for group, entry in groups.items():
-                if "合计名" in entry:
-                    target = {"人员经费合计": "人员经费", "公用经费合计": "公用经费"}.get(entry["合计名"])
-                    if target is None:
-                        self.finding(origin, "无法识别的合计行，未导入", text=row.text)
-                        continue
-                    total = self.data.setdefault("合计行", {})
-                    self.put(total, target, entry.get("合计"), origin, row.text)
+            for label, value, _ in totals:
+                target = {"人员经费合计": "人员经费", "公用经费合计": "公用经费"}.get(label)
+                if target is None:
+                    self.finding(origin, "无法识别的合计行，未导入", text=row.text)
                     continue
+                self.put(self.data.setdefault("合计行", {}), target, value, origin, row.text)
+            for group, entry in groups.items():
                 if "编码" not in entry and "名称" not in entry:
                     if entry:
                         self.finding(origin, "无编码、无名称的数字，未导入", text=row.text)
                     continue
-                if origin.page is not None:
-                    entry["页码"] = origin.page
+                entry.update(provenance(origin, wheres[group]))
                 details.append((group, len(details), entry))
-        # printed order: the left column top to bottom, then the right column
+        # printed order: the left column top to bottom, then the next column
         details.sort(key=lambda item: (item[0], item[1]))
         if details:
             self.data["明细"] = [entry for _, _, entry in details]
@@ -734,8 +796,7 @@ class _Builder:
                         entry.update(values)
                     else:
                         entry["金额"] = values.get("")
-                    if origin.page is not None:
-                        entry["页码"] = origin.page
+                    entry.update(provenance(origin, (cell.where for cell in cells)))
                     functions.append(entry)
                     continue
                 if not bad:
@@ -786,13 +847,16 @@ def _is_body_start(row: Row) -> bool:
 
 
 def _role(label: tuple[str, ...]) -> str:
-    """code, name or amount: a column under 类/款/项 or "…编码" holds codes, one under "…名称" names."""
+    """code, name or amount: a column under 类/款/项 or "…编码" holds codes, one under "…名称" names.
+    Under a "政府(预算)经济分类…" header they are the government economic class ("gov_code", "gov_name"),
+    printed beside the 部门 economic class in some 基本支出 tables (docs/format.md §3.5)."""
     if not label:
         return "amount"
+    government = "gov_" if any("政府" in part and "经济分类" in part for part in label) else ""
     if any(part in ("类", "款", "项") or "编码" in part for part in label):
-        return "code"
+        return government + "code"
     if any("名称" in part for part in label) or label[-1] == "项目":
-        return "name"
+        return government + "name"
     return "amount"
 
 
@@ -823,8 +887,7 @@ def build_table(found: _Found, profile: Any) -> tuple[dict[str, Any], list[Impor
         data["年度"] = int(year.group(1))
     if unit:
         data["单位"] = unit
-    if found.title_origin.page is not None:
-        data["页码"] = found.title_origin.page
+    data.update(provenance(found.title_origin, (found.title_where,)))
     heading_findings = [ImportFinding(found.title_origin, "表名下方的文字无法识别（不是编制部门或金额单位），未导入", text=part)
                         for part in rest]
     if spec is None:

@@ -33,7 +33,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .grid import Cell, Grid, ImportFinding, Origin, Row
+from .grid import Cell, Grid, ImportFinding, Origin, Row, column_letters, column_number
 from .numfmt import UnsupportedFormat, show_number
 
 # Limits: a budget table is tens of columns and at most a few thousand rows; these are far above any real
@@ -75,21 +75,6 @@ class _Raw(NamedTuple):
     text: str
     bordered: bool
     address: str
-
-
-def column_number(letters: str) -> int:
-    number = 0
-    for char in letters:
-        number = number * 26 + ord(char) - 64
-    return number
-
-
-def column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _address(row: int, col: int) -> str:

@@ -25,10 +25,10 @@ PDFS = sorted(p.name for p in CORPUS.glob("*.pdf")) if CORPUS.is_dir() else []
 
 
 def comparable(value: Any) -> Any:
-    """Tables without import provenance (PDF 页码) and without blank cells (an omitted key and null are
-    the same in the format, docs/format.md §3)."""
+    """Tables without import provenance (PDF 页码, workbook 单元格) and without blank cells (an omitted key and
+    null are the same in the format, docs/format.md §3)."""
     if isinstance(value, dict):
-        kept = {k: comparable(v) for k, v in value.items() if k != "页码" and v is not None}
+        kept = {k: comparable(v) for k, v in value.items() if k not in ("页码", "单元格") and v is not None}
         return {k: v for k, v in kept.items() if v != {}}
     if isinstance(value, list):
         return [comparable(v) for v in value]
@@ -190,6 +190,7 @@ def test_tables_stacked_on_one_sheet_are_each_found(tmp_path: Path) -> None:
     from budgetlint.importer.tables import import_tables
     from budgetlint.importer.xlsx import read_xlsx
     from budgetlint.profile import load_profile
+    from budgetlint.provenance import strip_pages
 
     separate = read_xlsx(write(tmp_path / "a.xlsx", [income_table(), three_public_table()])).grids
     stacked = read_xlsx(write(tmp_path / "b.xlsx", [income_table(), three_public_table()], one_sheet=True)).grids
@@ -197,7 +198,9 @@ def test_tables_stacked_on_one_sheet_are_each_found(tmp_path: Path) -> None:
     profile = load_profile("shanghai")
     one, other = import_tables(list(separate), profile), import_tables(list(stacked), profile)
     assert other.findings == () and list(other.tables) == ["收入表", "三公经费表"]
-    assert other.tables == one.tables
+    # the same tables; only where they were read differs (one sheet each, or one below the other on sheet T2)
+    assert strip_pages(other.tables) == strip_pages(one.tables)
+    assert (one.tables["三公经费表"]["单元格"], other.tables["三公经费表"]["单元格"]) == ("'T9'!A1", "'T2'!A15")
 
 
 def test_a_table_split_across_two_sheets_is_reported_not_joined(tmp_path: Path) -> None:
