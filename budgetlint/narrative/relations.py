@@ -38,7 +38,8 @@ from budgetlint.narrative.claims import Share, StatedAmount, title_ends
 from budgetlint.narrative.numbers import Number, View, tokenize
 from budgetlint.narrative.periods import is_current
 from budgetlint.narrative.sections import CellRef, NarrativeSection, doc_vocabulary, first_cell, narrative
-from budgetlint.narrative.vocabulary import Vocabulary, normalise_label
+from budgetlint.narrative.selfcheck import this_year
+from budgetlint.narrative.vocabulary import CellPath, Vocabulary, normalise_label
 
 
 class Relation(NamedTuple):
@@ -298,6 +299,8 @@ def related_starts(doc: Disclosure) -> dict[tuple[int, int], str]:
         key = id(relation.section.section)
         for named in (relation.total, *relation.parts):
             read.setdefault((key, named.number.start), f"叙述内部关系（{relation.what}）")
+    for within in running_costs_within(doc):
+        read.setdefault((id(within.section.section), within.amount.number.start), f"不超过表格 {within.cell.label}")
     return read
 
 
@@ -338,7 +341,7 @@ def _cell_shares(doc: Disclosure) -> Iterator[CellShare]:
             if share.base is not None or share.amount is None or not share.base_label:
                 continue
             part = amounts[share.amount]
-            cell = _named_cell(doc, vocab, share.base_label)
+            cell = doc.cached(("named cell", share.base_label), lambda label=share.base_label: _named_cell(doc, vocab, label))
             if cell is None or not part.number.is_amount or not is_current(part.role, doc.kind):
                 continue
             yield CellShare(ns, share, part, cell, compare_percent(share.number.value, part.printed, cell.printed))
@@ -384,3 +387,39 @@ def unread_reason(ns: NarrativeSection, number: Number) -> str | None:
     start = max(text.rfind(mark, 0, number.vstart) for mark in "。；;")
     before = normalise_label(text[start + 1:number.vstart])
     return next((reason for pattern, reason in _REASONS if pattern.search(before)), None)
+
+
+# ---------------------------------------------------------------------------------------------- 机关运行经费（决算）
+
+_RUNNING_COST = re.compile(r"(?:机关)?运行经费(?:支出)?(?:决算)?(?:数)?(?:为|是|共)?$")
+_PUBLIC_FUNDS: CellPath = ("一般公共预算财政拨款基本支出决算表", "合计行", "公用经费")
+
+
+class WithinCell(NamedTuple):
+    """“机关运行经费支出 142.80 万元” in a 决算: at most 表六's 公用经费 (机关运行经费 is the 行政单位 part of
+    the 日常公用经费 of the 一般公共预算 basic expenditure; with 事业单位 in the department it is smaller)."""
+
+    section: NarrativeSection
+    amount: StatedAmount
+    cell: CellRef
+
+
+def running_costs_within(doc: Disclosure) -> tuple[WithinCell, ...]:
+    return doc.cached(("running costs within", ), lambda: tuple(_running_costs_within(doc)))
+
+
+def _running_costs_within(doc: Disclosure) -> Iterator[WithinCell]:
+    if doc.kind != "决算":
+        return
+    cell = first_cell(doc, (_PUBLIC_FUNDS,))
+    if cell is None:
+        return
+    for ns in narrative(doc):
+        if ns.topic != "机关运行经费":
+            continue
+        for amount in ns.claims.amounts:
+            label = normalise_label(amount.label)
+            if amount.number.is_amount and is_current(amount.role, doc.kind) and _RUNNING_COST.search(label) \
+                    and this_year(doc, amount.label):
+                yield WithinCell(ns, amount, cell)
+                break  # the section's own figure; later ones are changes or parts

@@ -119,3 +119,22 @@ def test_a_named_base_that_is_not_stated_is_the_table_cell() -> None:
     # truncated instead of rounded (185.42 ÷ 294.76 = 62.9054…): within the rounding policy, info only
     (tail,) = run(OVERALL, body.format(p="62.90"), tables=True, rules=("BL316",))
     assert tail.severity == Severity.INFO
+
+
+RUNNING = "（七）机关运行经费支出情况"
+
+
+@pytest.mark.parametrize("body", [
+    "机关运行经费支出 9.50 万元，比 2022 年度减少 0.50 万元，下降 5.00%。主要原因是压减会议费。",
+    "2023年度本部门机关运行经费支出9.60万元，比上年减少0.40万元，下降4.00%，主要原因是压减差旅费。",
+])
+def test_running_costs_of_a_final_are_at_most_the_public_funds_of_table_six(body: str) -> None:
+    """表六 公用经费 8.50 万元: 机关运行经费 is its 行政单位 part (smaller with 事业单位 in the department)."""
+    (finding,) = run(RUNNING, body, tables=True, rules=("BL311",))
+    assert finding.severity == Severity.WARNING and "公用经费 8.50 万元" in finding.message
+
+
+@pytest.mark.parametrize("figure", ["8.50", "6.20"])
+def test_running_costs_within_the_public_funds_are_quiet(figure: str) -> None:
+    body = f"机关运行经费支出 {figure} 万元，比 2022 年度减少 0.50 万元。主要原因是压减会议费。"
+    assert run(RUNNING, body, tables=True, rules=("BL311",)) == []
