@@ -311,8 +311,25 @@ def violations(doc: Disclosure, rule: str) -> Iterator[Violation]:
             continue
         check = summed if relation.total.number.is_amount else counted
         found = check(relation.section, rule, relation.total, relation.parts, complete=relation.complete)
-        if found is not None:
+        if found is None:
+            continue
+        if relation.complete or found.rounding_tail:
             yield found._replace(message=f"{found.message}（{relation.what}）")
+        else:
+            # “at most”: say that the part is larger, not merely “not equal”
+            yield found._replace(message=_exceeds(relation) + ("（原文此数字跨行断开，拼接方式不唯一，仅作提示）"
+                                                               if found.message.endswith("仅作提示）") else ""))
+
+
+def _exceeds(relation: Relation) -> str:
+    total, parts = relation.total, relation.parts
+    unit = "万元" if total.number.is_amount else total.number.unit
+    value = (lambda n: n.wan[0]) if total.number.is_amount else (lambda n: n.value)
+    added = sum((value(p.number) for p in parts), Decimal(0))
+    formula = " + ".join(f"{p.label} {p.number.show()}" for p in parts)
+    shown = f"{formula} = {added} {unit}" if len(parts) > 1 else formula
+    gap = f"（差 {added - value(total.number)} {unit}）" if all(p.number.unit == total.number.unit for p in parts) else ""
+    return f"{relation.section.name}：{total.label} {total.number.show()}，少于 {shown}{gap}：{relation.what}"
 
 
 # ---------------------------------------------------------------------------------------------- 占比的基数是表格单元格
