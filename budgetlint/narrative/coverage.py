@@ -21,7 +21,8 @@ from budgetlint.narrative.items import item_matches
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.periods import is_current
 from budgetlint.narrative.relations import baseless_runs, cell_shares, final_compared, related_starts, unread_reason
-from budgetlint.narrative.sections import NarrativeSection, doc_vocabulary, first_cell, function_class, match_label, narrative
+from budgetlint.narrative.sections import NarrativeSection, cell, doc_vocabulary, first_cell, function_class, match_label, narrative
+from budgetlint.narrative.vocabulary import Entry
 
 _COMPLETION = re.compile(r"完成(?:年初|调整|全年)?预算(?:数)?的?\s*$")
 
@@ -129,7 +130,7 @@ def _figures(doc: Disclosure) -> Iterator[Figure]:
                 how = read.get(hash((key, number.start)))
                 if how is None and change.delta is not None and change.rate is not None and change.level is not None:
                     how = "增减额、增长率与本年数"
-                if how is None and view.entry is not None and view.entry.previous is not None:
+                if how is None and _has_previous_cell(doc, view.entry):
                     how = "与表中上年数比较方向"
                 # a 决算 prints this year's figures only: the prior year is in the prior year's file (BL802)
                 yield Figure(ns, number, "增减", how is not None, how or "没有写出两年的数，也没有上年单元格，需要上年文件才能检查")
@@ -148,6 +149,15 @@ def _figures(doc: Disclosure) -> Iterator[Figure]:
             why = unread_reason(ns, count.number) or (
                 f"词表“{found.entry.key}”没有加总关系，不检查" if found else "词表中没有这一说法，不检查")
             yield Figure(ns, count.number, "数量", ok, "叙述内部加总" if ok else why)
+
+
+def _has_previous_cell(doc: Disclosure, entry: Entry | None) -> bool:
+    """Whether BL319 can compare a change's direction with the table: the entry's prior-year cell and its
+    current cell are both printed (a 决算 has no 上年 column: the 预算 table the entry names is absent)."""
+    if entry is None or entry.previous is None:
+        return False
+    previous = cell(doc, entry.previous)
+    return previous is not None and not previous.amount.blank and first_cell(doc, entry.cells) is not None
 
 
 def _amount_check(doc: Disclosure, ns: NarrativeSection, index: int, in_groups: set[int], named: set[int],

@@ -40,7 +40,7 @@ def test_every_unchecked_figure_of_a_final_says_why(corpus_imports: dict[str, An
     assert not [f"{f.kind} {f.number.text}：{f.how}" for f in unchecked if any(g in f.how for g in GENERIC)]
     # a change without the prior year's figure: the prior year's file checks it (repository mode, BL802)
     assert all("需要上年文件才能检查" in f.how for f in unchecked if f.kind == "增减")
-    assert cover.checked / cover.total > 0.89, cover.share()
+    assert cover.checked / cover.total > 0.88, cover.share()  # planning 88.7 %, socialwork 90.9 % (issue goal: 90 %)
 
 
 def test_the_official_template_has_prose_but_no_figure(corpus_imports: dict[str, Any]) -> None:
@@ -48,3 +48,12 @@ def test_the_official_template_has_prose_but_no_figure(corpus_imports: dict[str,
     sections = list(narrative(doc))
     assert len(sections) > 10 and any("XXX万元" in ns.section.text for ns in sections)
     assert coverage(doc).total == 0
+
+
+@pytest.mark.parametrize("name", FINALS)
+def test_no_change_of_a_final_is_counted_as_compared_with_a_prior_year_cell(corpus_imports: dict[str, Any], name: str) -> None:
+    """The vocabulary's 上年 cells are the 预算 三公经费表's; a 决算 prints no prior year, so BL319 compares
+    nothing — “2024 年度“三公”经费财政拨款支出决算数比 2023 年度减少 0.15 万元” was counted as checked."""
+    doc = _document(corpus_imports, name)
+    changes = [f for f in coverage(doc).figures if f.kind == "增减"]
+    assert changes and not [f.number.text for f in changes if f.how == "与表中上年数比较方向"]
