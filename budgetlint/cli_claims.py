@@ -60,7 +60,9 @@ def _other_rows(doc: Disclosure, smap: SourceMap, ns: NarrativeSection) -> Itera
     amounts = ns.claims.amounts
     for share in ns.claims.shares:
         part = amount_name(doc, ns, amounts[share.amount]) if share.amount is not None else "（未找到金额）"
-        base = amount_name(doc, ns, amounts[share.base]) if share.base is not None else "（未找到基数，不检查）"
+        # the 检查 column says whether anything else gives the base (a named table cell, the sum of a run)
+        base = amount_name(doc, ns, amounts[share.base]) if share.base is not None else (
+            f"{share.base_label}（文中未写出数字）" if share.base_label else "（文中未写出基数）")
         yield {"类型": "占比", "位置": _where(smap, ns, share.number.start, share.number.end), "数字": share.number.show(),
                "匹配": f"{part} ÷ {base}", "_starts": (share.number.start,)}
     for view in change_views(doc, ns):
@@ -74,10 +76,10 @@ def _other_rows(doc: Disclosure, smap: SourceMap, ns: NarrativeSection) -> Itera
     for count in ns.claims.counts:
         found = match_label(doc, doc_vocabulary(doc), ns.topic, count.label)
         yield {"类型": "数量", "位置": _where(smap, ns, count.number.start, count.number.end), "数字": count.number.show(),
-               "匹配": f"词表“{found.entry.key}”" if found else "词表中没有这一说法，不检查", "_starts": (count.number.start,)}
+               "匹配": f"词表“{found.entry.key}”" if found else "词表中没有这一说法", "_starts": (count.number.start,)}
     for number in ns.claims.other_percents:
         yield {"类型": "比率", "位置": _where(smap, ns, number.start, number.end), "数字": number.show(),
-               "匹配": "不是占比或增长率", "_starts": (number.start,)}
+               "匹配": "不是占比或增长率（见“检查”）", "_starts": (number.start,)}
     for year in ns.claims.years:
         yield {"类型": "年份", "位置": _where(smap, ns, year.number.start, year.number.end), "数字": year.phrase,
                "匹配": year.kind + ("（不检查）" if _year_unjudged(year.kind, doc.kind) else "")}

@@ -4,6 +4,8 @@
     政府采购预算按货物、工程、服务三类公开，三类之和就是采购总额。总额与分类之和不等，
     说明其中至少一个数字是错的（种子文件：总额 1.50 万元，货物 0.50 + 工程 0.00 + 服务 0.00 = 0.50 万元）。
     报告位置是文本中的总额，相关位置是三个分类金额。
+    中小企业与小微企业：小微企业是中小企业的一部分，面向小微企业预留的项目也是面向中小企业预留的，所以
+    授予（预留给、由其中标的）小微企业的金额不能超过中小企业的；授予中小企业的合同金额不能超过采购总额。
 
 错误示例
     ```yaml
@@ -37,6 +39,7 @@ from collections.abc import Iterator
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import identities
+from budgetlint.narrative.relations import violations
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -53,3 +56,5 @@ Options = NoOptions  # this rule has no options
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     yield from identities(doc, "C12")
+    # 小微企业 amounts are parts of the 中小企业 ones (决算 wording read from the sentence)
+    yield from violations(doc, "BL312")

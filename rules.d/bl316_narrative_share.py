@@ -42,9 +42,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlint.arith import percent_message
-from budgetlint.finding import Severity, Violation
+from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import amount_name, figure, key, related_number, share_checks, violation
+from budgetlint.narrative.relations import cell_shares
 from budgetlint.narrative.sections import narrative
 from budgetlint.rule import RuleMeta
 
@@ -76,3 +77,15 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
             related = [related_number(ns, item.part.number, part), related_number(ns, item.base.number, base)]
             yield violation(ns, share, message, related, tail=verdict.tail or small, key_=key("C16", ns, share.text),
                             detail=f"100 × {item.part.number.text} ÷ {item.base.number.text}", inputs=[item.part.number, item.base.number])
+    # “占本年支出合计的 99.86%”: a named base the text does not state is the table cell of that name
+    for found in cell_shares(doc):
+        verdict, ns, share = found.verdict, found.section, found.share.number
+        if verdict.exact:
+            continue
+        part = amount_name(doc, ns, found.part)
+        small = not verdict.tail and verdict.bound > Decimal(opts.small_base_pp)
+        said = percent_message(f"{figure(part, found.part.number)} ÷ {found.cell.show()}", verdict, small)
+        related = [related_number(ns, found.part.number, part), Related(found.cell.amount.at, found.cell.show())]
+        yield violation(ns, share, f"{ns.name}：{part} 占 {share.show()}，{said}", related, tail=verdict.tail or small,
+                        key_=key("C16", ns, share.text), detail=f"100 × {found.part.number.text} ÷ {found.cell.amount.show()}",
+                        inputs=[found.part.number])

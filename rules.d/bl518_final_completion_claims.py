@@ -37,14 +37,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
-from typing import NamedTuple
 
 from budgetlint.arith import Printed, compare_percent, fmt
 from budgetlint.finding import Severity, TextPointer, Violation
 from budgetlint.model import Disclosure, Section
-from budgetlint.narrative.claims import title_ends
-from budgetlint.narrative.numbers import Number, View, tokenize
+from budgetlint.narrative.numbers import Number, View
+from budgetlint.narrative.relations import Pair, final_claims
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -55,39 +53,9 @@ META = RuleMeta(
     catalogue=("C16", "C19", "D05"),
 )
 
-_CLAUSE_START = "，。；：,;:\n"
-
-
-# Both patterns are compiled on first use: only a 决算 narrative needs them, and start-up pays for every
-# import-time compile.
-@cache
-def _completion_pattern() -> re.Pattern[str]:
-    return re.compile(r"完成(年初|调整|全年)?预算(数)?的?\s*$")
-
-
-@cache
-def _direction_pattern() -> re.Pattern[str]:
-    return re.compile(r"决算数?(?:(大于|高于|超过|多于|小于|低于|少于|等于)(?:年初|全年|调整)?预算数?"
-                      r"|与(?:年初|全年|调整)?预算数?(持平|相等|一致))")
-
-
 _ABOVE, _BELOW = ("大于", "高于", "超过", "多于"), ("小于", "低于", "少于")
 
-
 Options = NoOptions  # this rule has no options
-
-
-class Pair(NamedTuple):
-    base: Number  # the budget figure the sentence compares with
-    actual: Number  # the 决算 figure
-
-
-def _label(view: View, number: Number, headings: frozenset[int]) -> str:
-    """The words before a number, back to the start of its clause or the end of a heading line."""
-    start = number.vstart
-    while start > 0 and view.text[start - 1] not in _CLAUSE_START and start not in headings:
-        start -= 1
-    return view.text[start:number.vstart]
 
 
 def _printed(number: Number) -> Printed:
@@ -123,35 +91,16 @@ def _direction_finding(section: Section, view: View, match: re.Match[str], pair:
 
 
 def _check_section(section: Section) -> Iterator[Violation]:
-    if not section.text:
-        return
-    view, numbers = tokenize(section.text)
-    headings = frozenset(title_ends(view))  # “（三）……具体情况” on its own line is not part of a label
-    base: Number | None = None
-    actual: Number | None = None
-    events: list[tuple[int, Number | re.Match[str]]] = [(n.vstart, n) for n in numbers]
-    events += [(m.start(), m) for m in _direction_pattern().finditer(view.text)]
-    for _, event in sorted(events, key=lambda e: e[0]):
-        if isinstance(event, re.Match):
-            if base is not None and actual is not None:
-                violation = _direction_finding(section, view, event, Pair(base, actual))
-                if violation:
-                    yield violation
-            continue
-        label = _label(view, event, headings)
-        if event.is_amount:
-            if "决算" in label and "预算" in label:
-                continue  # “决算数比预算数增加 1.08 万元”: a difference, neither side
-            if "决算" in label:
-                actual = event
-            elif "预算" in label:
-                base = event
-        elif event.unit == "%" and base is not None and actual is not None:
-            completion = _completion_pattern().search(label)
-            if completion and base.wan[0] != 0:
-                violation = _percent_finding(section, Pair(base, actual), event, completion.group(1) or "")
-                if violation:
-                    yield violation
+    # the pairs and statements are read in budgetlint.narrative.relations (coverage counts the same figures)
+    for view, claim in final_claims(section.text):
+        if claim.percent is not None:
+            violation = _percent_finding(section, claim.pair, claim.percent, claim.base_word)
+        elif claim.match is not None:
+            violation = _direction_finding(section, view, claim.match, claim.pair)
+        else:
+            violation = None
+        if violation:
+            yield violation
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:

@@ -35,11 +35,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetlint.arith import HUNDRED, Printed, compare_percent, money, percent_message, unit
+from budgetlint.arith import Printed, compare_percent, money, percent_message
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import amount_name, figure, key, related_number, violation
-from budgetlint.narrative.claims import Share
+from budgetlint.narrative.relations import baseless_runs
 from budgetlint.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
@@ -56,19 +56,8 @@ Options = NoOptions  # this rule has no options
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     for ns in narrative(doc):
         amounts = ns.claims.amounts
-        runs: dict[int, list[Share]] = {}
-        for share in ns.claims.shares:
-            if share.base is None and share.group is None and not share.base_label and share.amount is not None:
-                runs.setdefault(amounts[share.amount].sentence, []).append(share)
-        for sentence, shares in runs.items():
+        for sentence, shares in baseless_runs(ns):
             parts = [amounts[s.amount] for s in shares if s.amount is not None]
-            if len(shares) < 2 or len({s.amount for s in shares}) != len(shares) or not all(p.number.is_amount for p in parts):
-                continue
-            total = sum((s.number.value for s in shares), Decimal(0))
-            # the printed shares' rounding: half a unit of each
-            slack = sum((unit(len(s.number.text.partition(".")[2])) / 2 for s in shares), Decimal(0))
-            if abs(total - HUNDRED) > slack:
-                continue  # not a complete split: the base is not the sum of these parts
             base_value = sum((p.printed.value for p in parts), Decimal(0))
             # a sum of n printed parts carries n half-units: one decimal fewer covers up to ten parts
             base = Printed(base_value, min(p.printed.decimals for p in parts) - 1)

@@ -20,7 +20,9 @@ from budgetlint.narrative.comparisons import comparisons, restated_items
 from budgetlint.narrative.items import item_matches
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.periods import is_current
-from budgetlint.narrative.sections import NarrativeSection, doc_vocabulary, first_cell, function_class, match_label, narrative
+from budgetlint.narrative.relations import baseless_runs, cell_shares, final_compared, related_starts, unread_reason
+from budgetlint.narrative.sections import NarrativeSection, cell, doc_vocabulary, first_cell, function_class, match_label, narrative
+from budgetlint.narrative.vocabulary import Entry
 
 _COMPLETION = re.compile(r"完成(?:年初|调整|全年)?预算(?:数)?的?\s*$")
 
@@ -72,6 +74,12 @@ def _read_by_rules(doc: Disclosure) -> dict[int, str]:
         key = id(item.section.section)
         for amount in (item.first, item.again):
             read.setdefault(hash((key, amount.number.start)), "同一项两处金额")
+    # relations the sentence states (采购中标、绩效评级、人次) and the 决算/预算 pairs BL518 compares
+    for (key, start), how in related_starts(doc).items():
+        read.setdefault(hash((key, start)), how)
+    for ns in narrative(doc):
+        for start in final_compared(doc, ns.section):
+            read.setdefault(hash((id(ns.section), start)), "决算与预算（完成率、大于/小于/持平）")
     return read
 
 
@@ -101,10 +109,19 @@ def _figures(doc: Disclosure) -> Iterator[Figure]:
             if how is not None:
                 yield Figure(ns, number, "金额", True, how)
             else:
-                yield Figure(ns, number, "金额", False, _amount_unread(doc, ns, index))
+                yield Figure(ns, number, "金额", False, unread_reason(ns, number) or _amount_unread(doc, ns, index))
+        of_their_sum = {id(s) for _, run in baseless_runs(ns) for s in run}
+        of_a_cell = {id(c.share): c.cell.label for c in cell_shares(doc) if c.section.section is ns.section}
         for share in claims.shares:
             ok = share.amount is not None and share.base is not None and share.amount != share.base
-            yield Figure(ns, share.number, "占比", ok, "分项 ÷ 基数" if ok else "找不到金额或基数，不检查")
+            how = "分项 ÷ 基数" if ok else "找不到金额或基数，不检查"
+            if not ok and id(share) in of_a_cell:
+                ok, how = True, f"分项 ÷ 表格 {of_a_cell[id(share)]}"
+            elif not ok and id(share) in of_their_sum:
+                ok, how = True, "分项 ÷ 各项之和（这一组占比之和为 100%）"
+            elif not ok and read.get(hash((key, share.number.start))):
+                ok, how = True, read[hash((key, share.number.start))]
+            yield Figure(ns, share.number, "占比", ok, how)
         for view in change_views(doc, ns):
             change = view.change
             for number in (change.delta, change.rate):
@@ -113,18 +130,34 @@ def _figures(doc: Disclosure) -> Iterator[Figure]:
                 how = read.get(hash((key, number.start)))
                 if how is None and change.delta is not None and change.rate is not None and change.level is not None:
                     how = "增减额、增长率与本年数"
-                if how is None and view.entry is not None and view.entry.previous is not None:
+                if how is None and _has_previous_cell(doc, view.entry):
                     how = "与表中上年数比较方向"
-                yield Figure(ns, number, "增减", how is not None, how or "没有写出两年的数，也没有上年单元格，不检查")
+                # a 决算 prints this year's figures only: the prior year is in the prior year's file (BL802)
+                yield Figure(ns, number, "增减", how is not None, how or "没有写出两年的数，也没有上年单元格，需要上年文件才能检查")
         for number in claims.other_percents:
             label = claims.view.text[max(0, number.vstart - 12):number.vstart]
             completion = doc.kind == "决算" and _COMPLETION.search(label) is not None
-            yield Figure(ns, number, "比率", completion, "完成率 = 决算 ÷ 预算" if completion else "不是占比或增长率，不检查")
+            how = "完成率 = 决算 ÷ 预算" if completion else unread_reason(ns, number) or "不是占比或增长率，不检查"
+            yield Figure(ns, number, "比率", completion, how)
         for count in claims.counts:
+            related = read.get(hash((key, count.number.start)))
+            if related is not None:
+                yield Figure(ns, count.number, "数量", True, related)
+                continue
             ok = count.number.start in counted
             found = None if ok else match_label(doc, vocab, ns.topic, count.label)
-            why = f"词表“{found.entry.key}”没有加总关系，不检查" if found else "词表中没有这一说法，不检查"
+            why = unread_reason(ns, count.number) or (
+                f"词表“{found.entry.key}”没有加总关系，不检查" if found else "词表中没有这一说法，不检查")
             yield Figure(ns, count.number, "数量", ok, "叙述内部加总" if ok else why)
+
+
+def _has_previous_cell(doc: Disclosure, entry: Entry | None) -> bool:
+    """Whether BL319 can compare a change's direction with the table: the entry's prior-year cell and its
+    current cell are both printed (a 决算 has no 上年 column: the 预算 table the entry names is absent)."""
+    if entry is None or entry.previous is None:
+        return False
+    previous = cell(doc, entry.previous)
+    return previous is not None and not previous.amount.blank and first_cell(doc, entry.cells) is not None
 
 
 def _amount_check(doc: Disclosure, ns: NarrativeSection, index: int, in_groups: set[int], named: set[int],

@@ -225,11 +225,12 @@ def test_shanghai_totals_are_summed_when_no_subtotal_row_is_printed() -> None:
     assert len(messages) == 1 and "收入合计 18637452.16 元" in messages[0]
 
 
-def test_figures_of_a_column_the_table_does_not_print_are_listed_as_unchecked(
+def test_figures_of_a_column_the_table_does_not_print_are_compared_with_the_text_not_the_table(
         checked: dict[str, Any], tmp_path: Path) -> None:
-    """社会工作部 2024 决算 §（三）: each 项 gives its 调整预算数 ("调整预算为 17.68 万元"), but 表五 prints only the
-    决算数 columns. Those figures were counted as checked against the row in the coverage, though BL330 (rightly)
-    skipped them: now neither compares them, and the coverage lists each with its reason."""
+    """社会工作部 2024 决算 §（三）: each 项 gives its 调整预算数 ("全年预算为 17.68 万元"), but 表五 prints only the
+    决算数 columns, so BL330 (rightly) skips them. What the text says of them is still read: "支出决算为 11.31 万元。
+    决算数小于全年预算数" compares 11.31 with 17.68 (BL518), so the coverage counts them as checked — and that
+    check fails when the figure is wrong (17.68 → 10.00 makes "小于" false)."""
     from budgetlint.cli_claims import coverage_report
     from budgetlint.importer.command import render
 
@@ -237,7 +238,11 @@ def test_figures_of_a_column_the_table_does_not_print_are_listed_as_unchecked(
     table = imported.data["表格"]["一般公共预算财政拨款支出决算表"]
     assert all("调整预算数" not in row and "年初预算数" not in row for row in table["明细"])
     path = tmp_path / "socialwork.yaml"
-    path.write_text(render(imported, path, Path("socialwork.pdf")), encoding="utf-8")
+    text = render(imported, path, Path("socialwork.pdf"))
+    path.write_text(text, encoding="utf-8")
     report = coverage_report([str(path)])
-    unchecked = [line for line in report.splitlines() if "调整预算数，没有对应的表格单元格" in line]
-    assert {line.split("金额 ")[1].split(" 万元")[0] for line in unchecked} >= {"17.68", "202.24", "9.00"}
+    assert not [line for line in report.splitlines() if "调整预算数，没有对应的表格单元格" in line]
+    assert "全年预算为 17.68 万元" in text
+    wrong = lint_text("socialwork.yaml", text.replace("全年预算为 17.68 万元", "全年预算为 10.00 万元"), RULES, EngineConfig())
+    messages = [f.message for f in wrong.findings if f.rule_id == "BL518"]
+    assert len(messages) == 1 and "11.31 万元 大于预算 10.00 万元" in messages[0]
