@@ -400,7 +400,8 @@ def _events(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], ra
     return events
 
 
-def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], rates: list[tuple[Number, str]]) -> list[Change]:
+def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], rates: list[tuple[Number, str]],
+             groups: list[Group]) -> list[Change]:
     """Changes with their subject, comparison year, reason and the amount they are about."""
     view = b.view
     events = _events(b, numbers, deltas, rates)
@@ -430,7 +431,7 @@ def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], r
             reason_text=reason_text,
             sentence=event.sentence,
         ))
-    return _shared_reasons(b, events, changes)
+    return _shared_reasons(b, events, changes, groups)
 
 
 def _own_reason_end(b: _Builder, after: int, items: list[int]) -> int:
@@ -449,13 +450,17 @@ def _own_reason_end(b: _Builder, after: int, items: list[int]) -> int:
     return min(end, next_item)
 
 
-def _shared_reasons(b: _Builder, events: list[_Event], changes: list[Change]) -> list[Change]:
+def _shared_reasons(b: _Builder, events: list[_Event], changes: list[Change], groups: list[Group]) -> list[Change]:
     """Changes without a reason of their own, explained elsewhere in the section (issue 15 item 4).
 
     * a free-standing reason sentence (“财政拨款收入支出增加的主要原因是工作量增加”, no change of its own
       before 原因) covers the changes of its direction whose subject it names, wherever they stand;
     * a total's change is explained by a part's change of the same direction that follows it after 其中
-      and has its own reason (“三公经费增加 25 万元。其中：……公务用车购置费增加 25 万元，主要原因是……”).
+      and has its own reason (“三公经费增加 25 万元。其中：……公务用车购置费增加 25 万元，主要原因是……”);
+    * a total's change is explained when every part of its breakdown states its own change, before or after
+      it (“其中：基本支出……增加 20.40 万元，主要原因是……；项目支出……减少 60.00 万元，主要原因是……。与上年
+      相比，……支出减少 39.60 万元。”): its change is theirs together, whatever their directions, and a part
+      without a reason is reported at the part.
     """
     if all(c.reason or c.direction == 0 for c in changes):
         return changes
@@ -480,6 +485,8 @@ def _shared_reasons(b: _Builder, events: list[_Event], changes: list[Change]) ->
             covering = _explained_by_part(b, events, changes, index)
         if covering is None:
             covering = _explained_later_in_sentence(events, changes, index)
+        if covering is None:
+            covering = _explained_by_every_part(groups, changes, index)
         result.append(change._replace(reason=True, reason_text=covering[2], reason_shared=True) if covering else change)
     return result
 
@@ -533,6 +540,28 @@ def _explained_by_part(b: _Builder, events: list[_Event], changes: list[Change],
         if "其中" in between and abs(part.delta.wan[0]) <= abs(total.delta.wan[0]):
             return ("", total.direction, part.reason_text)
     return None
+
+
+def _explained_by_every_part(groups: list[Group], changes: list[Change], index: int) -> tuple[str, int, str] | None:
+    """The total of a breakdown (two or more parts) each of whose parts states its own change.
+
+    The total's change is then the parts' changes together: it is explained by their reasons. A part
+    that changed without a reason is reported at the part (BL321), so the total adds no second finding
+    for the same missing reason (issue 15 item 4: one missing reason is one finding).
+    """
+    total = changes[index]
+    group = next((g for g in groups if g.head == total.level and len(g.items) >= 2), None) if total.level is not None else None
+    if group is None:
+        return None
+    reasons = []
+    for item in group.items:
+        own = [c for c in changes if c.level == item and c is not total]
+        if not own:
+            return None
+        reasons += [c.reason_text for c in own if c.reason and c.reason_text]
+    if all(c.direction == 0 for c in changes if c.level in group.items):
+        return None  # parts all 持平 under a changed total: a contradiction for BL712, not an explanation
+    return ("", total.direction, "；".join(dict.fromkeys(reasons)))
 
 
 def _level(b: _Builder, subject: str, index: int) -> int | None:
@@ -674,7 +703,7 @@ def extract(text: str) -> Claims:
     groups = _groups(b)
     _at_list_precision(b.amounts, groups)
     shares = [_share(b, groups, number, base_label) for number, base_label in share_numbers]
-    changes = _changes(b, numbers, deltas, rates)
+    changes = _changes(b, numbers, deltas, rates, groups)
     absences = [Absence(m.group(), view.offset(m.start()), view.end_offset(m.end())) for m in _ABSENCE.finditer(view.text)]
     return Claims(text, view, numbers, tuple(b.amounts), tuple(shares), tuple(changes), tuple(counts), tuple(years),
                   tuple(absences), tuple(groups), tuple(others), tuple(b.items))

@@ -165,6 +165,30 @@ def test_a_total_explained_by_its_part() -> None:
     assert run(text, "BL321", title="一、2023年“三公”经费预算情况说明") == []
 
 
+PARTS_FIRST = ("2023年度一般公共预算财政拨款支出决算1860.40万元，其中：基本支出520.40万元，比上年增加20.40万元，主要原因是"
+               "调整工资标准；项目支出1340.00万元，比上年减少60.00万元，主要原因是路灯改造项目完工。与上年相比，一般公共预算"
+               "财政拨款支出减少39.60万元。\n")
+
+
+def test_a_total_whose_every_part_has_a_reason_is_explained() -> None:
+    # before: BL321 warned that the total's 减少 39.60 lacks a reason although both parts before it carry one
+    assert run(PARTS_FIRST, "BL321", base=FINAL, title="二、一般公共预算财政拨款支出决算情况") == []
+    total = extract(PARTS_FIRST).changes[-1]
+    assert (total.reason, total.reason_shared, total.reason_text) == (True, True, "调整工资标准；路灯改造项目完工")
+
+
+def test_a_total_with_one_part_lacking_its_reason_is_one_finding_at_the_part() -> None:
+    text = PARTS_FIRST.replace("，主要原因是调整工资标准", "")
+    found = said(run(text, "BL321", base=FINAL, title="二、一般公共预算财政拨款支出决算情况"))
+    assert found == [("BL321", "warning", "“基本支出增加 20.40 万元”没有说明增减原因（应写明“主要原因是：……”）")]
+
+
+def test_a_total_with_a_part_stating_no_change_is_still_reported() -> None:
+    text = PARTS_FIRST.replace("，比上年增加20.40万元，主要原因是调整工资标准", "")
+    found = said(run(text, "BL321", base=FINAL, title="二、一般公共预算财政拨款支出决算情况"))
+    assert len(found) == 1 and "减少 39.60 万元" in found[0][2]
+
+
 def test_a_reason_opening_the_next_sentence_is_the_changes_own() -> None:
     claims = extract(EXECUTION)
     assert [(c.reason, c.reason_shared, c.reason_text) for c in claims.changes] == [(True, False, "项目调整")]
