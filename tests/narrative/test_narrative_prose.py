@@ -262,6 +262,33 @@ def test_item_restated_in_yuan_at_printed_precision() -> None:
     assert run(text, "BL329") == []
 
 
+# A 决算 style with no numbered items: the 项 is named again by its own label, with 年初预算 and 决算 (湖南).
+NAMED_AGAIN = ("住房保障支出（类）住房改革支出（款）住房公积金（项）支出决算为48.60万元，主要用于按规定为职工缴存住房公积金。\n"
+               "住房公积金（项）年初预算为45.00万元，支出决算为48.60万元，决算数大于年初预算数的主要原因是调整缴存基数。\n")
+FINAL_ITEM_TITLE = "五、一般公共预算财政拨款支出决算情况说明"
+
+
+def test_item_named_again_by_its_label_must_agree() -> None:
+    assert run(NAMED_AGAIN, "BL329", base=FINAL, title=FINAL_ITEM_TITLE) == []
+    wrong = NAMED_AGAIN.replace("支出决算为48.60万元，决算数", "支出决算为46.80万元，决算数")
+    found = said(run(wrong, "BL329", base=FINAL, title=FINAL_ITEM_TITLE))  # before: nothing
+    assert found == [("BL329", "error", "住房公积金（项）支出决算为 46.80 万元，与同一项前文住房保障支出（类）住房改革支出（款）"
+                                         "住房公积金（项）支出决算为 48.60 万元不一致（少 1.80 万元）")]
+
+
+def test_item_named_again_only_when_certain() -> None:
+    wrong = NAMED_AGAIN.replace("支出决算为48.60万元，决算数", "支出决算为46.80万元，决算数")
+    # another 项 named in between: which 项 the second label means is no longer certain
+    between = wrong.replace("住房公积金。\n", "住房公积金。提租补贴（项）支出决算为3.00万元。\n")
+    assert run(between, "BL329", base=FINAL, title=FINAL_ITEM_TITLE) == []
+    # a subject after the 项 (its 基本支出 part) is not the 项's own amount
+    part = wrong.replace("住房公积金（项）年初预算为45.00万元，支出决算为", "住房公积金（项）基本支出为")
+    assert run(part, "BL329", base=FINAL, title=FINAL_ITEM_TITLE) == []
+    # the same 项 name under another 款 is another 项
+    other = wrong.replace("\n住房公积金（项）", "\n住房保障支出（类）其他改革支出（款）住房公积金（项）")
+    assert run(other, "BL329", base=FINAL, title=FINAL_ITEM_TITLE) == []
+
+
 # -- item 6: 类/款/项 labels against the function-class rows -------------------------------------------
 
 SHANGHAI = load_yaml((ROOT / "tests" / "fixtures" / "clean-shanghai-2024.yaml").read_text(encoding="utf-8")).document.data  # type: ignore[union-attr]
