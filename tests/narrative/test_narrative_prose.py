@@ -318,6 +318,35 @@ def test_old_class_name_in_the_text_is_info() -> None:
     assert found == [("BL330", "info", "“医疗卫生与计划生育支出”是旧科目名称，表中 210 类为“卫生健康支出”")]
 
 
+CLASS_LEVEL = "2023年度一般公共预算财政拨款支出3200.00万元，主要用于城乡社区事务支出3050.00万元、社会保障和就业支出150.00万元。\n"
+
+
+def test_old_class_name_at_class_level_without_tables_is_info() -> None:
+    bare = {**FINAL, "表格": {}}  # the tables are elsewhere
+    found = said(run(CLASS_LEVEL, "BL330", base=bare, title="（四）一般公共预算财政拨款支出决算情况"))  # before: nothing
+    assert found == [("BL330", "info", "“城乡社区事务支出”是旧科目名称，212 类现为“城乡社区支出”")]
+    # current names, and a name the 2019 科目 replaced in a disclosure of a year it was still in use, are quiet
+    assert run(CLASS_LEVEL.replace("城乡社区事务支出", "城乡社区支出"), "BL330", base=bare) == []
+    old_year = deep_merge(bare, {"年度": 2017})
+    assert run(CLASS_LEVEL.replace("2023", "2017").replace("城乡社区事务支出", "医疗卫生与计划生育支出"), "BL330",
+               base=old_year) == []
+
+
+def test_old_class_name_against_the_name_the_tables_print() -> None:
+    text = "一般公共预算支出 112.08 万元，主要用于以下方面：科学技术支出 87.72 万元；资源勘探信息等支出 0.00 万元。\n"
+    found = said(run(text, "BL330", title="五、一般公共预算支出情况说明"))  # 2023 clean twin: 预算01 prints the new name
+    assert found == [("BL330", "info", "“资源勘探信息等支出”是旧科目名称，表中 215 类为“资源勘探工业信息等”")]
+    # the seed's own tables print the old name too: BL014 reports them, the text adds no second finding
+    seed = load_yaml((ROOT / "examples" / "henan-2023-weibin-kjgxj.yaml").read_text(encoding="utf-8")).document.data  # type: ignore[union-attr]
+    assert run(text, "BL330", base=seed, title="五、一般公共预算支出情况说明") == []
+
+
+def test_old_class_name_is_told_once_per_figure() -> None:
+    text = "1. “医疗卫生与计划生育支出（类）行政事业单位医疗（款）行政单位医疗（项）”64.69万元；医疗卫生与计划生育支出 1.00 万元。\n"
+    found = said(run(text, "BL330", base=SHANGHAI))
+    assert found == [("BL330", "info", "“医疗卫生与计划生育支出”是旧科目名称，表中 210 类为“卫生健康支出”")]
+
+
 def test_an_item_matching_several_rows_is_not_read() -> None:
     # 行政运行 exists under several 款 in real tables; without 类/款 it names no single row
     from budgetlint.narrative.items import item_path
