@@ -425,7 +425,7 @@ def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], r
             delta=delta,
             rate=rate,
             rate_word=event.rate_word,
-            level=_level(b, subject, start),
+            level=_level(b, subject, start, groups),
             year=int(years[-1].group("year")) if years else None,
             reason=reason,
             reason_text=reason_text,
@@ -564,21 +564,52 @@ def _explained_by_every_part(groups: list[Group], changes: list[Change], index: 
     return ("", total.direction, "；".join(dict.fromkeys(reasons)))
 
 
-def _level(b: _Builder, subject: str, index: int) -> int | None:
+def _level(b: _Builder, subject: str, index: int, groups: list[Group]) -> int | None:
     """The amount a change is about: the nearest earlier amount whose label contains the subject.
 
     A prior-year figure is never the level (“比2023年预算执行数60.13万元减少34.36万元”: X is this year's).
+    Without such a label the figure right before the change is taken, except where that figure details a
+    total: a change opening a new sentence after “支出總計 512.36 萬元，其中：……年末結轉和結余 2.50 萬元。”
+    is about the total, not its last part (“收入支出總體與上年相比，增加 62.36 萬元”); a figure inside a
+    “含……；” enumeration gives way to the total the enumeration details.
     """
     plain = _SPACES.sub("", subject)
-    if plain not in _GENERIC_SUBJECT:
+    named = plain not in _GENERIC_SUBJECT
+    if named:
         for i in range(len(b.amounts) - 1, -1, -1):
             if b.amount_numbers[i] < index and b.amounts[i].role not in PRIOR_ROLES \
                     and plain in _SPACES_AND_QUOTES.sub("", b.amounts[i].label):
                 return i
     for i in range(len(b.amounts) - 1, -1, -1):
         if b.amount_numbers[i] < index and b.amounts[i].role not in PRIOR_ROLES:
-            return i
+            if b.amounts[i].sentence != b.sentence(index):
+                head = next((g.head for g in groups if i in g.items and g.opener == "其中"
+                             and b.amounts[g.head].sentence == b.amounts[i].sentence), None)
+                return i if head is None else head
+            return _enumeration_head(b, i, index)
     return None
+
+
+# “收支总预算 3,842.50 万元，含……经费 210 万元，……经费 486.25 万元；比 2012 年预算增加……”: a clause opening
+# with 含 lists what the figure before it includes.
+_INCLUDES = re.compile(r"[，,（(]\s*(?:其中)?(?:包含|含)")
+
+
+def _enumeration_head(b: _Builder, nearest: int, index: int) -> int | None:
+    """``nearest``, unless it stands in a “含……” enumeration of its sentence: then the figure the enumeration
+    details when a “；” or a closing bracket ends the enumeration before the change, else None (which figure
+    the change is about is not certain)."""
+    text = b.view.text
+    sentence_start = b.starts[b.sentence(index)]
+    opened = None
+    for found in _INCLUDES.finditer(text, sentence_start, b.amount_numbers[nearest]):
+        opened = found
+    if opened is None:
+        return nearest
+    heads = [i for i in range(nearest) if sentence_start <= b.amount_numbers[i] < opened.start()
+             and b.amounts[i].role not in PRIOR_ROLES]
+    closed = any(mark in text[b.amount_numbers[nearest]:index] for mark in ("；", ";", "）", ")"))
+    return heads[-1] if heads and closed else None
 
 
 def _section_total(b: _Builder) -> int:

@@ -121,6 +121,31 @@ def test_comparison_is_not_read_when_uncertain() -> None:
     assert run(text, "BL328") == []
 
 
+# Which figure a change is about when its subject names no figure (新疆, 宁夏 styles).
+TOTALS_THEN_CHANGE = ("2023年度收入總計512.36萬元，其中：本年收入合計508.16萬元，使用非財政撥款結余0.00萬元，年初結轉和結余4.20萬元。\n"
+                      "2023年度支出總計512.36萬元，其中：本年支出合計509.86萬元，結余分配0.00萬元，年末結轉和結余2.50萬元。\n"
+                      "收入支出總體與上年相比，增加62.36萬元，增長13.86%，主要原因是新增政務服務大廳運維經費。\n")
+INCLUDES = ("机管局2013年收支总预算3,842.50万元，含所属山庄管理处经费210万元，机关幼儿园经费486.25万元；比2012年预算增加\n"
+            "342.50万元，增长9.79%。主要原因：一是一般公共服务支出增加260.00万元；二是住房保障支出增加82.50万元。\n")
+
+
+def test_a_change_opening_a_sentence_is_about_the_total_before_not_its_last_part() -> None:
+    # before: the rate was judged against 年末結轉和結余 2.50 (“上年数 −59.86，应写无可比性”)
+    assert run(TOTALS_THEN_CHANGE, "BL318", base=FINAL, title="一、收入支出決算總體情況說明") == []
+    assert extract(TOTALS_THEN_CHANGE).changes[0].level == 4  # 支出總計 512.36
+    found = said(run(TOTALS_THEN_CHANGE.replace("13.86%", "15.86%"), "BL318", base=FINAL, title="一、收入支出決算總體情況說明"))
+    assert [f[:2] for f in found] == [("BL318", "error")] and "62.36 ÷ 上年数 450.00（512.36 − 62.36）" in found[0][2]
+
+
+def test_a_change_after_an_includes_list_is_about_the_total() -> None:
+    # before: the rate was judged against 机关幼儿园经费 486.25, the last figure of the 含 list (238.26 %)
+    assert run(INCLUDES, "BL318", title="一、部门收支预算总体情况") == []
+    found = said(run(INCLUDES.replace("9.79%", "10.79%"), "BL318", title="一、部门收支预算总体情况"))
+    assert [f[:2] for f in found] == [("BL318", "error")] and "342.50 ÷ 上年数 3500.00" in found[0][2]
+    # an enumeration the change does not close off (no “；”): which figure it is about is not certain
+    assert extract(INCLUDES.replace("486.25万元；", "486.25万元，")).changes[0].level is None
+
+
 # -- item 4: reasons ----------------------------------------------------------------------------------
 
 COMMERCE = """2023年，本部门收入预算37,151.47万元，其中：财政拨款收入37,151.47万元，比2022年预算执行数增加
