@@ -45,7 +45,8 @@ _GENERIC_SUBJECT = frozenset({"", "预算数", "预算", "支出预算数", "预
 _ABSENCE = re.compile(r"(?:无|没有)(?:使用)?[^，。；、]{0,40}(?:支出|收入|资金|安排)")
 _TITLE_OPEN, _TITLE_CLOSE = "《", "》"
 _DOC_BRACKETS = ("〔〕", "[]", "［］", "()", "（）", "【】")
-_ASSET_AFTER = re.compile(r"\s*年度?\s*(?:期末|年末|末|年底|底|12\s*月\s*31\s*日)")
+# “2025年底前完成验收” is a deadline, not an asset cut-off date
+_ASSET_AFTER = re.compile(r"\s*年度?\s*(?:期末|年末|末|年底|底|12\s*月\s*31\s*日)(?!\s*(?:前|之前|以前))")
 _OWN_AFTER = re.compile(r"\s*年度?\s*(?:部门|单位)?\s*预算(?!执行)")
 _BUDGET_WORDS = re.compile(r"预算|决算|收入|支出|经费|采购|资产")
 _YEAR_WORDS = re.compile(r"\d{4}\s*年度?")

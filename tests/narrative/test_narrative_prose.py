@@ -71,6 +71,16 @@ def test_amounts_carry_their_role_and_year() -> None:
         ("11.00", "调整预算", None)]
 
 
+def test_a_deadline_and_a_multi_year_total_are_not_this_periods() -> None:
+    text = ("2023年本部门实行绩效目标管理的项目4个，涉及一般公共预算拨款185.00万元。其中“口岸查验设施改造”项目实施期限为2023年至\n"
+            "2025年，总投资300.00万元，2023年安排65.00万元，计划于2025年底前完成验收。\n")
+    # before: “2025年底” read as an asset date (BL322) and 总投资 300.00 as a part of 185.00 (BL402)
+    assert run(text, "BL322", "BL402", title="十二、项目支出绩效情况说明") == []
+    assert [a.role for a in extract(text).amounts] == ["", "总投资", ""]
+    # a real asset date is still judged
+    assert [f.rule_id for f in run("截至2025年底，本部门共有车辆2辆。\n", "BL322", title="八、国有资产占用情况")] == ["BL322"]
+
+
 # -- item 3: comparisons ------------------------------------------------------------------------------
 
 def _comparison(word: str, figure: str, b: str = "25.77") -> str:
