@@ -426,7 +426,7 @@ def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], r
             delta=delta,
             rate=rate,
             rate_word=event.rate_word,
-            level=_level(b, subject, start, groups),
+            level=_level(b, subject or _compared_subject(b, start), start, groups),
             year=int(years[-1].group("year")) if years else None,
             reason=reason,
             reason_text=reason_text,
@@ -571,8 +571,9 @@ def _level(b: _Builder, subject: str, index: int, groups: list[Group]) -> int | 
     A prior-year figure is never the level (“比2023年预算执行数60.13万元减少34.36万元”: X is this year's).
     Without such a label the figure right before the change is taken, except where that figure details a
     total: a change opening a new sentence after “支出總計 512.36 萬元，其中：……年末結轉和結余 2.50 萬元。”
-    is about the total, not its last part (“收入支出總體與上年相比，增加 62.36 萬元”); a figure inside a
-    “含……；” enumeration gives way to the total the enumeration details.
+    is about the total when its subject names it (“收入支出總體與上年相比，增加 62.36 萬元”), and about no
+    figure when it names nothing (a bare “比上年增加” may mean the total or its last part); a figure inside
+    a “含……；” enumeration gives way to the total the enumeration details.
     """
     plain = _SPACES.sub("", subject)
     named = plain not in _GENERIC_SUBJECT
@@ -586,9 +587,36 @@ def _level(b: _Builder, subject: str, index: int, groups: list[Group]) -> int | 
             if b.amounts[i].sentence != b.sentence(index):
                 head = next((g.head for g in groups if i in g.items and g.opener == "其中"
                              and b.amounts[g.head].sentence == b.amounts[i].sentence), None)
-                return i if head is None else head
+                if head is None:
+                    return i
+                # the total only when the change names it (“收入支出總體”, “收入、支出预算总额均” against
+                # “支出總計”, “支出预算总额”); a bare “比上年增加” after a list is about the total or its last
+                # part: not certain
+                return head if named and _shares_words(plain, b.amounts[head].label) else None
             return _enumeration_head(b, i, index)
     return None
+
+
+def _shares_words(subject: str, label: str) -> bool:
+    """Whether a subject and a label share two adjacent-character pairs (“支出”, “总计”)."""
+    pairs = {m.group(1) for m in _SUBJECT_PAIRS.finditer(_SPACES_AND_QUOTES.sub("", label))}
+    return sum(1 for m in _SUBJECT_PAIRS.finditer(subject) if m.group(1) in pairs) >= 2
+
+
+_COMPARED_CLAUSE = re.compile(r"相比|比较|同比|对比")
+
+
+def _compared_subject(b: _Builder, index: int) -> str:
+    """The subject a change with none of its own takes from the clause just before it in its sentence, when
+    that clause only says what is compared (“收入支出總體與上年相比，增加 62.36 萬元”)."""
+    clause = b.clause_start(index)
+    if clause == 0 or clause <= b.starts[b.sentence(index)]:
+        return ""
+    previous = b.clause_start(clause - 1)
+    text = b.view.text[previous:clause - 1]
+    if not _COMPARED_CLAUSE.search(text) or any(previous <= at < clause for at in b.amount_numbers):
+        return ""
+    return clean_subject(text)
 
 
 # “收支总预算 3,842.50 万元，含……经费 210 万元，……经费 486.25 万元；比 2012 年预算增加……”: a clause opening

@@ -145,6 +145,9 @@ def test_a_change_opening_a_sentence_is_about_the_total_before_not_its_last_part
     assert extract(TOTALS_THEN_CHANGE).changes[0].level == 4  # 支出總計 512.36
     found = said(run(TOTALS_THEN_CHANGE.replace("13.86%", "15.86%"), "BL318", base=FINAL, title="一、收入支出決算總體情況說明"))
     assert [f[:2] for f in found] == [("BL318", "error")] and "62.36 ÷ 上年数 450.00（512.36 − 62.36）" in found[0][2]
+    # a bare change after the list names neither the total nor a part: not read (before: the last part 2.50)
+    bare = TOTALS_THEN_CHANGE.replace("收入支出總體與上年相比，", "")
+    assert extract(bare).changes[0].level is None and run(bare, "BL318", base=FINAL, title="一、收入支出決算總體情況說明") == []
 
 
 def test_a_change_after_an_includes_list_is_about_the_total() -> None:
