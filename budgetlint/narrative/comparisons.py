@@ -122,9 +122,9 @@ def _restated_items(doc: Disclosure) -> Iterator[Restated]:
         yield from _named_again(doc, ns)
 
 
-# What may follow a 项 label for the figure to be the 项's own amount: a period word, nothing else
-# (“住房公积金（项）支出决算为”, “……（项）”, “……（项）预算安排”; not “……（项）基本支出”).
-_BARE_AFTER_ITEM = re.compile(r"[”\"\s]*(?:支出|收入)?(?:年初预算|调整后?预算|全年预算|决算|预算安排|预算|安排)?数?(?:为|是)?[:：]?\s*")
+# What may follow a 项 label for the figure to be the 项's own amount: a period word and a year, nothing else
+# (“住房公积金（项）支出决算为”, “……（项）”, “……（项）2024年预算数为”; not “……（项）基本支出”).
+_BARE_AFTER_ITEM = re.compile(r"[”\"\s]*(?:\d{4}\s*年度?)?\s*(?:支出|收入)?(?:年初预算|调整后?预算|全年预算|决算|预算安排|预算|安排)?数?(?:为|是)?[:：]?\s*")
 
 
 def _same_item(a: ItemPath, b: ItemPath) -> bool:

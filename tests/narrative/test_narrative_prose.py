@@ -317,6 +317,14 @@ def test_item_named_again_by_its_label_must_agree() -> None:
                                          "住房公积金（项）支出决算为 48.60 万元不一致（少 1.80 万元）")]
 
 
+def test_item_named_again_with_its_year() -> None:
+    text = ("社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）40.00万元。\n"
+            "机关事业单位基本养老保险缴费支出（项）2023年预算数为41.00万元。\n")
+    assert [f[0] for f in said(run(text, "BL329"))] == ["BL329"]
+    # another year's figure of the 项 is not this period's amount
+    assert run(text.replace("2023年预算数", "2022年预算数"), "BL329") == []
+
+
 def test_item_named_again_only_when_certain() -> None:
     wrong = NAMED_AGAIN.replace("支出决算为48.60万元，决算数", "支出决算为46.80万元，决算数")
     # another 项 named in between: which 项 the second label means is no longer certain
