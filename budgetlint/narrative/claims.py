@@ -633,12 +633,16 @@ def _enumeration_head(b: _Builder, nearest: int, index: int) -> int | None:
     opened = None
     for found in _INCLUDES.finditer(text, sentence_start, b.amount_numbers[nearest]):
         opened = found
-    if opened is None:
-        return nearest
+    if opened is None or _closes(text, opened.end(), b.amount_numbers[nearest]):
+        return nearest  # no enumeration, or one closed before this figure (“收入 A（含结转 B），支出 C，比上年……”)
     heads = [i for i in range(nearest) if sentence_start <= b.amount_numbers[i] < opened.start()
              and b.amounts[i].role not in PRIOR_ROLES]
-    closed = any(mark in text[b.amount_numbers[nearest]:index] for mark in ("；", ";", "）", ")"))
-    return heads[-1] if heads and closed else None
+    return heads[-1] if heads and _closes(text, b.amount_numbers[nearest], index) else None
+
+
+def _closes(text: str, start: int, end: int) -> bool:
+    """Whether a “；” or a closing bracket stands between ``start`` and ``end``: an enumeration ends there."""
+    return any(mark in text[start:end] for mark in ("；", ";", "）", ")"))
 
 
 def _section_total(b: _Builder) -> int:

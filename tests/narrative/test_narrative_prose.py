@@ -158,6 +158,9 @@ def test_a_change_after_an_includes_list_is_about_the_total() -> None:
     # “（含上年结转 60.00 万元）”: before, the rate was judged against the carry-over (“上年数 0.00，应写无可比性”)
     bracketed = "2024年收入预算1,260.00万元（含上年结转60.00万元），比2023年预算增加60.00万元，增长5.00%，主要原因是新增项目。\n"
     assert run(bracketed, "BL318", title="一、收支预算总体情况") == []
+    # a figure after an enumeration closed before it is the nearest figure, as without one
+    after = "2024年收入预算1,260.00万元（含上年结转60.00万元），支出预算1,300.00万元，比2023年预算增加100.00万元。\n"
+    assert extract(after).changes[0].level == 2
     # an enumeration the change does not close off (no “；”): which figure it is about is not certain
     assert extract(INCLUDES.replace("486.25万元；", "486.25万元，")).changes[0].level is None
 
