@@ -59,7 +59,7 @@ Options = NoOptions  # this rule has no options
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
-    told: set[tuple[int, object]] = set()  # (section, figure) already told its 类 name is old
+    told: set[tuple[int, object]] = set()  # (section, figure) and (section, old name) already told
     for match in item_matches(doc):
         ns, amount, row = match.section, match.amount, match.row
         cell = row.amount(*match.column)
@@ -78,8 +78,8 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
             yield Violation(ns.at(amount.number.start, amount.number.end), message, related, advisory=True,
                             key=key("C06", ns, "old", match.old_name))
             told.update({(id(ns.section), amount.number.start), (id(ns.section), match.old_name)})
-    # without a published row (or at 类 level: “主要用于城乡社区事务支出3050.00万元”) the current names
-    # of the 科目 dictionary decide, once per old name and section
+    # every other figure whose 类 the text names by a former name (at 类 level: “主要用于城乡社区事务支出
+    # 3050.00万元”, or without tables): against the name the tables print, else the 科目 dictionary (items.py)
     for found in old_class_names(doc):
         ns, amount = found.section, found.amount
         if (id(ns.section), amount.number.start) in told or (id(ns.section), found.old) in told:
