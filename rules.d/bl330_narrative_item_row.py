@@ -5,7 +5,10 @@
     年初预算数与决算数。这些数字与一般公共预算支出表（决算：一般公共预算财政拨款支出决算表）中该项的
     金额是同一个数。科目按编码（“公共安全支出（204类）司法（06款）行政运行（01项）”、2010101）或
     按名称路径（类名可用旧称，款、项名与表中行名相同）对应到唯一一行时才比较；表格以元为单位时按
-    叙述的打印位数四舍五入比较。类名是旧称而表中用新称时另作提示（同 BL014）。
+    叙述的打印位数四舍五入比较。
+    类名是旧称时另作提示（同 BL014），每节每个旧称一次：与文件自己的表格中该类的名称比较（表格也用旧称时
+    由 BL014 报告表格）；没有该类的表行时（表格未公开，或只写到类：“主要用于城乡社区事务支出 3050.00 万元”），
+    2019 年及以后的公开按科目名称表（BL014 所用）判断。
 
 示例基础: tests/fixtures/clean-shanghai-2024.yaml
 
@@ -40,7 +43,7 @@ from budgetlint.arith import Money, compare_equal, differs
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import key, violation
-from budgetlint.narrative.items import item_matches
+from budgetlint.narrative.items import item_matches, old_class_names
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -56,6 +59,7 @@ Options = NoOptions  # this rule has no options
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
+    told: set[tuple[int, object]] = set()  # (section, figure) and (section, old name) already told
     for match in item_matches(doc):
         ns, amount, row = match.section, match.amount, match.row
         cell = row.amount(*match.column)
@@ -73,3 +77,15 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
             message = f"{ns.name}：“{match.old_name}”是旧科目名称，表中 {(row.code or '')[:3]} 类为“{new}”"
             yield Violation(ns.at(amount.number.start, amount.number.end), message, related, advisory=True,
                             key=key("C06", ns, "old", match.old_name))
+            told.update({(id(ns.section), amount.number.start), (id(ns.section), match.old_name)})
+    # every other figure whose 类 the text names by a former name (at 类 level: “主要用于城乡社区事务支出
+    # 3050.00万元”, or without tables): against the name the tables print, else the 科目 dictionary (items.py)
+    for found in old_class_names(doc):
+        ns, amount = found.section, found.amount
+        if (id(ns.section), amount.number.start) in told or (id(ns.section), found.old) in told:
+            continue
+        told.add((id(ns.section), found.old))
+        now = f"表中 {found.code} 类为“{found.current}”" if found.printed else f"{found.code} 类现为“{found.current}”"
+        message = f"{ns.name}：“{found.old}”是旧科目名称，{now}"
+        yield Violation(ns.at(amount.number.start, amount.number.end), message, advisory=True,
+                        key=key("C06", ns, "old", found.old))

@@ -45,7 +45,8 @@ _GENERIC_SUBJECT = frozenset({"", "预算数", "预算", "支出预算数", "预
 _ABSENCE = re.compile(r"(?:无|没有)(?:使用)?[^，。；、]{0,40}(?:支出|收入|资金|安排)")
 _TITLE_OPEN, _TITLE_CLOSE = "《", "》"
 _DOC_BRACKETS = ("〔〕", "[]", "［］", "()", "（）", "【】")
-_ASSET_AFTER = re.compile(r"\s*年度?\s*(?:期末|年末|末|年底|底|12\s*月\s*31\s*日)")
+# “2025年底前完成验收” is a deadline, not an asset cut-off date
+_ASSET_AFTER = re.compile(r"\s*年度?\s*(?:期末|年末|末|年底|底|12\s*月\s*31\s*日)(?!\s*(?:前|之前|以前))")
 _OWN_AFTER = re.compile(r"\s*年度?\s*(?:部门|单位)?\s*预算(?!执行)")
 _BUDGET_WORDS = re.compile(r"预算|决算|收入|支出|经费|采购|资产")
 _YEAR_WORDS = re.compile(r"\d{4}\s*年度?")
@@ -400,7 +401,8 @@ def _events(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], ra
     return events
 
 
-def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], rates: list[tuple[Number, str]]) -> list[Change]:
+def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], rates: list[tuple[Number, str]],
+             groups: list[Group]) -> list[Change]:
     """Changes with their subject, comparison year, reason and the amount they are about."""
     view = b.view
     events = _events(b, numbers, deltas, rates)
@@ -424,13 +426,13 @@ def _changes(b: _Builder, numbers: tuple[Number, ...], deltas: dict[int, str], r
             delta=delta,
             rate=rate,
             rate_word=event.rate_word,
-            level=_level(b, subject, start),
+            level=_level(b, subject or _compared_subject(b, start), start, groups),
             year=int(years[-1].group("year")) if years else None,
             reason=reason,
             reason_text=reason_text,
             sentence=event.sentence,
         ))
-    return _shared_reasons(b, events, changes)
+    return _shared_reasons(b, events, changes, groups)
 
 
 def _own_reason_end(b: _Builder, after: int, items: list[int]) -> int:
@@ -449,13 +451,17 @@ def _own_reason_end(b: _Builder, after: int, items: list[int]) -> int:
     return min(end, next_item)
 
 
-def _shared_reasons(b: _Builder, events: list[_Event], changes: list[Change]) -> list[Change]:
+def _shared_reasons(b: _Builder, events: list[_Event], changes: list[Change], groups: list[Group]) -> list[Change]:
     """Changes without a reason of their own, explained elsewhere in the section (issue 15 item 4).
 
     * a free-standing reason sentence (“财政拨款收入支出增加的主要原因是工作量增加”, no change of its own
       before 原因) covers the changes of its direction whose subject it names, wherever they stand;
     * a total's change is explained by a part's change of the same direction that follows it after 其中
-      and has its own reason (“三公经费增加 25 万元。其中：……公务用车购置费增加 25 万元，主要原因是……”).
+      and has its own reason (“三公经费增加 25 万元。其中：……公务用车购置费增加 25 万元，主要原因是……”);
+    * a total's change is explained when every part of its breakdown states its own change, before or after
+      it (“其中：基本支出……增加 20.40 万元，主要原因是……；项目支出……减少 60.00 万元，主要原因是……。与上年
+      相比，……支出减少 39.60 万元。”): its change is theirs together, whatever their directions, and a part
+      without a reason is reported at the part.
     """
     if all(c.reason or c.direction == 0 for c in changes):
         return changes
@@ -480,6 +486,8 @@ def _shared_reasons(b: _Builder, events: list[_Event], changes: list[Change]) ->
             covering = _explained_by_part(b, events, changes, index)
         if covering is None:
             covering = _explained_later_in_sentence(events, changes, index)
+        if covering is None:
+            covering = _explained_by_every_part(groups, changes, index)
         result.append(change._replace(reason=True, reason_text=covering[2], reason_shared=True) if covering else change)
     return result
 
@@ -535,21 +543,106 @@ def _explained_by_part(b: _Builder, events: list[_Event], changes: list[Change],
     return None
 
 
-def _level(b: _Builder, subject: str, index: int) -> int | None:
+def _explained_by_every_part(groups: list[Group], changes: list[Change], index: int) -> tuple[str, int, str] | None:
+    """The total of a breakdown (two or more parts) each of whose parts states its own change.
+
+    The total's change is then the parts' changes together: it is explained by their reasons. A part
+    that changed without a reason is reported at the part (BL321), so the total adds no second finding
+    for the same missing reason (issue 15 item 4: one missing reason is one finding).
+    """
+    total = changes[index]
+    group = next((g for g in groups if g.head == total.level and len(g.items) >= 2), None) if total.level is not None else None
+    if group is None:
+        return None
+    reasons = []
+    for item in group.items:
+        own = [c for c in changes if c.level == item and c is not total]
+        if not own:
+            return None
+        reasons += [c.reason_text for c in own if c.reason and c.reason_text]
+    if all(c.direction == 0 for c in changes if c.level in group.items):
+        return None  # parts all 持平 under a changed total: a contradiction for BL712, not an explanation
+    return ("", total.direction, "；".join(dict.fromkeys(reasons)))
+
+
+def _level(b: _Builder, subject: str, index: int, groups: list[Group]) -> int | None:
     """The amount a change is about: the nearest earlier amount whose label contains the subject.
 
     A prior-year figure is never the level (“比2023年预算执行数60.13万元减少34.36万元”: X is this year's).
+    Without such a label the figure right before the change is taken, except where that figure details a
+    total: a change opening a new sentence after “支出總計 512.36 萬元，其中：……年末結轉和結余 2.50 萬元。”
+    is about the total when its subject names it (“收入支出總體與上年相比，增加 62.36 萬元”), and about no
+    figure when it names nothing (a bare “比上年增加” may mean the total or its last part); a figure inside
+    a “含……；” enumeration gives way to the total the enumeration details.
     """
     plain = _SPACES.sub("", subject)
-    if plain not in _GENERIC_SUBJECT:
+    named = plain not in _GENERIC_SUBJECT
+    if named:
         for i in range(len(b.amounts) - 1, -1, -1):
             if b.amount_numbers[i] < index and b.amounts[i].role not in PRIOR_ROLES \
                     and plain in _SPACES_AND_QUOTES.sub("", b.amounts[i].label):
                 return i
     for i in range(len(b.amounts) - 1, -1, -1):
         if b.amount_numbers[i] < index and b.amounts[i].role not in PRIOR_ROLES:
-            return i
+            if b.amounts[i].sentence != b.sentence(index):
+                head = next((g.head for g in groups if i in g.items and g.opener == "其中"
+                             and b.amounts[g.head].sentence == b.amounts[i].sentence), None)
+                if head is None:
+                    return i
+                # the total only when the change names it (“收入支出總體”, “收入、支出预算总额均” against
+                # “支出總計”, “支出预算总额”); a bare “比上年增加” after a list is about the total or its last
+                # part: not certain
+                return head if named and _shares_words(plain, b.amounts[head].label) else None
+            return _enumeration_head(b, i, index)
     return None
+
+
+def _shares_words(subject: str, label: str) -> bool:
+    """Whether a subject and a label share two adjacent-character pairs (“支出”, “总计”)."""
+    pairs = {m.group(1) for m in _SUBJECT_PAIRS.finditer(_SPACES_AND_QUOTES.sub("", label))}
+    return sum(1 for m in _SUBJECT_PAIRS.finditer(subject) if m.group(1) in pairs) >= 2
+
+
+_COMPARED_CLAUSE = re.compile(r"相比|比较|同比|对比")
+
+
+def _compared_subject(b: _Builder, index: int) -> str:
+    """The subject a change with none of its own takes from the clause just before it in its sentence, when
+    that clause only says what is compared (“收入支出總體與上年相比，增加 62.36 萬元”)."""
+    clause = b.clause_start(index)
+    if clause == 0 or clause <= b.starts[b.sentence(index)]:
+        return ""
+    previous = b.clause_start(clause - 1)
+    text = b.view.text[previous:clause - 1]
+    if not _COMPARED_CLAUSE.search(text) or any(previous <= at < clause for at in b.amount_numbers):
+        return ""
+    return clean_subject(text)
+
+
+# “收支总预算 3,842.50 万元，含……经费 210 万元，……经费 486.25 万元；比 2012 年预算增加……”: a clause opening
+# with 含 lists what the figure before it includes.
+_INCLUDES = re.compile(r"[，,（(]\s*(?:其中)?(?:包含|含)")
+
+
+def _enumeration_head(b: _Builder, nearest: int, index: int) -> int | None:
+    """``nearest``, unless it stands in a “含……” enumeration of its sentence: then the figure the enumeration
+    details when a “；” or a closing bracket ends the enumeration before the change, else None (which figure
+    the change is about is not certain)."""
+    text = b.view.text
+    sentence_start = b.starts[b.sentence(index)]
+    opened = None
+    for found in _INCLUDES.finditer(text, sentence_start, b.amount_numbers[nearest]):
+        opened = found
+    if opened is None or _closes(text, opened.end(), b.amount_numbers[nearest]):
+        return nearest  # no enumeration, or one closed before this figure (“收入 A（含结转 B），支出 C，比上年……”)
+    heads = [i for i in range(nearest) if sentence_start <= b.amount_numbers[i] < opened.start()
+             and b.amounts[i].role not in PRIOR_ROLES]
+    return heads[-1] if heads and _closes(text, b.amount_numbers[nearest], index) else None
+
+
+def _closes(text: str, start: int, end: int) -> bool:
+    """Whether a “；” or a closing bracket stands between ``start`` and ``end``: an enumeration ends there."""
+    return any(mark in text[start:end] for mark in ("；", ";", "）", ")"))
 
 
 def _section_total(b: _Builder) -> int:
@@ -674,7 +767,7 @@ def extract(text: str) -> Claims:
     groups = _groups(b)
     _at_list_precision(b.amounts, groups)
     shares = [_share(b, groups, number, base_label) for number, base_label in share_numbers]
-    changes = _changes(b, numbers, deltas, rates)
+    changes = _changes(b, numbers, deltas, rates, groups)
     absences = [Absence(m.group(), view.offset(m.start()), view.end_offset(m.end())) for m in _ABSENCE.finditer(view.text)]
     return Claims(text, view, numbers, tuple(b.amounts), tuple(shares), tuple(changes), tuple(counts), tuple(years),
                   tuple(absences), tuple(groups), tuple(others), tuple(b.items))

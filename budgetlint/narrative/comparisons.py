@@ -20,8 +20,10 @@ from typing import NamedTuple
 from budgetlint.arith import HUNDRED, Printed, Verdict, places, round_half_up, truncate, unit
 from budgetlint.model import Disclosure
 from budgetlint.narrative.claims import Change, StatedAmount
+from budgetlint.narrative.items import ItemPath, item_path
 from budgetlint.narrative.periods import PRIOR_ROLES, is_current
 from budgetlint.narrative.sections import NarrativeSection, narrative
+from budgetlint.narrative.vocabulary import normalise_label
 
 
 class Comparison(NamedTuple):
@@ -117,3 +119,55 @@ def _restated_items(doc: Disclosure) -> Iterator[Restated]:
                 if (_BARE_CURRENT.match(again.label.strip(" ，,。")) and is_current(again.role, doc.kind)
                         and again.year in (None, doc.year)):
                     yield Restated(ns, inside[0], again)
+        yield from _named_again(doc, ns)
+
+
+# What may follow a 项 label for the figure to be the 项's own amount: a period word and a year, nothing else
+# (“住房公积金（项）支出决算为”, “……（项）”, “……（项）2024年预算数为”; not “……（项）基本支出”).
+_BARE_AFTER_ITEM = re.compile(r"[”\"\s]*(?:\d{4}\s*年度?)?\s*(?:支出|收入)?(?:年初预算|调整后?预算|全年预算|决算|预算安排|预算|安排)?数?(?:为|是)?[:：]?\s*")
+
+
+def _same_item(a: ItemPath, b: ItemPath) -> bool:
+    """Whether two paths name the same 项: the 项 is named (by name or code) in both, and every level both
+    name agrees (a later “住房公积金（项）” restates “住房保障支出（类）住房改革支出（款）住房公积金（项）”)."""
+    names_a = [normalise_label(n) for n in a.names]
+    names_b = [normalise_label(n) for n in b.names]
+    if not ((names_a[2] and names_b[2]) or (a.codes[2] and b.codes[2])):
+        return False
+    names = all(x == y for x, y in zip(names_a, names_b) if x and y)
+    codes = all(x == y for x, y in zip(a.codes, b.codes) if x and y)
+    return names and codes
+
+
+def _own_figure(doc: Disclosure, amount: StatedAmount, path: ItemPath) -> bool:
+    """The figure is this period's amount of the 项 its label ends with (nothing but a period word after it)."""
+    at = amount.label.rfind(path.text)
+    tail = amount.label[at + len(path.text):] if at >= 0 else amount.label
+    return (bool(_BARE_AFTER_ITEM.fullmatch(tail)) and is_current(amount.role, doc.kind)
+            and amount.year in (None, doc.year))
+
+
+def _named_again(doc: Disclosure, ns: NarrativeSection) -> Iterator[Restated]:
+    """A 项 named again, by its own label, before any other 项 is named: “住房保障支出（类）住房改革支出（款）
+    住房公积金（项）支出决算为48.60万元，……。住房公积金（项）年初预算为45.00万元，支出决算为46.80万元” —
+    this period's two figures of the one 项 must agree (issue 15 item 6, a 决算 style without numbered items).
+
+    Certain only when: both labels end with the 项 and a period word (no other subject), both figures are
+    this period's, and the text names no other 项 between them (“行政运行（项）” under another 款 resets).
+    """
+    last: tuple[ItemPath, StatedAmount | None] | None = None
+    for amount in ns.claims.amounts:
+        path = item_path(amount.label)
+        if path is None or not (path.names[2] or path.codes[2]):
+            continue
+        own = _own_figure(doc, amount, path)
+        if last is None or not _same_item(last[0], path):
+            last = (path, amount if own else None)
+            continue
+        if not own:
+            continue
+        first = last[1]
+        if first is None:
+            last = (last[0], amount)
+        elif first.number is not amount.number:
+            yield Restated(ns, first, amount)

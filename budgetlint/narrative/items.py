@@ -16,7 +16,8 @@ at printed precision across 元/万元.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import NamedTuple
 
 from budgetlint.model import Disclosure, Row, Table
@@ -24,6 +25,8 @@ from budgetlint.narrative.claims import StatedAmount
 from budgetlint.narrative.periods import is_current
 from budgetlint.narrative.sections import NarrativeSection, function_class, narrative
 from budgetlint.narrative.vocabulary import normalise_label
+from budgetlint.schema import package_text
+from budgetlint.source import load_data
 
 # (table key, rows path, amount column by period role) — the first table the document publishes
 _TABLES: tuple[tuple[str, tuple[str, ...], dict[str, tuple[str, ...]]], ...] = (
@@ -157,3 +160,82 @@ def _item_matches(doc: Disclosure) -> Iterator[ItemMatch]:
             # stays unchecked, for BL330 and for the coverage alike
             if matched is not None and matched[0].prints(*column):
                 yield ItemMatch(ns, amount, path, table, matched[0], column, matched[1])
+
+
+# The 类 names of budgetlint/data/function_classes.yaml are those in use since the 2019 科目 (its header):
+# before 2019 a former name (医疗卫生与计划生育支出, 文化体育与传媒支出 …) may still have been the current one.
+CURRENT_NAMES_SINCE = 2019
+
+
+class OldClassName(NamedTuple):
+    """A narrative figure whose 功能分类 类 the text names by a former name (“城乡社区事务支出3050.00万元”)."""
+
+    section: NarrativeSection
+    amount: StatedAmount
+    code: str
+    old: str  # as the vocabulary matched it in the text
+    current: str  # the name the document's own table prints for the class, else the dictionary's
+    printed: bool  # ``current`` is the table's
+
+
+@lru_cache(maxsize=1)
+def _class_names() -> Mapping[str, tuple[str, frozenset[str]]]:
+    """类 code → (current name, former names bare), from budgetlint/data (the names BL014 judges tables by)."""
+    entries = load_data(package_text("budgetlint.data", "function_classes.yaml"), "function_classes.yaml")["科目"]
+    return {str(code): (str(e["名称"]), frozenset(_bare_class(str(n)) for n in e.get("曾用名") or ()))
+            for code, e in entries.items()}
+
+
+_ROW_ORDINAL = re.compile(r"^\s*[（(]?[零一二三四五六七八九十]+[)）、.．]\s*")
+
+
+def _bare_class(name: str) -> str:
+    name = normalise_label(_ROW_ORDINAL.sub("", name))
+    return name[:-2] if name.endswith("支出") and len(name) > 2 else name
+
+
+def _printed_class_names(doc: Disclosure) -> dict[str, str]:
+    """类 code → the name the document's own tables print for it: the 功能分类 rows of the 收支总表 and
+    财政拨款收支总表 (those BL014 reads), then the 类 rows of the function-class table."""
+    names: dict[str, str] = {}
+    for key in ("收支总表", "财政拨款收支总表"):
+        table = doc.table(key)
+        if table is not None:
+            for code, row in doc.coded_rows(table, "支出", "功能分类"):
+                if len(code) == 3:
+                    names.setdefault(code, row.text("项目") or row.name)
+    found = _table(doc)
+    if found is not None:
+        for row in found[0].rows(*found[1]):
+            if row.code and len(row.code) == 3:
+                names.setdefault(row.code, row.name)
+    return names
+
+
+def old_class_names(doc: Disclosure) -> Iterator[OldClassName]:
+    """Figures whose label names their 类 by a former name (issue 15 item 6: an old 科目 name in the text is
+    reported like BL014 does for tables). The name the label ends with decides (vocabulary.function_class);
+    one that is neither the current nor a former name of its class is not judged (a regional variant).
+
+    Against what: the name the document's own tables print for the class — a text that uses the same
+    (old) name as its table says nothing new: BL014 reports the table; without such a row, the
+    dictionary's current name, only for a disclosure of 2019 or later (before the 2019 科目 a former
+    name may still have been the current one).
+    """
+    names = _class_names()
+    printed = _printed_class_names(doc)
+    for ns in narrative(doc):
+        for amount in ns.claims.amounts:
+            found = function_class(doc, amount.label)
+            if found is None or found[0] not in names:
+                continue
+            current, former = names[found[0]]
+            bare = _bare_class(found[1])
+            if bare not in former or bare == _bare_class(current):
+                continue
+            table_name = printed.get(found[0])
+            if table_name is not None:
+                if _bare_class(table_name) != bare:
+                    yield OldClassName(ns, amount, found[0], found[1], _ROW_ORDINAL.sub("", table_name).strip(), True)
+            elif doc.year >= CURRENT_NAMES_SINCE:
+                yield OldClassName(ns, amount, found[0], found[1], current, False)

@@ -11,7 +11,8 @@ Roles (shown by ``budgetlint claims``):
 * ``决算`` — a figure the text calls 决算 (this period in a 决算; a prior year's in a 预算);
 * ``年初预算``, ``调整预算`` (调整预算/全年预算), ``预算`` (a bare “预算为”) — the budget side of a 决算,
   this period's own figure in a 预算 (年初预算, 预算);
-* ``上年执行`` (当年预算执行数, 上年执行数), ``上年预算``, ``上年决算`` — the prior year compared with.
+* ``上年执行`` (当年预算执行数, 上年执行数), ``上年预算``, ``上年决算`` — the prior year compared with;
+* ``总投资`` — a project's total over its implementation period (several years), never this period's.
 
 Pure text functions: the document's kind and year are applied by the callers.
 """
@@ -29,12 +30,16 @@ _ROLE_WORDS = re.compile(
     r"|(?P<initial>年初预算数?)"
     r"|(?P<adjusted>调整(?:后)?预算数?|全年预算数?)"
     r"|(?P<final>决算数?)"
+    # a project's total over its whole implementation period (“实施期限为2024年至2026年，总投资600.00万元”):
+    # never this period's figure, nor a part of this period's total
+    r"|(?P<multiyear>总投资(?:额|金额)?)"
     # a bare “预算为” ending the label (“公务用车运行维护费支出预算为 1.30 万元”): the budget side — this
     # period's figure in a 预算, the 预算数 column in a 决算; never the fund name “一般公共预算”
     r"|(?P<budget>(?<!一般公共)(?<!基金)预算数?(?:为|是)?$)"
 )
 _ROLE_OF_GROUP = {"prior_exec": "上年执行", "prior_budget": "上年预算", "prior_final": "上年决算",
-                  "initial": "年初预算", "adjusted": "调整预算", "final": "决算", "budget": "预算"}
+                  "initial": "年初预算", "adjusted": "调整预算", "final": "决算", "budget": "预算",
+                  "multiyear": "总投资"}
 
 PRIOR_ROLES = frozenset({"上年执行", "上年预算", "上年决算"})
 BUDGET_SIDE_ROLES = frozenset({"年初预算", "调整预算"})

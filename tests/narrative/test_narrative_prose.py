@@ -71,6 +71,16 @@ def test_amounts_carry_their_role_and_year() -> None:
         ("11.00", "调整预算", None)]
 
 
+def test_a_deadline_and_a_multi_year_total_are_not_this_periods() -> None:
+    text = ("2023年本部门实行绩效目标管理的项目4个，涉及一般公共预算拨款185.00万元。其中“口岸查验设施改造”项目实施期限为2023年至\n"
+            "2025年，总投资300.00万元，2023年安排65.00万元，计划于2025年底前完成验收。\n")
+    # before: “2025年底” read as an asset date (BL322) and 总投资 300.00 as a part of 185.00 (BL402)
+    assert run(text, "BL322", "BL402", title="十二、项目支出绩效情况说明") == []
+    assert [a.role for a in extract(text).amounts] == ["", "总投资", ""]
+    # a real asset date is still judged
+    assert [f.rule_id for f in run("截至2025年底，本部门共有车辆2辆。\n", "BL322", title="八、国有资产占用情况")] == ["BL322"]
+
+
 # -- item 3: comparisons ------------------------------------------------------------------------------
 
 def _comparison(word: str, figure: str, b: str = "25.77") -> str:
@@ -121,6 +131,40 @@ def test_comparison_is_not_read_when_uncertain() -> None:
     assert run(text, "BL328") == []
 
 
+# Which figure a change is about when its subject names no figure (新疆, 宁夏 styles).
+TOTALS_THEN_CHANGE = ("2023年度收入總計512.36萬元，其中：本年收入合計508.16萬元，使用非財政撥款結余0.00萬元，年初結轉和結余4.20萬元。\n"
+                      "2023年度支出總計512.36萬元，其中：本年支出合計509.86萬元，結余分配0.00萬元，年末結轉和結余2.50萬元。\n"
+                      "收入支出總體與上年相比，增加62.36萬元，增長13.86%，主要原因是新增政務服務大廳運維經費。\n")
+INCLUDES = ("机管局2013年收支总预算3,842.50万元，含所属山庄管理处经费210万元，机关幼儿园经费486.25万元；比2012年预算增加\n"
+            "342.50万元，增长9.79%。主要原因：一是一般公共服务支出增加260.00万元；二是住房保障支出增加82.50万元。\n")
+
+
+def test_a_change_opening_a_sentence_is_about_the_total_before_not_its_last_part() -> None:
+    # before: the rate was judged against 年末結轉和結余 2.50 (“上年数 −59.86，应写无可比性”)
+    assert run(TOTALS_THEN_CHANGE, "BL318", base=FINAL, title="一、收入支出決算總體情況說明") == []
+    assert extract(TOTALS_THEN_CHANGE).changes[0].level == 4  # 支出總計 512.36
+    found = said(run(TOTALS_THEN_CHANGE.replace("13.86%", "15.86%"), "BL318", base=FINAL, title="一、收入支出決算總體情況說明"))
+    assert [f[:2] for f in found] == [("BL318", "error")] and "62.36 ÷ 上年数 450.00（512.36 − 62.36）" in found[0][2]
+    # a bare change after the list names neither the total nor a part: not read (before: the last part 2.50)
+    bare = TOTALS_THEN_CHANGE.replace("收入支出總體與上年相比，", "")
+    assert extract(bare).changes[0].level is None and run(bare, "BL318", base=FINAL, title="一、收入支出決算總體情況說明") == []
+
+
+def test_a_change_after_an_includes_list_is_about_the_total() -> None:
+    # before: the rate was judged against 机关幼儿园经费 486.25, the last figure of the 含 list (238.26 %)
+    assert run(INCLUDES, "BL318", title="一、部门收支预算总体情况") == []
+    found = said(run(INCLUDES.replace("9.79%", "10.79%"), "BL318", title="一、部门收支预算总体情况"))
+    assert [f[:2] for f in found] == [("BL318", "error")] and "342.50 ÷ 上年数 3500.00" in found[0][2]
+    # “（含上年结转 60.00 万元）”: before, the rate was judged against the carry-over (“上年数 0.00，应写无可比性”)
+    bracketed = "2024年收入预算1,260.00万元（含上年结转60.00万元），比2023年预算增加60.00万元，增长5.00%，主要原因是新增项目。\n"
+    assert run(bracketed, "BL318", title="一、收支预算总体情况") == []
+    # a figure after an enumeration closed before it is the nearest figure, as without one
+    after = "2024年收入预算1,260.00万元（含上年结转60.00万元），支出预算1,300.00万元，比2023年预算增加100.00万元。\n"
+    assert extract(after).changes[0].level == 2
+    # an enumeration the change does not close off (no “；”): which figure it is about is not certain
+    assert extract(INCLUDES.replace("486.25万元；", "486.25万元，")).changes[0].level is None
+
+
 # -- item 4: reasons ----------------------------------------------------------------------------------
 
 COMMERCE = """2023年，本部门收入预算37,151.47万元，其中：财政拨款收入37,151.47万元，比2022年预算执行数增加
@@ -163,6 +207,30 @@ def test_a_total_explained_by_its_part() -> None:
     text = ("2023年“三公”经费预算数为47.91万元，比2022年预算增加25万元。其中：\n（一）因公出国（境）费0万元，比2022年预算持平。\n"
             "（二）公务用车购置及运行费46.56万元，比2022年预算增加25万元，主要原因是购置公务用车。\n")
     assert run(text, "BL321", title="一、2023年“三公”经费预算情况说明") == []
+
+
+PARTS_FIRST = ("2023年度一般公共预算财政拨款支出决算1860.40万元，其中：基本支出520.40万元，比上年增加20.40万元，主要原因是"
+               "调整工资标准；项目支出1340.00万元，比上年减少60.00万元，主要原因是路灯改造项目完工。与上年相比，一般公共预算"
+               "财政拨款支出减少39.60万元。\n")
+
+
+def test_a_total_whose_every_part_has_a_reason_is_explained() -> None:
+    # before: BL321 warned that the total's 减少 39.60 lacks a reason although both parts before it carry one
+    assert run(PARTS_FIRST, "BL321", base=FINAL, title="二、一般公共预算财政拨款支出决算情况") == []
+    total = extract(PARTS_FIRST).changes[-1]
+    assert (total.reason, total.reason_shared, total.reason_text) == (True, True, "调整工资标准；路灯改造项目完工")
+
+
+def test_a_total_with_one_part_lacking_its_reason_is_one_finding_at_the_part() -> None:
+    text = PARTS_FIRST.replace("，主要原因是调整工资标准", "")
+    found = said(run(text, "BL321", base=FINAL, title="二、一般公共预算财政拨款支出决算情况"))
+    assert found == [("BL321", "warning", "“基本支出增加 20.40 万元”没有说明增减原因（应写明“主要原因是：……”）")]
+
+
+def test_a_total_with_a_part_stating_no_change_is_still_reported() -> None:
+    text = PARTS_FIRST.replace("，比上年增加20.40万元，主要原因是调整工资标准", "")
+    found = said(run(text, "BL321", base=FINAL, title="二、一般公共预算财政拨款支出决算情况"))
+    assert len(found) == 1 and "减少 39.60 万元" in found[0][2]
 
 
 def test_a_reason_opening_the_next_sentence_is_the_changes_own() -> None:
@@ -238,6 +306,41 @@ def test_item_restated_in_yuan_at_printed_precision() -> None:
     assert run(text, "BL329") == []
 
 
+# A 决算 style with no numbered items: the 项 is named again by its own label, with 年初预算 and 决算 (湖南).
+NAMED_AGAIN = ("住房保障支出（类）住房改革支出（款）住房公积金（项）支出决算为48.60万元，主要用于按规定为职工缴存住房公积金。\n"
+               "住房公积金（项）年初预算为45.00万元，支出决算为48.60万元，决算数大于年初预算数的主要原因是调整缴存基数。\n")
+FINAL_ITEM_TITLE = "五、一般公共预算财政拨款支出决算情况说明"
+
+
+def test_item_named_again_by_its_label_must_agree() -> None:
+    assert run(NAMED_AGAIN, "BL329", base=FINAL, title=FINAL_ITEM_TITLE) == []
+    wrong = NAMED_AGAIN.replace("支出决算为48.60万元，决算数", "支出决算为46.80万元，决算数")
+    found = said(run(wrong, "BL329", base=FINAL, title=FINAL_ITEM_TITLE))  # before: nothing
+    assert found == [("BL329", "error", "住房公积金（项）支出决算为 46.80 万元，与同一项前文住房保障支出（类）住房改革支出（款）"
+                                         "住房公积金（项）支出决算为 48.60 万元不一致（少 1.80 万元）")]
+
+
+def test_item_named_again_with_its_year() -> None:
+    text = ("社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）40.00万元。\n"
+            "机关事业单位基本养老保险缴费支出（项）2023年预算数为41.00万元。\n")
+    assert [f[0] for f in said(run(text, "BL329"))] == ["BL329"]
+    # another year's figure of the 项 is not this period's amount
+    assert run(text.replace("2023年预算数", "2022年预算数"), "BL329") == []
+
+
+def test_item_named_again_only_when_certain() -> None:
+    wrong = NAMED_AGAIN.replace("支出决算为48.60万元，决算数", "支出决算为46.80万元，决算数")
+    # another 项 named in between: which 项 the second label means is no longer certain
+    between = wrong.replace("住房公积金。\n", "住房公积金。提租补贴（项）支出决算为3.00万元。\n")
+    assert run(between, "BL329", base=FINAL, title=FINAL_ITEM_TITLE) == []
+    # a subject after the 项 (its 基本支出 part) is not the 项's own amount
+    part = wrong.replace("住房公积金（项）年初预算为45.00万元，支出决算为", "住房公积金（项）基本支出为")
+    assert run(part, "BL329", base=FINAL, title=FINAL_ITEM_TITLE) == []
+    # the same 项 name under another 款 is another 项
+    other = wrong.replace("\n住房公积金（项）", "\n住房保障支出（类）其他改革支出（款）住房公积金（项）")
+    assert run(other, "BL329", base=FINAL, title=FINAL_ITEM_TITLE) == []
+
+
 # -- item 6: 类/款/项 labels against the function-class rows -------------------------------------------
 
 SHANGHAI = load_yaml((ROOT / "tests" / "fixtures" / "clean-shanghai-2024.yaml").read_text(encoding="utf-8")).document.data  # type: ignore[union-attr]
@@ -263,6 +366,35 @@ def test_item_amount_against_its_row() -> None:
 
 def test_old_class_name_in_the_text_is_info() -> None:
     text = "1. “医疗卫生与计划生育支出（类）行政事业单位医疗（款）行政单位医疗（项）”64.69万元。\n"
+    found = said(run(text, "BL330", base=SHANGHAI))
+    assert found == [("BL330", "info", "“医疗卫生与计划生育支出”是旧科目名称，表中 210 类为“卫生健康支出”")]
+
+
+CLASS_LEVEL = "2023年度一般公共预算财政拨款支出3200.00万元，主要用于城乡社区事务支出3050.00万元、社会保障和就业支出150.00万元。\n"
+
+
+def test_old_class_name_at_class_level_without_tables_is_info() -> None:
+    bare = {**FINAL, "表格": {}}  # the tables are elsewhere
+    found = said(run(CLASS_LEVEL, "BL330", base=bare, title="（四）一般公共预算财政拨款支出决算情况"))  # before: nothing
+    assert found == [("BL330", "info", "“城乡社区事务支出”是旧科目名称，212 类现为“城乡社区支出”")]
+    # current names, and a name the 2019 科目 replaced in a disclosure of a year it was still in use, are quiet
+    assert run(CLASS_LEVEL.replace("城乡社区事务支出", "城乡社区支出"), "BL330", base=bare) == []
+    old_year = deep_merge(bare, {"年度": 2017})
+    assert run(CLASS_LEVEL.replace("2023", "2017").replace("城乡社区事务支出", "医疗卫生与计划生育支出"), "BL330",
+               base=old_year) == []
+
+
+def test_old_class_name_against_the_name_the_tables_print() -> None:
+    text = "一般公共预算支出 112.08 万元，主要用于以下方面：科学技术支出 87.72 万元；资源勘探信息等支出 0.00 万元。\n"
+    found = said(run(text, "BL330", title="五、一般公共预算支出情况说明"))  # 2023 clean twin: 预算01 prints the new name
+    assert found == [("BL330", "info", "“资源勘探信息等支出”是旧科目名称，表中 215 类为“资源勘探工业信息等”")]
+    # the seed's own tables print the old name too: BL014 reports them, the text adds no second finding
+    seed = load_yaml((ROOT / "examples" / "henan-2023-weibin-kjgxj.yaml").read_text(encoding="utf-8")).document.data  # type: ignore[union-attr]
+    assert run(text, "BL330", base=seed, title="五、一般公共预算支出情况说明") == []
+
+
+def test_old_class_name_is_told_once_per_figure() -> None:
+    text = "1. “医疗卫生与计划生育支出（类）行政事业单位医疗（款）行政单位医疗（项）”64.69万元；医疗卫生与计划生育支出 1.00 万元。\n"
     found = said(run(text, "BL330", base=SHANGHAI))
     assert found == [("BL330", "info", "“医疗卫生与计划生育支出”是旧科目名称，表中 210 类为“卫生健康支出”")]
 

@@ -193,6 +193,15 @@ def test_classification_and_management_wording_is_quiet(body: str) -> None:
     assert run(text(body), "BL706", on=UNIT) == []
 
 
+@pytest.mark.parametrize("body", ["本单位预算纳入某市文化和旅游局部门预算，无下属预算单位。",
+                                  "本单位为上海市某区档案局所属事业单位，上海市某区档案局部门预算由本级和本单位预算组成。"])
+def test_the_department_budget_a_unit_is_part_of_is_quiet(body: str) -> None:
+    # before: “……文化和旅游局部门预算” read as the unit calling its own budget a 部门预算 (a false warning)
+    assert run({"所属部门": "上海市某区档案局", **text(body)}, "BL706", on=UNIT) == []
+    # the unit's own budget called 部门预算 still fires, with or without a 所属部门
+    assert len(run({"所属部门": "上海市某区档案局", **text("本单位2024年部门预算安排财务收入1.00元。")}, "BL706", on=UNIT)) == 1
+
+
 def test_a_department_document_may_mention_unit_budgets() -> None:
     assert run(text("本部门预算由所属单位预算汇总而成，部门预算安排 1.00 元。"), "BL706", on=DEPARTMENT) == []
 
