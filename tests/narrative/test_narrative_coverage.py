@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,9 @@ def test_claims_view_marks_every_figure_and_sums_up(capsys: pytest.CaptureFixtur
 def test_claims_json_has_per_section_coverage(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["claims", str(EXAMPLE), "--format", "json"]) == 0
     sections = json.loads(capsys.readouterr().out)
-    assert all(set(s["覆盖"]) == {"数字", "已检查"} for s in sections)
+    assert all(set(s["覆盖"]) == {"数字", "已检查", "读者没读懂", "文件中没有可比对的数"} for s in sections)
+    # every figure is checked or one of the two gaps (issue 15 item 7): nothing falls between them
+    assert all(sum(s["覆盖"][k] for k in ("已检查", "读者没读懂", "文件中没有可比对的数")) == s["覆盖"]["数字"] for s in sections)
     assert sum(s["覆盖"]["数字"] for s in sections) > sum(s["覆盖"]["已检查"] for s in sections) > 0
 
 
@@ -76,5 +79,9 @@ def test_check_coverage_summary_on_stderr(capsys: pytest.CaptureFixture[str], tm
     captured = capsys.readouterr()
     lines = captured.err.splitlines()
     assert lines[0].startswith(f"{EXAMPLE}：叙述数字 ") and "已检查" in lines[0] and "未检查" in lines[0]
-    assert all(line.startswith("  ") and "不检查" in line for line in lines[1:])
+    # the summary gives both kinds of gap; each figure is listed under its kind, with its reason
+    assert re.search(r"：读者没读懂 \d+ 个，文件中没有可比对的数 \d+ 个$", lines[0]), lines[0]
+    headers = [line for line in lines[1:] if not line.startswith("    ")]
+    assert headers and all(re.fullmatch(r"  (读者没读懂|文件中没有可比对的数)（\d+ 个）：", h) for h in headers)
+    assert all(line.startswith("    ") and "：" in line for line in lines[1:] if line not in headers)
     assert "叙述数字" not in captured.out  # the report itself stays machine-readable
