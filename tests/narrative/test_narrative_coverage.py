@@ -85,3 +85,45 @@ def test_check_coverage_summary_on_stderr(capsys: pytest.CaptureFixture[str], tm
     assert headers and all(re.fullmatch(r"  (读者没读懂|文件中没有可比对的数)（\d+ 个）：", h) for h in headers)
     assert all(line.startswith("    ") and "：" in line for line in lines[1:] if line not in headers)
     assert "叙述数字" not in captured.out  # the report itself stays machine-readable
+
+
+SHANGHAI = load_yaml((ROOT / "tests" / "fixtures" / "clean-shanghai-2024.yaml").read_text(encoding="utf-8")).document.data  # type: ignore[union-attr]
+_GRANT_CHANGE = "2025年，某区档案局收入预算1,863.75万元，其中：财政拨款收入1,863.75万元，比2024年预算增加100.00万元。\n"
+
+
+def _two_years(tmp_path: Path, prior_income: str) -> tuple[Path, Path]:
+    """This year's file (2025) states a change against 2024 without printing 2024's figure; last year's file
+    holds the T4 收入合计 the change implies (or not)."""
+    from decimal import Decimal
+
+    income = Decimal(prior_income)
+    prior = deep_merge(SHANGHAI, {"表格": {"财政拨款收支总表": {"收入": {"收入合计": income, "本年收入": {"合计": income}}}}})
+    current = deep_merge(SHANGHAI, {"年度": 2025, "正文": {"情况说明": {"章节": [{"标题": "2025年部门预算编制说明", "文本": _GRANT_CHANGE}]}}})
+    old, new = tmp_path / "2024.json", tmp_path / "2025.json"
+    old.write_text(to_json_text(prior), encoding="utf-8")
+    new.write_text(to_json_text(current), encoding="utf-8")
+    return old, new
+
+
+def test_a_change_without_last_years_figure_needs_last_years_file(tmp_path: Path) -> None:
+    """Issue 15 item 6: in one file “比2024年预算增加 100.00 万元” cannot be checked, and the coverage says what
+    would check it; with last year's file in the repository BL802 compares it, and the coverage counts it."""
+    from budgetlint.cli_claims import coverage_report
+
+    old, new = _two_years(tmp_path, "17637452.16")
+    alone = coverage_report([str(new)])  # no repository mode: --no-repository
+    assert "增减 100.00 万元：只写了增减、没有写出上年数，本文件中没有上年单元格：需要上年预算文件才能检查（仓库模式，BL802）" in alone
+    assert "文件中没有可比对的数（1 个）" in alone
+    together = coverage_report([str(new), str(old)], roots=[])
+    mine = together.split(f"{old}：")[0]
+    assert "100.00 万元" not in mine and "未检查 0 个" in mine, mine
+
+
+def test_a_change_bl802_finds_wrong_is_counted_as_checked_too(tmp_path: Path) -> None:
+    """The coverage counts what BL802 compared, whether the figures agree or not (here they do not)."""
+    from budgetlint.cli_claims import coverage_report
+
+    old, new = _two_years(tmp_path, "17000000.00")
+    together = coverage_report([str(new), str(old)], roots=[])
+    assert "100.00 万元" not in together.split(f"{old}：")[0]
+    assert main(["check", "--no-config", "-f", "parsable", str(new), str(old)]) == 1
