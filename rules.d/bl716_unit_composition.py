@@ -64,6 +64,6 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
             continue
         ns = judgement.section
         related = tuple(related_number(other, stated.number, stated.words)
-                        for other, stated in judgement.figures if stated.number is not judgement.at)
+                        for other, stated in judgement.figures if stated.number is not judgement.at) + judgement.cells
         yield Violation(ns.at_number(judgement.at), judgement.message, related, advisory=not judgement.certain,
                         key=key("BL716", ns, judgement.at.text, judgement.how))

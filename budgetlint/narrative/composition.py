@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from budgetlint.finding import Related
 from budgetlint.model import Disclosure
 from budgetlint.narrative.claims import Count
 from budgetlint.narrative.numbers import Number
@@ -280,6 +281,7 @@ class Judgement(NamedTuple):
     ok: bool
     message: str  # the finding's words (Chinese), when not ok
     certain: bool  # False: only a hint (info)
+    cells: tuple[Related, ...] = ()  # table cells compared with (related locations of a finding)
 
 
 def judgements(doc: Disclosure) -> tuple[Judgement, ...]:

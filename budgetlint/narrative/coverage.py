@@ -28,6 +28,7 @@ from budgetlint.narrative.items import item_matches
 from budgetlint.narrative.numbers import Number
 from budgetlint.narrative.periods import is_current
 from budgetlint.narrative.prior import prior_reading
+from budgetlint.narrative.vehicles import purchase_judgements
 from budgetlint.narrative.sections import NarrativeSection, doc_vocabulary, first_cell, function_class, match_label, narrative
 from budgetlint.narrative.vocabulary import Entry
 
@@ -89,7 +90,7 @@ def _read_by_rules(doc: Disclosure) -> dict[int, str]:
         shifted = "（文中写作项，表中为款）" if match.shifted else ""
         read.setdefault(hash((id(match.section.section), match.amount.number.start)),
                         f"功能分类表 {match.row.code} {match.row.name}{shifted}")
-    for judgement in judgements(doc):  # 机构设置: counts of units and institutions (BL716)
+    for judgement in (*judgements(doc), *purchase_judgements(doc)):  # counts of units (BL716), of vehicles bought (BL408)
         for section, stated in judgement.figures:
             read.setdefault(hash((id(section.section), stated.number.start)), judgement.how)
     for item in restated_items(doc):
