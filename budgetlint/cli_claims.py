@@ -74,7 +74,7 @@ def _other_rows(doc: Disclosure, smap: SourceMap, ns: NarrativeSection) -> Itera
     for count in ns.claims.counts:
         found = match_label(doc, doc_vocabulary(doc), ns.topic, count.label)
         yield {"类型": "数量", "位置": _where(smap, ns, count.number.start, count.number.end), "数字": count.number.show(),
-               "匹配": f"词表“{found.entry.key}”" if found else "词表中没有这一说法，不检查", "_starts": (count.number.start,)}
+               "匹配": f"词表“{found.entry.key}”" if found else "词表中没有这一说法", "_starts": (count.number.start,)}
     for number in ns.claims.other_percents:
         yield {"类型": "比率", "位置": _where(smap, ns, number.start, number.end), "数字": number.show(),
                "匹配": "不是占比或增长率", "_starts": (number.start,)}

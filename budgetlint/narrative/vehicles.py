@@ -31,7 +31,7 @@ def purchase_judgements(doc: Disclosure) -> tuple[Judgement, ...]:
 
 
 def _purchases(doc: Disclosure) -> tuple[NarrativeSection, Stated] | None:
-    """The first stated purchase total (“预算安排购置车辆 1辆”) that lists its parts."""
+    """The first stated purchase total (“预算安排购置车辆 1辆”) of the 国有资产 section."""
     for ns in narrative(doc):
         for segment in count_segments(doc, ns):
             if segment.identity.total == _PURCHASES:
@@ -62,7 +62,8 @@ def _purchase_judgements(doc: Disclosure) -> Iterator[Judgement]:
             continue
         for count in other.claims.counts:
             after = other.claims.view.text[count.number.vunit_end:count.number.vunit_end + 8]
-            if count.number.unit == "辆" and _BOUGHT_BEFORE.search(count.label.strip()) and _VEHICLE_AFTER.match(after):
+            label = count.label.strip()
+            if count.number.unit == "辆" and _BOUGHT_BEFORE.search(label) and (label.endswith("公务用车") or _VEHICLE_AFTER.match(after)):
                 stated = Stated(count, f"新增 {count.number.text} 辆公务用车")
                 yield Judgement(other, count.number, ((other, stated), (ns, bought)), f"三公经费中的购置车辆数 ≤ {ns.name}中的{bought.words}",
                                 count.number.value <= bought.value,
