@@ -193,11 +193,11 @@ def _numbered_list(ns: NarrativeSection, after: int) -> tuple[int, int, int]:
     numbered: list[int] = []
     for at in starts:
         found = _ITEM.match(text, at)
-        if found is None:
-            break
-        value = int(found.group("p") or found.group("n"))
+        value = int(found.group("p") or found.group("n")) if found else 0
         if value != len(numbered) + 1:
-            break
+            # numbering that restarts or jumps (“2. 下属事业单位 3 家：（1）……（2）……”) is a nested list: which
+            # items are units is not certain, so there is no list to count
+            return 0, 0, -1
         numbered.append(at)
     if not numbered:
         return 0, 0, -1
