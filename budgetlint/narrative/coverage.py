@@ -26,6 +26,8 @@ from budgetlint.narrative.comparisons import comparisons, restated_items
 from budgetlint.narrative.composition import judgements
 from budgetlint.narrative.items import item_matches
 from budgetlint.narrative.numbers import Number
+from budgetlint.narrative.performance import PARTIAL, complete_table, performance_judgements
+from budgetlint.narrative.performance import TABLE as PERFORMANCE_TABLE
 from budgetlint.narrative.periods import is_current
 from budgetlint.narrative.prior import prior_reading
 from budgetlint.narrative.vehicles import purchase_judgements
@@ -90,7 +92,8 @@ def _read_by_rules(doc: Disclosure) -> dict[int, str]:
         shifted = "（文中写作项，表中为款）" if match.shifted else ""
         read.setdefault(hash((id(match.section.section), match.amount.number.start)),
                         f"功能分类表 {match.row.code} {match.row.name}{shifted}")
-    for judgement in (*judgements(doc), *purchase_judgements(doc)):  # counts of units (BL716), of vehicles bought (BL408)
+    # counts of units (BL716), vehicles bought (BL408), 绩效 projects and money (BL717)
+    for judgement in (*judgements(doc), *purchase_judgements(doc), *performance_judgements(doc)):
         for section, stated in judgement.figures:
             read.setdefault(hash((id(section.section), stated.number.start)), judgement.how)
     for item in restated_items(doc):
@@ -204,6 +207,8 @@ def _no_counterpart(doc: Disclosure, entry: Entry) -> tuple[str, str]:
     """The vocabulary's 无对照 reason — unless the file publishes the table that voids it (then no check
     compares the figure with that table yet: the reader's gap, said as such)."""
     if entry.no_counterpart_unless and doc.table(entry.no_counterpart_unless) is not None:
+        if entry.no_counterpart_unless == PERFORMANCE_TABLE and complete_table(doc) is None:
+            return PARTIAL, NO_COUNTERPART  # the table lists some projects only
         return f"文件公开了{entry.no_counterpart_unless}，但尚未与之核对，不检查", UNREAD
     return entry.no_counterpart, NO_COUNTERPART
 

@@ -127,3 +127,25 @@ def test_a_change_bl802_finds_wrong_is_counted_as_checked_too(tmp_path: Path) ->
     together = coverage_report([str(new), str(old)], roots=[])
     assert "100.00 万元" not in together.split(f"{old}：")[0]
     assert main(["check", "--no-config", "-f", "parsable", str(new), str(old)]) == 1
+
+
+NATIONAL = load_yaml((ROOT / "tests" / "fixtures" / "clean-national-2024.yaml").read_text(encoding="utf-8")).document.data  # type: ignore[union-attr]
+_PERFORMANCE = "2024年度，本部门编报绩效目标的项目共2个，涉及项目预算资金80.00万元。\n"
+
+
+@pytest.mark.parametrize(("base", "patch", "expected"), [
+    # Shanghai publishes no 项目绩效目标表: nothing in the file to compare with, and the coverage says why
+    (SHANGHAI, {}, {(False, "文件中没有可比对的数", "本文件没有公开项目绩效目标表，编报绩效目标的项目个数没有可比对的数"),
+                    (False, "文件中没有可比对的数", "本文件没有公开项目绩效目标表，编报绩效目标的项目资金没有可比对的数")}),
+    # a complete table (合计 = Σ projects): both compared (BL717)
+    (NATIONAL, {}, {(True, "", "项目支出绩效目标表（项目绩效目标表）的项目个数（2 个）"),
+                    (True, "", "项目支出绩效目标表（项目绩效目标表）合计行（资金总额或政府预算资金）")}),
+    # a table with some projects only: not compared, and said so
+    (NATIONAL, {"表格": {"项目绩效目标表": {"合计行": {"资金总额": 120}}}},
+     {(False, "文件中没有可比对的数", "项目绩效目标表只公开了部分项目（合计行的资金总额不等于各项目之和），编报绩效目标的项目没有可比对的数")}),
+])
+def test_performance_figures_against_the_project_table(base: object, patch: object, expected: set[tuple[bool, str, str]]) -> None:
+    """Issue 15 item 3: what the tables give for “编报绩效目标的项目共N个，涉及项目预算资金X万元”, by profile."""
+    doc = doc_with(deep_merge(base, patch), "十、绩效目标设置情况", _PERFORMANCE, topic="绩效目标")
+    mine = {(f.checked, f.gap, f.how) for f in coverage(doc).figures if f.section.section.title == "十、绩效目标设置情况"}
+    assert mine == expected
