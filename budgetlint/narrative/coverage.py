@@ -92,7 +92,7 @@ def _read_by_rules(doc: Disclosure) -> dict[int, str]:
         shifted = "（文中写作项，表中为款）" if match.shifted else ""
         read.setdefault(hash((id(match.section.section), match.amount.number.start)),
                         f"功能分类表 {match.row.code} {match.row.name}{shifted}")
-    # counts of units (BL716), vehicles bought (BL408), 绩效 projects and money (BL717)
+    # counts of units (BL718), vehicles bought (BL408), 绩效 projects and money (BL717)
     for judgement in (*judgements(doc), *purchase_judgements(doc), *performance_judgements(doc)):
         for section, stated in judgement.figures:
             read.setdefault(hash((id(section.section), stated.number.start)), judgement.how)

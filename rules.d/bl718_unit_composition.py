@@ -49,7 +49,7 @@ from budgetlint.narrative.composition import judgements
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
-    id="BL716",
+    id="BL718",
     name="unit-composition",
     title="机构设置：单位总数、各类单位之和、列出的单位、内设机构数前后一致",
     severity=Severity.WARNING,
@@ -66,4 +66,4 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         related = tuple(related_number(other, stated.number, stated.words)
                         for other, stated in judgement.figures if stated.number is not judgement.at) + judgement.cells
         yield Violation(ns.at_number(judgement.at), judgement.message, related, advisory=not judgement.certain,
-                        key=key("BL716", ns, judgement.at.text, judgement.how))
+                        key=key("BL718", ns, judgement.at.text, judgement.how))
