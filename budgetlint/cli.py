@@ -372,7 +372,8 @@ def _check(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> in
     if args.coverage:
         from budgetlint.cli_claims import coverage_report
 
-        sys.stderr.write(coverage_report(files, tuple(args.profile_dir)))
+        roots = None if args.no_repository else [str(root) for root in setup.config.roots]  # as the check ran
+        sys.stderr.write(coverage_report(files, tuple(args.profile_dir), roots))
     return code
 
 

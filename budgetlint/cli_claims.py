@@ -20,7 +20,7 @@ from budgetlint.finding import TextPointer
 from budgetlint.loader.sourcemap import SourceMap
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import amount_name, change_views
-from budgetlint.narrative.coverage import Figure, coverage
+from budgetlint.narrative.coverage import NO_COUNTERPART, UNREAD, Figure, coverage
 from budgetlint.narrative.periods import role_text
 from budgetlint.narrative.sections import NarrativeSection, doc_vocabulary, match_label, narrative
 
@@ -101,7 +101,9 @@ def describe(doc: Disclosure, smap: SourceMap) -> list[dict[str, Any]]:
             _mark(row, [figures.get((id(ns.section), start)) for start in row.pop("_starts", ())])
         mine = [f for f in figures.values() if f.section.section is ns.section]
         sections.append({"章节": ns.name, "主题": ns.topic or "未识别", "位置": _where(smap, ns, 0, 1),
-                         "覆盖": {"数字": len(mine), "已检查": sum(1 for f in mine if f.checked)}, "陈述": rows})
+                         "覆盖": {"数字": len(mine), "已检查": sum(1 for f in mine if f.checked),
+                                  **{gap: sum(1 for f in mine if not f.checked and f.gap == gap) for gap in GAPS}},
+                         "陈述": rows})
     return sections
 
 
@@ -111,37 +113,64 @@ def _mark(row: dict[str, Any], figures: list[Figure | None]) -> None:
     if not known:
         return
     checked = next((f for f in known if f.checked), None)
-    row["检查"] = f"已检查（{checked.how}）" if checked else f"未检查（{known[0].how}）"
+    row["检查"] = f"已检查（{checked.how}）" if checked else f"未检查（{known[0].gap}：{known[0].how}）"
+
+
+GAPS = (UNREAD, NO_COUNTERPART)
 
 
 def summary(doc: Disclosure) -> str:
-    """“叙述数字 64 个，已检查 60 个（93.8%），未检查 4 个”."""
+    """“叙述数字 64 个，已检查 60 个（93.8%），未检查 4 个：读者没读懂 1 个，文件中没有可比对的数 3 个”.
+
+    The share is of all figures: a figure this file cannot check stays in the denominator."""
     found = coverage(doc)
-    return f"叙述数字 {found.total} 个，已检查 {found.checked} 个（{found.share()}），未检查 {found.total - found.checked} 个"
+    line = f"叙述数字 {found.total} 个，已检查 {found.checked} 个（{found.share()}），未检查 {found.total - found.checked} 个"
+    if found.total > found.checked:
+        line += "：" + "，".join(f"{gap} {found.count(gap)} 个" for gap in GAPS)
+    return line
 
 
 def unchecked_lines(doc: Disclosure, smap: SourceMap) -> list[str]:
-    """One line per figure no check reads: position, section, kind, figure and why."""
-    return [f"  {_where(smap, f.section, f.number.start, f.number.end)} {f.section.name} {f.kind} {f.number.show()}：{f.how}"
-            for f in coverage(doc).unchecked()]
+    """The figures no check reads, under their kind of gap: position, section, kind, figure and why."""
+    found = coverage(doc)
+    lines = []
+    for gap in GAPS:
+        mine = [f for f in found.unchecked() if f.gap == gap]
+        if mine:
+            lines.append(f"  {gap}（{len(mine)} 个）：")
+            lines.extend(f"    {_where(smap, f.section, f.number.start, f.number.end)} {f.section.name} {f.kind} "
+                         f"{f.number.show()}：{f.how}" for f in mine)
+    return lines
 
 
-def coverage_report(files: list[str], profile_dirs: tuple[str, ...] = ()) -> str:
+def coverage_report(files: list[str], profile_dirs: tuple[str, ...] = (), roots: list[str] | None = None) -> str:
     """``budgetlint check --coverage``: per file, how many narrative figures were checked and which were not.
 
     Files are read again without rules (the check run keeps no model, so that thousands of files fit).
+    ``roots`` (repository mode, as the check ran; None without it): the related files are indexed again, so a
+    change that BL802 compared with last year's file counts as checked here too.
     """
+    from budgetlint.discover import discover
+    from budgetlint.repository import activated, for_run
+
+    def config_for(file: str) -> EngineConfig:
+        return EngineConfig(profile_dirs=profile_dirs)
+
+    index = None
+    if roots is not None:
+        index = for_run(files, discover(roots)[0] if roots else [], config_for)
     lines = []
-    for file in files:
-        try:
-            data = open(file, "rb").read()
-        except OSError:
-            continue
-        result = lint_bytes(file, data, (), EngineConfig(profile_dirs=profile_dirs))
-        if result.disclosure is None or result.smap is None:
-            continue
-        lines.append(f"{file}：{summary(result.disclosure)}")
-        lines.extend(unchecked_lines(result.disclosure, result.smap))
+    with activated(index):
+        for file in files:
+            try:
+                data = open(file, "rb").read()
+            except OSError:
+                continue
+            result = lint_bytes(file, data, (), config_for(file))
+            if result.disclosure is None or result.smap is None:
+                continue
+            lines.append(f"{file}：{summary(result.disclosure)}")
+            lines.extend(unchecked_lines(result.disclosure, result.smap))
     return "".join(line + "\n" for line in lines)
 
 

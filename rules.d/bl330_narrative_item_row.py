@@ -69,7 +69,9 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
         if not verdict.exact:
             message = (f"{ns.name}：“{match.path.text}” {amount.number.show()}，与{cell_text}不一致"
                        f"（{differs(verdict.difference, Money.usual())}）")
-            yield violation(ns, amount.number, message, related, tail=verdict.tail,
+            if match.shifted:  # the text names the 款 as a 项: which row it means is not certain, so only a hint
+                message += f"；文中的“{match.path.names[2]}”写作项，表中它是款（{row.code}），仅作提示"
+            yield violation(ns, amount.number, message, related, tail=verdict.tail or match.shifted,
                             key_=key("C06", ns, row.code, amount.number.text))
         if match.old_name:
             klass = next((r for r in match.table.rows("明细") if r.code == (row.code or "")[:3]), None)

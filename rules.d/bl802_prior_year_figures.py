@@ -47,14 +47,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from budgetlint.arith import Printed, compare_equal, fmt, money, unit
+from budgetlint.arith import Printed, fmt, money, unit
 from budgetlint.crossfile import amount_paths, file_words, restated_across
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.narrative.checks import ChangeView, change_views, key, related_number, violation
-from budgetlint.narrative.claims import StatedAmount
-from budgetlint.narrative.sections import CellRef, NarrativeSection, cell, first_cell, narrative
-from budgetlint.narrative.vocabulary import CellPath
+from budgetlint.narrative.prior import prior_reading, sentence_at
+from budgetlint.narrative.sections import CellRef, NarrativeSection, first_cell, narrative
 from budgetlint.repository import Loaded, related
 from budgetlint.rule import NoOptions, RuleMeta
 
@@ -70,9 +69,6 @@ META = RuleMeta(
 Options = NoOptions  # this rule has no options
 
 _SCOPE_CHANGE = re.compile(r"口径|机构改革|划转|划入|划出|合并|撤并")
-_FINAL_BASIS = re.compile(r"决算|执行数|执行")
-_COMPARED_YEAR = re.compile(r"(?:与|同|比|较)\s*((?:19|20)\d{2})\s*年")
-_LAST_YEAR = re.compile(r"上年(?!结转|结余)|去年|上一年|同比")
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
@@ -81,40 +77,12 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     budget = related(doc, year=doc.year - 1, kind="预算")
     if budget is not None:
         yield from _table_columns(doc, budget)
-    final = None
     for ns in narrative(doc):
         for view in change_views(doc, ns):
-            change = view.change
-            if view.entry is None:
-                continue
-            sentence = _sentence(ns.section.text, change.word_start)
-            if not _against_last_year(doc, change.year, sentence):
-                continue
-            if _FINAL_BASIS.search(sentence):
-                final = final or related(doc, year=doc.year - 1, kind="决算")
-                other = final
-            else:
-                other = budget
-            if other is not None:
-                yield from _claim(doc, ns, view, other, sentence)
-
-
-def _sentence(text: str, at: int) -> str:
-    start = text.rfind("。", 0, at) + 1
-    end = text.find("。", at)
-    return text[start:end if end >= 0 else len(text)]
-
-
-def _against_last_year(doc: Disclosure, year: int | None, sentence: str) -> bool:
-    """Whether the change compares with last year: its own year, else the years the sentence compares
-    with, else a word for last year (上年结转 is a kind of money, not a comparison). A change whose base
-    cannot be told (“支出增加 X” alone) is not checked."""
-    if year is not None:
-        return year == doc.year - 1
-    years = {int(y) for y in _COMPARED_YEAR.findall(sentence)}
-    if years:
-        return years == {doc.year - 1}
-    return _LAST_YEAR.search(sentence) is not None
+            reading = prior_reading(doc, view, ns.section.text)
+            if reading is not None and reading.other is not None and reading.cell is not None:
+                yield from _claim(doc, ns, view, reading.other, reading.cell,
+                                  sentence_at(ns.section.text, view.change.word_start))
 
 
 def _table_columns(doc: Disclosure, other: Loaded) -> Iterator[Violation]:
@@ -134,29 +102,10 @@ def _table_columns(doc: Disclosure, other: Loaded) -> Iterator[Violation]:
                 yield found
 
 
-def _prior_cell(doc: Disclosure, other: Loaded, paths: tuple[CellPath, ...], level: StatedAmount | None) -> CellRef | None:
-    """Last year's cell of the figure the sentence is about: the vocabulary lists alternative cells, so
-    only those that hold this year's figure (X) count, and they must agree in last year's file (else the
-    rule cannot know which one the text meant, and says nothing)."""
-    if level is None:  # 持平 without an amount: the first cell, as the narrative rules read it
-        return first_cell(other.doc, paths)
-    stated = level.printed
-    found: list[CellRef] = []
-    for path in paths:
-        mine, theirs = cell(doc, path), cell(other.doc, path)
-        if mine is not None and theirs is not None and compare_equal(stated, mine.printed).exact:
-            found.append(theirs)
-    if not found or any(f.amount.value != found[0].amount.value for f in found[1:]):
-        return None
-    return found[0]
-
-
-def _claim(doc: Disclosure, ns: NarrativeSection, view: ChangeView, other: Loaded, sentence: str) -> Iterator[Violation]:
+def _claim(doc: Disclosure, ns: NarrativeSection, view: ChangeView, other: Loaded, prior: CellRef,
+           sentence: str) -> Iterator[Violation]:
     change, level, entry = view.change, view.level, view.entry
     if entry is None:
-        return
-    prior = _prior_cell(doc, other, entry.cells, level)
-    if prior is None:
         return
     where = f"{file_words(other)}{prior.label} {prior.amount.show()}"
     scope = bool(_SCOPE_CHANGE.search(sentence))

@@ -39,7 +39,7 @@ from budgetlint.narrative.sections import (
     match_label,
     narrative,
 )
-from budgetlint.narrative.vocabulary import Entry
+from budgetlint.narrative.vocabulary import Entry, Identity
 
 AMBIGUOUS_NOTE = "（原文此数字跨行断开，拼接方式不唯一，仅作提示）"
 
@@ -183,15 +183,60 @@ def identities(doc: Disclosure, code: str) -> Iterator[Violation]:
         for identity in topic.identities:
             if identity.rule != code:
                 continue
-            for named, check in ((first_amounts(doc, ns), summed), (first_counts(doc, ns), counted)):
-                total = named.get(identity.total)
-                if total is None:
-                    continue
+            named = first_amounts(doc, ns)
+            total = named.get(identity.total)
+            if total is not None:
                 parts = [named[k] for k in (*identity.parts, *identity.optional) if k in named and named[k].number.start > total.number.start]
-                complete = identity.complete and all(k in named for k in identity.parts)
-                result = check(ns, code, total, parts, complete=complete)  # type: ignore[operator]
+                result = summed(ns, code, total, parts, complete=identity.is_complete(named))
                 if result:
                     yield result
+            for segment in count_segments(doc, ns):
+                if segment.identity is identity:
+                    result = counted(ns, code, segment.total, segment.parts, complete=identity.is_complete(segment.keys))
+                    if result:
+                        yield result
+
+
+class CountSegment(NamedTuple):
+    """A stated count total and the part counts after it (“共有车辆 7辆，其中：……其他用车 7辆”)."""
+
+    identity: Identity
+    total: Named
+    parts: tuple[Named, ...]
+    keys: dict[str, Named]  # the parts by vocabulary key
+
+
+def count_segments(doc: Disclosure, ns: NarrativeSection) -> tuple[CountSegment, ...]:
+    """Each count that is an identity's total, with the first count of each of its part keys after it and
+    before the next count that is a total of the topic — once per document.
+
+    Why segments and not the first count of each key: a section states the holdings and the purchases with
+    the same eight kinds (“共有车辆 7辆，其中：……；2025年预算安排购置车辆 1辆，其中：……”), and each total
+    adds up its own parts (issue 15 item 1)."""
+    return doc.cached(("count segments", ns.section.at.path), lambda: tuple(_count_segments(doc, ns)))
+
+
+def _count_segments(doc: Disclosure, ns: NarrativeSection) -> Iterator[CountSegment]:
+    vocab = doc_vocabulary(doc)
+    topic = vocab.topics.get(ns.topic or "")
+    if topic is None or not topic.identities:
+        return
+    totals = {i.total: i for i in topic.identities}
+    keyed = [(found.entry.key, Named(found.alias, c.number)) for c in ns.claims.counts
+             if (found := match_label(doc, vocab, ns.topic, c.label)) is not None]
+    for index, (key_, total) in enumerate(keyed):
+        identity = totals.get(key_)
+        if identity is None:
+            continue
+        wanted = {*identity.parts, *identity.optional}
+        parts: dict[str, Named] = {}
+        for later_key, later in keyed[index + 1:]:
+            if later_key in totals:
+                break
+            if later_key in wanted and later_key not in parts:
+                parts[later_key] = later
+        ordered = tuple(sorted(parts.values(), key=lambda named: named.number.start))  # as the text lists them
+        yield CountSegment(identity, total, ordered, parts)
 
 
 class _Labelled(Protocol):

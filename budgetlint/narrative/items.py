@@ -56,6 +56,9 @@ class ItemMatch(NamedTuple):
     row: Row
     column: tuple[str, ...]
     old_name: str  # a 类 name the vocabulary lists as old for the row's 类, when the text used it
+    # the text names a 款 as its 项 (“卫生健康支出（类）卫生健康支出（款）计划生育事务（项）” where 计划生育事务 is
+    # the 款 21007): matched to that 款 row, and a difference is only a hint (the text may mean a 项 under it)
+    shifted: bool = False
 
 
 def item_path(label: str) -> ItemPath | None:
@@ -65,9 +68,10 @@ def item_path(label: str) -> ItemPath | None:
         names = {"类": "", "款": "", "项": ""}
         codes = {"类": "", "款": "", "项": ""}
         for m in marked[-3:]:
-            names[m.group("level")] = _ORDINAL.sub("", m.group("name")).strip(" 、，,“”\"")
+            # “1.社会保障和就业支出(类)”: the label starts after the ordinal's digit, so its “.” is left over
+            names[m.group("level")] = _ORDINAL.sub("", m.group("name")).strip(" 、，,“”\".．")
             codes[m.group("level")] = m.group("code") or ""
-        text = label[marked[-3:][0].start():marked[-1].end()].strip(" “”\"")
+        text = label[marked[-3:][0].start():marked[-1].end()].strip(" “”\".．")
         return ItemPath((names["类"], names["款"], names["项"]), (codes["类"], codes["款"], codes["项"]), text)
     code = _CODE.search(label)
     if code:
@@ -88,12 +92,13 @@ def _table(doc: Disclosure) -> tuple[Table, tuple[str, ...], dict[str, tuple[str
     return None
 
 
-def _find_row(doc: Disclosure, rows: tuple[Row, ...], path: ItemPath) -> tuple[Row, str] | None:
-    """The one row the path names, and the old 类 name the text used (if any); None unless exactly one."""
+def _find_row(doc: Disclosure, rows: tuple[Row, ...], path: ItemPath) -> tuple[Row, str, bool] | None:
+    """The one row the path names, the old 类 name the text used (if any) and whether the text named a 款 as
+    its 项; None unless exactly one."""
     by_code = {row.code: row for row in rows if row.code}
     if all(path.codes):
         row = by_code.get("".join(path.codes))
-        return (row, "") if row is not None else None
+        return (row, "", False) if row is not None else None
     klass_name, section_name, item_name = (normalise_label(n) for n in path.names)
     if not item_name:
         return None
@@ -108,6 +113,10 @@ def _find_row(doc: Disclosure, rows: tuple[Row, ...], path: ItemPath) -> tuple[R
         if section_name and parent is not None and normalise_label(parent.name) != section_name:
             continue
         candidates.append(row)
+    shifted = False
+    if not candidates and klass_code:
+        candidates = _shifted(rows, klass_code, klass_name, section_name, item_name)
+        shifted = True
     if len(candidates) != 1:
         return None
     row = candidates[0]
@@ -115,7 +124,18 @@ def _find_row(doc: Disclosure, rows: tuple[Row, ...], path: ItemPath) -> tuple[R
     klass_row = by_code.get((row.code or "")[:3])
     if klass_name and klass_row is not None and normalise_label(klass_row.name) != klass_name:
         old = path.names[0]  # the text's 类 name is one of the class's names, but not the table's
-    return row, old
+    return row, old, shifted
+
+
+def _shifted(rows: tuple[Row, ...], klass_code: str, klass_name: str, section_name: str, item_name: str) -> list[Row]:
+    """The 款 rows a path shifted one level down names: “卫生健康支出（类）卫生健康支出（款）计划生育事务（项）” —
+    the 款 repeats the 类's name (or is empty) and the 项 is the name of a 款 of that 类, with no 项 of that name.
+
+    Only this shape: a 项 name that is no row at all stays unmatched (coverage says so)."""
+    if section_name and section_name != klass_name:
+        return []
+    return [row for row in rows if len(row.code or "") == 5 and (row.code or "").startswith(klass_code)
+            and normalise_label(row.name) == item_name]
 
 
 def _item_headers(ns: NarrativeSection) -> list[tuple[int, int, ItemPath]]:
@@ -159,7 +179,7 @@ def _item_matches(doc: Disclosure) -> Iterator[ItemMatch]:
             # a column the table does not print (a Shanghai 决算 表五 has no 年初预算数) is no match: the figure
             # stays unchecked, for BL330 and for the coverage alike
             if matched is not None and matched[0].prints(*column):
-                yield ItemMatch(ns, amount, path, table, matched[0], column, matched[1])
+                yield ItemMatch(ns, amount, path, table, matched[0], column, matched[1], matched[2])
 
 
 # The 类 names of budgetlint/data/function_classes.yaml are those in use since the 2019 科目 (its header):

@@ -383,22 +383,29 @@ def _named_cell(doc: Disclosure, vocab: Vocabulary, label: str) -> CellRef | Non
 
 # Why a figure that no relation reads is not checked, when the words before it say more than “not in the
 # vocabulary” (coverage shows the reason; nothing here makes a figure checked).
-_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (  # (words right before the figure, reason)
-    (re.compile(r"发现问题$"), "发现的问题数没有写出已整改、正在整改的分项，也没有表格可对照，不检查"),
+class Unread(NamedTuple):
+    """Why coverage leaves a figure unchecked; ``reader_unsure``: the reading, not the file, is what is missing."""
+
+    reason: str
+    reader_unsure: bool = False
+
+
+_REASONS: tuple[tuple[re.Pattern[str], Unread], ...] = (  # (words right before the figure, why)
+    (re.compile(r"发现问题$"), Unread("发现的问题数没有写出已整改、正在整改的分项，也没有表格可对照，不检查")),
     (re.compile(r"(?:编报绩效目标|绩效目标|绩效跟踪|跟踪评价|绩效监控|运行监控|绩效自评|自评)[^。；;]*$|涉及(?:预算)?(?:金额|资金)$"),
-     "绩效各环节（编报目标、跟踪、自评）的项目数和金额口径可能不同（年初或调整后预算），不相互核对；没有表格可对照，不检查"),
+     Unread("绩效各环节（编报目标、跟踪、自评）的项目数和金额口径可能不同（年初或调整后预算），不相互核对；没有表格可对照，不检查")),
     (re.compile(r"其他政府采购项目中[^。]*中标或成交的?[，,]?采购金额$"),
-     "其他项目中由中小企业中标的金额：与采购总额是否同一口径不确定，文中没有可对照的数，不检查"),
-    (re.compile(r"保有量(?:为)?$"), "公务用车保有量：决算表不列车辆数，年末保有量与全年运行费不能相互核对（车辆可能年内处置），不检查"),
-    (re.compile(r"以上设备(?:不含车辆)?$"), "大型设备台（套）数：决算表不列设备数，文中没有分项，不检查"),
+     Unread("其他项目中由中小企业中标的金额：与采购总额是否同一口径不确定，文中没有可对照的数，不检查")),
+    (re.compile(r"保有量(?:为)?$"), Unread("公务用车保有量：决算表不列车辆数，年末保有量与全年运行费不能相互核对（车辆可能年内处置），不检查")),
+    (re.compile(r"以上设备(?:不含车辆)?$"), Unread("大型设备台（套）数：决算表不列设备数，文中没有分项，不检查")),
     # normalise_label drops the brackets: “下降（增长）” reads 下降增长
     (re.compile(r"(?:增长|下降)(?:增长|下降)$|(?:增加|减少)(?:增加|减少)$"),
-     "增减方向写作“下降（增长）”这类模板措辞（BL704），方向不确定，不检查"),
-    (re.compile(r"完成$"), "完成比例没有写出对应的预算数和决算数，不检查"),
+     Unread("增减方向写作“下降（增长）”这类模板措辞（BL704），方向不确定，不检查", reader_unsure=True)),
+    (re.compile(r"完成$"), Unread("完成比例没有写出对应的预算数和决算数，不检查")),
 )
 
 
-def unread_reason(ns: NarrativeSection, number: Number) -> str | None:
+def unread_reason(ns: NarrativeSection, number: Number) -> Unread | None:
     """The reason coverage gives for a figure of the section no check reads, from the words before it."""
     text = ns.claims.view.text
     start = max(text.rfind(mark, 0, number.vstart) for mark in "。；;")

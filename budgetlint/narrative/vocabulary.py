@@ -41,6 +41,9 @@ class Entry(NamedTuple):
     previous: CellPath | None = None  # 上年 (C19)
     # 按期间单元格: (period role, cells) — the cell a figure of that role restates (决算's 年初预算数 …)
     period_cells: tuple[tuple[str, tuple[CellPath, ...]], ...] = ()
+    # 无对照: why one file holds nothing to compare this figure with (the coverage's 文件中没有可比对的数)
+    no_counterpart: str = ""
+    no_counterpart_unless: str = ""  # 无对照除非: a table whose publication voids ``no_counterpart``
 
     def cells_for(self, role: str) -> tuple[CellPath, ...]:
         """The candidate cells of a figure of ``role`` (periods.py); none when the role has no cell."""
@@ -53,6 +56,13 @@ class Identity(NamedTuple):
     parts: tuple[str, ...]
     optional: tuple[str, ...]
     complete: bool
+    # 完整分项组: other complete classifications (Shanghai's eight kinds of vehicle have no 一般公务用车)
+    complete_groups: tuple[tuple[str, ...], ...] = ()
+
+    def is_complete(self, named: Mapping[str, Any]) -> bool:
+        """Whether the parts written make up the total (then a sum below it is a contradiction too)."""
+        return self.complete and (all(k in named for k in self.parts)
+                                  or any(all(k in named for k in group) for group in self.complete_groups))
 
 
 class FunctionScope(NamedTuple):
@@ -148,6 +158,8 @@ def _entry(key: str, raw: Mapping[str, Any]) -> Entry:
         previous=_path(raw.get("上年")),
         period_cells=tuple((str(role), tuple(p for p in (_path(c) for c in paths or ()) if p))
                            for role, paths in (raw.get("按期间单元格") or {}).items()),
+        no_counterpart=str(raw.get("无对照") or ""),
+        no_counterpart_unless=str(raw.get("无对照除非") or ""),
     )
 
 
@@ -155,7 +167,8 @@ def _topic(name: str, raw: Mapping[str, Any]) -> Topic:
     entries = {str(k): _entry(str(k), v) for k, v in (raw.get("数字") or {}).items() if isinstance(v, Mapping)}
     identities = tuple(
         Identity(str(i["规则"]), str(i["总数"]), tuple(map(str, i.get("分项") or ())),
-                 tuple(map(str, i.get("可选分项") or ())), bool(i.get("完整", False)))
+                 tuple(map(str, i.get("可选分项") or ())), bool(i.get("完整", False)),
+                 tuple(tuple(map(str, g)) for g in i.get("完整分项组") or () if isinstance(g, list)))
         for i in raw.get("恒等式") or () if isinstance(i, Mapping) and "规则" in i and "总数" in i
     )
     scopes = tuple(

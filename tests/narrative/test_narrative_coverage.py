@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,9 @@ def test_claims_view_marks_every_figure_and_sums_up(capsys: pytest.CaptureFixtur
 def test_claims_json_has_per_section_coverage(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["claims", str(EXAMPLE), "--format", "json"]) == 0
     sections = json.loads(capsys.readouterr().out)
-    assert all(set(s["覆盖"]) == {"数字", "已检查"} for s in sections)
+    assert all(set(s["覆盖"]) == {"数字", "已检查", "读者没读懂", "文件中没有可比对的数"} for s in sections)
+    # every figure is checked or one of the two gaps (issue 15 item 7): nothing falls between them
+    assert all(sum(s["覆盖"][k] for k in ("已检查", "读者没读懂", "文件中没有可比对的数")) == s["覆盖"]["数字"] for s in sections)
     assert sum(s["覆盖"]["数字"] for s in sections) > sum(s["覆盖"]["已检查"] for s in sections) > 0
 
 
@@ -76,5 +79,73 @@ def test_check_coverage_summary_on_stderr(capsys: pytest.CaptureFixture[str], tm
     captured = capsys.readouterr()
     lines = captured.err.splitlines()
     assert lines[0].startswith(f"{EXAMPLE}：叙述数字 ") and "已检查" in lines[0] and "未检查" in lines[0]
-    assert all(line.startswith("  ") and "不检查" in line for line in lines[1:])
+    # the summary gives both kinds of gap; each figure is listed under its kind, with its reason
+    assert re.search(r"：读者没读懂 \d+ 个，文件中没有可比对的数 \d+ 个$", lines[0]), lines[0]
+    headers = [line for line in lines[1:] if not line.startswith("    ")]
+    assert headers and all(re.fullmatch(r"  (读者没读懂|文件中没有可比对的数)（\d+ 个）：", h) for h in headers)
+    assert all(line.startswith("    ") and "：" in line for line in lines[1:] if line not in headers)
     assert "叙述数字" not in captured.out  # the report itself stays machine-readable
+
+
+SHANGHAI = load_yaml((ROOT / "tests" / "fixtures" / "clean-shanghai-2024.yaml").read_text(encoding="utf-8")).document.data  # type: ignore[union-attr]
+_GRANT_CHANGE = "2025年，某区档案局收入预算1,863.75万元，其中：财政拨款收入1,863.75万元，比2024年预算增加100.00万元。\n"
+
+
+def _two_years(tmp_path: Path, prior_income: str) -> tuple[Path, Path]:
+    """This year's file (2025) states a change against 2024 without printing 2024's figure; last year's file
+    holds the T4 收入合计 the change implies (or not)."""
+    from decimal import Decimal
+
+    income = Decimal(prior_income)
+    prior = deep_merge(SHANGHAI, {"表格": {"财政拨款收支总表": {"收入": {"收入合计": income, "本年收入": {"合计": income}}}}})
+    current = deep_merge(SHANGHAI, {"年度": 2025, "正文": {"情况说明": {"章节": [{"标题": "2025年部门预算编制说明", "文本": _GRANT_CHANGE}]}}})
+    old, new = tmp_path / "2024.json", tmp_path / "2025.json"
+    old.write_text(to_json_text(prior), encoding="utf-8")
+    new.write_text(to_json_text(current), encoding="utf-8")
+    return old, new
+
+
+def test_a_change_without_last_years_figure_needs_last_years_file(tmp_path: Path) -> None:
+    """Issue 15 item 6: in one file “比2024年预算增加 100.00 万元” cannot be checked, and the coverage says what
+    would check it; with last year's file in the repository BL802 compares it, and the coverage counts it."""
+    from budgetlint.cli_claims import coverage_report
+
+    old, new = _two_years(tmp_path, "17637452.16")
+    alone = coverage_report([str(new)])  # no repository mode: --no-repository
+    assert "增减 100.00 万元：只写了增减、没有写出上年数，本文件中没有上年单元格：需要上年预算文件才能检查（仓库模式，BL802）" in alone
+    assert "文件中没有可比对的数（1 个）" in alone
+    together = coverage_report([str(new), str(old)], roots=[])
+    mine = together.split(f"{old}：")[0]
+    assert "100.00 万元" not in mine and "未检查 0 个" in mine, mine
+
+
+def test_a_change_bl802_finds_wrong_is_counted_as_checked_too(tmp_path: Path) -> None:
+    """The coverage counts what BL802 compared, whether the figures agree or not (here they do not)."""
+    from budgetlint.cli_claims import coverage_report
+
+    old, new = _two_years(tmp_path, "17000000.00")
+    together = coverage_report([str(new), str(old)], roots=[])
+    assert "100.00 万元" not in together.split(f"{old}：")[0]
+    assert main(["check", "--no-config", "-f", "parsable", str(new), str(old)]) == 1
+
+
+NATIONAL = load_yaml((ROOT / "tests" / "fixtures" / "clean-national-2024.yaml").read_text(encoding="utf-8")).document.data  # type: ignore[union-attr]
+_PERFORMANCE = "2024年度，本部门编报绩效目标的项目共2个，涉及项目预算资金80.00万元。\n"
+
+
+@pytest.mark.parametrize(("base", "patch", "expected"), [
+    # Shanghai publishes no 项目绩效目标表: nothing in the file to compare with, and the coverage says why
+    (SHANGHAI, {}, {(False, "文件中没有可比对的数", "本文件没有公开项目绩效目标表，编报绩效目标的项目个数没有可比对的数"),
+                    (False, "文件中没有可比对的数", "本文件没有公开项目绩效目标表，编报绩效目标的项目资金没有可比对的数")}),
+    # a complete table (合计 = Σ projects): both compared (BL717)
+    (NATIONAL, {}, {(True, "", "项目支出绩效目标表（项目绩效目标表）的项目个数（2 个）"),
+                    (True, "", "项目支出绩效目标表（项目绩效目标表）合计行（资金总额或政府预算资金）")}),
+    # a table with some projects only: not compared, and said so
+    (NATIONAL, {"表格": {"项目绩效目标表": {"合计行": {"资金总额": 120}}}},
+     {(False, "文件中没有可比对的数", "项目绩效目标表只公开了部分项目（合计行的资金总额不等于各项目之和），编报绩效目标的项目没有可比对的数")}),
+])
+def test_performance_figures_against_the_project_table(base: object, patch: object, expected: set[tuple[bool, str, str]]) -> None:
+    """Issue 15 item 3: what the tables give for “编报绩效目标的项目共N个，涉及项目预算资金X万元”, by profile."""
+    doc = doc_with(deep_merge(base, patch), "十、绩效目标设置情况", _PERFORMANCE, topic="绩效目标")
+    mine = {(f.checked, f.gap, f.how) for f in coverage(doc).figures if f.section.section.title == "十、绩效目标设置情况"}
+    assert mine == expected
