@@ -33,7 +33,7 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import restatements
+from budgetlint.rules.narrative.checks import restatements
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -36,8 +36,8 @@ from collections.abc import Iterator
 from budgetlint.arith import Money, compare_equal, differs
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import figure, key, related_cell, violation
-from budgetlint.narrative.sections import cell, doc_vocabulary, match_label, narrative
+from budgetlint.rules.narrative.checks import figure, key, related_cell, violation
+from budgetlint.rules.narrative.sections import cell, doc_vocabulary, match_label, narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

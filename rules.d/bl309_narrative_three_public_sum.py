@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import identities
+from budgetlint.rules.narrative.checks import identities
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

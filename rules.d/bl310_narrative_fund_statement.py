@@ -34,8 +34,8 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import key, related_cell, restatements
-from budgetlint.narrative.sections import cell, doc_vocabulary, narrative
+from budgetlint.rules.narrative.checks import key, related_cell, restatements
+from budgetlint.rules.narrative.sections import cell, doc_vocabulary, narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -36,8 +36,8 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Amount, Disclosure
-from budgetlint.narrative.checks import first_counts
-from budgetlint.narrative.sections import narrative
+from budgetlint.rules.narrative.checks import first_counts
+from budgetlint.rules.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -43,8 +43,8 @@ from typing import NamedTuple
 from budgetlint.arith import Printed, compare_percent, fmt
 from budgetlint.finding import Severity, TextPointer, Violation
 from budgetlint.model import Disclosure, Section
-from budgetlint.narrative.claims import title_ends
-from budgetlint.narrative.numbers import Number, View, tokenize
+from budgetlint.rules.narrative.claims import title_ends
+from budgetlint.rules.narrative.numbers import Number, View, tokenize
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

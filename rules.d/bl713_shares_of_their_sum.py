@@ -38,9 +38,9 @@ from decimal import Decimal
 from budgetlint.arith import HUNDRED, Printed, compare_percent, money, percent_message, unit
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import amount_name, figure, key, related_number, violation
-from budgetlint.narrative.claims import Share
-from budgetlint.narrative.sections import narrative
+from budgetlint.rules.narrative.checks import amount_name, figure, key, related_number, violation
+from budgetlint.rules.narrative.claims import Share
+from budgetlint.rules.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

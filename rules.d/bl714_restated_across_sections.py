@@ -61,11 +61,11 @@ from collections.abc import Iterator
 from budgetlint.arith import Money, compare_equal, differs
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import figure, key, violation
-from budgetlint.narrative.claims import StatedAmount
-from budgetlint.narrative.sections import NarrativeSection, doc_vocabulary, match_label, narrative
-from budgetlint.narrative.selfcheck import this_year
-from budgetlint.narrative.vocabulary import CellPath
+from budgetlint.rules.narrative.checks import figure, key, violation
+from budgetlint.rules.narrative.claims import StatedAmount
+from budgetlint.rules.narrative.sections import NarrativeSection, doc_vocabulary, match_label, narrative
+from budgetlint.rules.narrative.selfcheck import this_year
+from budgetlint.rules.narrative.vocabulary import CellPath
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -48,14 +48,14 @@ import re
 from collections.abc import Iterator
 
 from budgetlint.arith import Printed, compare_equal, fmt, money, unit
-from budgetlint.crossfile import amount_paths, file_words, restated_across
+from budgetlint.rules.crossfile.compare import amount_paths, file_words, restated_across
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import ChangeView, change_views, key, related_number, violation
-from budgetlint.narrative.claims import StatedAmount
-from budgetlint.narrative.sections import CellRef, NarrativeSection, cell, first_cell, narrative
-from budgetlint.narrative.vocabulary import CellPath
-from budgetlint.repository import Loaded, related
+from budgetlint.rules.narrative.checks import ChangeView, change_views, key, related_number, violation
+from budgetlint.rules.narrative.claims import StatedAmount
+from budgetlint.rules.narrative.sections import CellRef, NarrativeSection, cell, first_cell, narrative
+from budgetlint.rules.narrative.vocabulary import CellPath
+from budgetlint.rules.crossfile.repository import Loaded, related
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

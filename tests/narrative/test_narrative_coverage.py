@@ -9,8 +9,8 @@ import pytest
 
 from budgetlint.cli import main
 from budgetlint.engine import EngineConfig, lint_text
-from budgetlint.narrative.coverage import coverage
-from budgetlint.narrative.sections import narrative
+from budgetlint.rules.narrative.coverage import coverage
+from budgetlint.rules.narrative.sections import narrative
 from budgetlint.source import load_yaml
 from conftest import CLEAN, EXAMPLE, ROOT, deep_merge, to_json_text
 

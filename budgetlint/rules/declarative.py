@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from budgetlint.arith import YUAN_PER_WAN
-from budgetlint.checks import Term, not_greater, restated, summed
+from budgetlint.rules.tables.identity_checks import Term, not_greater, restated, summed
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure, Node, Table, is_figure, lookup
 from budgetlint.profile import ALL_TABLE_KEYS as TABLE_KEYS
@@ -81,7 +81,7 @@ def _quick_pass(identity: CellCheck, left: Decimal | int | None, right: list[Dec
     """True when the identity plainly holds (or cannot be judged), so no message needs building.
 
     Exact equality of the values is what the full check calls “exact”; anything else (a rounding tail
-    included) goes to the full check in budgetlint.checks.
+    included) goes to the full check in budgetlint.rules.tables.identity_checks.
     """
     if identity.check == "sum":
         present = [v for v in right if v is not None]

@@ -189,8 +189,8 @@ def _build(data: Mapping[str, Any]) -> Vocabulary:
 
 @lru_cache(maxsize=1)
 def _default_data() -> Mapping[str, Any]:
-    text = package_text("budgetlint.narrative", "vocabulary.yaml")
-    data: Mapping[str, Any] = load_data(text, "budgetlint/narrative/vocabulary.yaml")
+    text = package_text("budgetlint.rules.narrative", "vocabulary.yaml")
+    data: Mapping[str, Any] = load_data(text, "budgetlint/rules/narrative/vocabulary.yaml")
     return data
 
 

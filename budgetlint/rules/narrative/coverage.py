@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import change_views, first_amounts, first_counts
-from budgetlint.narrative.comparisons import comparisons, restated_items
-from budgetlint.narrative.items import item_matches
-from budgetlint.narrative.numbers import Number
-from budgetlint.narrative.periods import is_current
-from budgetlint.narrative.sections import NarrativeSection, doc_vocabulary, first_cell, function_class, match_label, narrative
+from budgetlint.rules.narrative.checks import change_views, first_amounts, first_counts
+from budgetlint.rules.narrative.comparisons import comparisons, restated_items
+from budgetlint.rules.narrative.items import item_matches
+from budgetlint.rules.narrative.numbers import Number
+from budgetlint.rules.narrative.periods import is_current
+from budgetlint.rules.narrative.sections import NarrativeSection, doc_vocabulary, first_cell, function_class, match_label, narrative
 
 _COMPLETION = re.compile(r"完成(?:年初|调整|全年)?预算(?:数)?的?\s*$")
 

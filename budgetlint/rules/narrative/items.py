@@ -20,10 +20,10 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from budgetlint.model import Disclosure, Row, Table
-from budgetlint.narrative.claims import StatedAmount
-from budgetlint.narrative.periods import is_current
-from budgetlint.narrative.sections import NarrativeSection, function_class, narrative
-from budgetlint.narrative.vocabulary import normalise_label
+from budgetlint.rules.narrative.claims import StatedAmount
+from budgetlint.rules.narrative.periods import is_current
+from budgetlint.rules.narrative.sections import NarrativeSection, function_class, narrative
+from budgetlint.rules.narrative.vocabulary import normalise_label
 
 # (table key, rows path, amount column by period role) — the first table the document publishes
 _TABLES: tuple[tuple[str, tuple[str, ...], dict[str, tuple[str, ...]]], ...] = (

@@ -27,10 +27,10 @@ from budgetlint.arith import (
 )
 from budgetlint.finding import Related, Violation, json_pointer
 from budgetlint.model import Disclosure
-from budgetlint.narrative.claims import Change, Share, StatedAmount
-from budgetlint.narrative.numbers import Number
-from budgetlint.narrative.periods import is_current
-from budgetlint.narrative.sections import (
+from budgetlint.rules.narrative.claims import Change, Share, StatedAmount
+from budgetlint.rules.narrative.numbers import Number
+from budgetlint.rules.narrative.periods import is_current
+from budgetlint.rules.narrative.sections import (
     CellRef,
     NarrativeSection,
     doc_vocabulary,
@@ -39,7 +39,7 @@ from budgetlint.narrative.sections import (
     match_label,
     narrative,
 )
-from budgetlint.narrative.vocabulary import Entry
+from budgetlint.rules.narrative.vocabulary import Entry
 
 AMBIGUOUS_NOTE = "（原文此数字跨行断开，拼接方式不唯一，仅作提示）"
 
