@@ -58,7 +58,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     for ns in narrative(doc):
         for amount in ns.claims.amounts:
             found = match_label(doc, vocab, ns.topic, amount.label)
-            if found is None or found.entry.rule != "C04" or found.cell is None:
+            if found is None or found.entry.rule != META.id or found.cell is None:
                 continue
             stated = amount.number.printed
             total = found.cell

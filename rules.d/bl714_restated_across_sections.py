@@ -82,9 +82,10 @@ Options = NoOptions  # this rule has no options
 _SAME_FIGURE: dict[CellPath, CellPath] = {
     ("一般公共预算基本支出表", "合计行", "合计"): ("一般公共预算支出表", "合计行", "基本支出", "小计"),
 }
-# Restatements that are the same figure by definition. Left out: C04 (收支预算 may or may not include the
-# carry-over) and C11 (机关运行经费 is compared with 公用经费 only as a warning: not the same figure).
-_RULES = frozenset({"C01", "C02", "C03", "C05", "C07", "C08", "C10"})
+# Restatements that are the same figure by definition (the rules whose vocabulary entries they are). Left out:
+# BL304 (收支预算 may or may not include the carry-over) and BL311 (机关运行经费 is compared with 公用经费 only
+# as a warning: not the same figure).
+_RULES = frozenset({"BL301", "BL302", "BL303", "BL305", "BL307", "BL308", "BL310"})
 
 
 def _first_statements(doc: Disclosure) -> Iterator[tuple[CellPath, str, NarrativeSection, StatedAmount]]:

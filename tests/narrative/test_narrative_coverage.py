@@ -59,7 +59,7 @@ def test_sections_are_recognised_from_the_profile_headings() -> None:
 def test_claims_view_marks_every_figure_and_sums_up(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["claims", str(EXAMPLE)]) == 0
     out = capsys.readouterr().out
-    assert "177:13 金额 收入总计 293.68 万元 → 预算01表（收支总表）收入总计 293.68 万元（一致，C01）；期间：本年预算（2023 年）；检查：已检查（表格 预算01表（收支总表）收入总计）" in out
+    assert "177:13 金额 收入总计 293.68 万元 → 预算01表（收支总表）收入总计 293.68 万元（一致，BL301）；期间：本年预算（2023 年）；检查：已检查（表格 预算01表（收支总表）收入总计）" in out
     assert out.splitlines()[-1].startswith("叙述数字 ") and "已检查" in out.splitlines()[-1]
     assert "未检查（" in out
 
