@@ -32,7 +32,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from budgetlint.narrative.numbers import AMOUNT_UNITS, tokenize  # noqa: E402
+from budgetlint.rules.narrative.numbers import AMOUNT_UNITS, tokenize  # noqa: E402
 from budgetlint.source import SourceMap, load_yaml  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "henan-2023-weibin-kjgxj.yaml"

@@ -241,7 +241,7 @@ def _lint_files(files: Sequence[str], setup: CheckSetup, profile_dirs: Sequence[
     from budgetlint.discover import discover
     from budgetlint.engine import OptionsError
     from budgetlint.progress import track
-    from budgetlint.repository import activated, for_run
+    from budgetlint.rules.crossfile.repository import activated, for_run
     from budgetlint.runner import Job, check_files
 
     def config_for(file: str) -> EngineConfig:

@@ -19,10 +19,10 @@ from budgetlint.engine import EngineConfig, lint_bytes, text_span
 from budgetlint.finding import TextPointer
 from budgetlint.loader.sourcemap import SourceMap
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import amount_name, change_views
-from budgetlint.narrative.coverage import NO_COUNTERPART, UNREAD, Figure, coverage
-from budgetlint.narrative.periods import role_text
-from budgetlint.narrative.sections import NarrativeSection, doc_vocabulary, match_label, narrative
+from budgetlint.rules.narrative.checks import amount_name, change_views
+from budgetlint.rules.narrative.coverage import NO_COUNTERPART, UNREAD, Figure, coverage
+from budgetlint.rules.narrative.periods import role_text
+from budgetlint.rules.narrative.sections import NarrativeSection, doc_vocabulary, match_label, narrative
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -151,7 +151,7 @@ def coverage_report(files: list[str], profile_dirs: tuple[str, ...] = (), roots:
     change that BL802 compared with last year's file counts as checked here too.
     """
     from budgetlint.discover import discover
-    from budgetlint.repository import activated, for_run
+    from budgetlint.rules.crossfile.repository import activated, for_run
 
     def config_for(file: str) -> EngineConfig:
         return EngineConfig(profile_dirs=profile_dirs)

@@ -72,7 +72,7 @@ class Config(NamedTuple):
     profile_dirs: tuple[Path, ...] = ()
     fail_level: Severity = Severity.ERROR
     limits: Limits = Limits()
-    roots: tuple[Path, ...] = ()  # repository mode: where related disclosures are found (budgetlint.repository)
+    roots: tuple[Path, ...] = ()  # repository mode: where related disclosures are found (budgetlint.rules.crossfile.repository)
 
     @property
     def root(self) -> Path:

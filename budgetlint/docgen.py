@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from budgetlint.rule import BUILTIN_META, Rule, RuleMeta, load_rules
 from budgetlint.rule import BUILTIN_DOCS
+from budgetlint.rules.library import LIBRARY
 
 
 def _section(rule: Rule) -> str:
@@ -26,6 +27,17 @@ def _doc_section(meta: RuleMeta, doc: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def library_section() -> str:
+    """The check functions declarative entries name, from their docstrings (budgetlint/rules/library.py)."""
+    out = ["## 检查函数库（声明式规则的 check）", "",
+           "rules.d/*.yaml 中的声明式规则用 `check: 函数名` 指定判断方法（多个判断写在 `identities` 列表中）；"
+           "写了未知的函数名或缺少函数需要的键时，加载规则即报错。以下由 budgetlint/rules/library.py 的文档字符串生成。", ""]
+    for function in LIBRARY.values():
+        summary, _, rest = function.doc.partition("\n")
+        out += [f"### `{function.name}`", "", f"**{summary}**", "", rest.strip(), ""]
+    return "\n".join(out)
+
+
 def render(rules: Sequence[Rule]) -> str:
     out = ["# 规则一览（Rules）", "", "由 `python -m budgetlint.docgen` 从规则本身生成；`budgetlint rule ID` 打印同样的内容。", ""]
     out.append("| 编号 | 名称 | 级别 | 标题 |")
@@ -39,6 +51,7 @@ def render(rules: Sequence[Rule]) -> str:
         out.append(_doc_section(BUILTIN_META[rule_id], doc))
     for rule in rules:
         out.append(_section(rule))
+    out.append(library_section())
     return "\n".join(out)
 
 

@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from budgetlint import repository, skipped
+from budgetlint import skipped
+from budgetlint.rules.crossfile import repository
 from budgetlint.encoding import decode_bytes
 from budgetlint.finding import (
     Finding,

@@ -87,7 +87,7 @@ class Profile(NamedTuple):
     tables: Mapping[str, ProfileTable]
     ordinal_codes: Mapping[int, str] = _EMPTY  # 收支总表 row ordinal → 类 code
     section_titles: Mapping[str, tuple[str, ...]] = _EMPTY  # 叙述节标题: 主题 → the region's printed headings
-    # 叙述词表: additions to budgetlint/narrative/vocabulary.yaml, in its shape (merged by narrative.vocabulary).
+    # 叙述词表: additions to budgetlint/rules/narrative/vocabulary.yaml, in its shape (merged by narrative.vocabulary).
     narrative_vocabulary: Mapping[str, Any] = _EMPTY
     unit: str | None = None  # the profile's usual 金额单位
     parents: tuple[str, ...] = ()  # ids this profile inherits from, nearest first
@@ -216,7 +216,7 @@ def _table(key: str, entry: Mapping[str, Any]) -> ProfileTable:
 # Keys that were documented but never read, and what to write instead (a profile that has one is refused
 # with this message rather than silently ignored).
 _RETIRED = {
-    "词表": "叙述检查的词表请写在“叙述词表”下，结构同 budgetlint/narrative/vocabulary.yaml（docs/narrative.md）",
+    "词表": "叙述检查的词表请写在“叙述词表”下，结构同 budgetlint/rules/narrative/vocabulary.yaml（docs/narrative.md）",
 }
 
 

@@ -86,9 +86,9 @@ def render(profile: Profile) -> str:
             "叙述部分 `正文` 的三个部分（`概况`、`情况说明`、`名词解释`）都可以省略；写了的章节按下节的标题识别主题。", ""]
 
     out += ["## 情况说明各节标题", ""]
-    from budgetlint.narrative.vocabulary import vocabulary
+    from budgetlint.rules.narrative.vocabulary import vocabulary
 
-    # The headings come from the narrative vocabulary (budgetlint/narrative/vocabulary.yaml `节标题`), which a
+    # The headings come from the narrative vocabulary (budgetlint/rules/narrative/vocabulary.yaml `节标题`), which a
     # profile may replace with its own `叙述词表`.
     titles = vocabulary(profile.narrative_vocabulary or None).titles
     out.append("章节没有写 `主题` 时，budgetlint 先按本地区印出的标题认出它讲的是什么（忽略空格和序号，最长匹配优先），"

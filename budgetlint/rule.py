@@ -126,7 +126,7 @@ def _directory_modules(directory: Path) -> list[ModuleType]:
 
 def _declarative(text: str, origin: str) -> list[Rule]:
     """Rules written as entries of a YAML list (rules.d/*.yaml); data, never code."""
-    from budgetlint.identities import rule_from_entry
+    from budgetlint.rules.declarative import rule_from_entry
     from budgetlint.loader.datafile import DataFileError, load_data
 
     try:

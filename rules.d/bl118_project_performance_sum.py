@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.checks import Term, plainly_summed, summed
+from budgetlint.rules.tables.identity_checks import Term, plainly_summed, summed
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta

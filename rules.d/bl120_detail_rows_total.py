@@ -28,8 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.checks import Term, summed
-from budgetlint.detail import DETAIL_TABLES, classified_rows, column_paths
+from budgetlint.rules.tables.identity_checks import Term, summed
+from budgetlint.rules.tables.detail import DETAIL_TABLES, classified_rows, column_paths
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta

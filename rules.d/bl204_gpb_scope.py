@@ -31,7 +31,7 @@ from budgetlint.arith import fmt
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
-from budgetlint.scope import grant_targets, other_scope
+from budgetlint.rules.tables.scope import grant_targets, other_scope
 
 META = RuleMeta(
     id="BL204",

@@ -28,7 +28,7 @@ from budgetlint.arith import fmt
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
-from budgetlint.scope import CURRENT_YEAR, WITH_CARRY_OVER, grant_targets
+from budgetlint.rules.tables.scope import CURRENT_YEAR, WITH_CARRY_OVER, grant_targets
 
 META = RuleMeta(
     id="BL205",

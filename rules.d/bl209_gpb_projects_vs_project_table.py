@@ -33,7 +33,7 @@ from budgetlint.arith import fmt
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
-from budgetlint.scope import CURRENT_YEAR
+from budgetlint.rules.tables.scope import CURRENT_YEAR
 
 META = RuleMeta(
     id="BL209",

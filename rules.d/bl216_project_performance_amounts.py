@@ -50,7 +50,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from budgetlint.arith import fmt
-from budgetlint.checks import Term, restated
+from budgetlint.rules.tables.identity_checks import Term, restated
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure, Row, Table
 from budgetlint.rule import RuleMeta

@@ -36,8 +36,8 @@ from collections.abc import Iterator
 from budgetlint.arith import Money, compare_equal, differs
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import figure, key, related_cell, violation
-from budgetlint.narrative.sections import cell, doc_vocabulary, match_label, narrative
+from budgetlint.rules.narrative.checks import figure, key, related_cell, violation
+from budgetlint.rules.narrative.sections import cell, doc_vocabulary, match_label, narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -58,7 +58,7 @@ def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     for ns in narrative(doc):
         for amount in ns.claims.amounts:
             found = match_label(doc, vocab, ns.topic, amount.label)
-            if found is None or found.entry.rule != "C04" or found.cell is None:
+            if found is None or found.entry.rule != META.id or found.cell is None:
                 continue
             stated = amount.number.printed
             total = found.cell

@@ -42,10 +42,10 @@ from decimal import Decimal
 from budgetlint.arith import Money, Printed, compare_equal, differs, money
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import Named, amount_name, figure, key, related_cell, summed, violation
-from budgetlint.narrative.functions import Breakdown, breakdowns, scopes
-from budgetlint.narrative.numbers import Number
-from budgetlint.narrative.sections import NarrativeSection, narrative
+from budgetlint.rules.narrative.checks import Named, amount_name, figure, key, related_cell, summed, violation
+from budgetlint.rules.narrative.function_classes import Breakdown, breakdowns, scopes
+from budgetlint.rules.narrative.numbers import Number
+from budgetlint.rules.narrative.sections import NarrativeSection, narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

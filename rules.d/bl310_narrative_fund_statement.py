@@ -34,8 +34,9 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import key, related_cell, restatements
-from budgetlint.narrative.sections import cell, doc_vocabulary, narrative
+from budgetlint.rules.library import restated_in_narrative
+from budgetlint.rules.narrative.checks import key, related_cell
+from budgetlint.rules.narrative.sections import cell, doc_vocabulary, narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -52,7 +53,7 @@ Options = NoOptions  # this rule has no options
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
-    yield from restatements(doc, "C10")
+    yield from restated_in_narrative(doc, META.id, "C10")  # the keys keep the catalogue code (baselines)
     vocab = doc_vocabulary(doc)
     for ns in narrative(doc):
         topic = vocab.topics.get(ns.topic or "")

@@ -37,8 +37,9 @@ from collections.abc import Iterator
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.arith import compare_equal, fmt
-from budgetlint.narrative.checks import key, related_cell, restatements, violation
-from budgetlint.narrative.relations import running_costs_within
+from budgetlint.rules.library import restated_in_narrative
+from budgetlint.rules.narrative.checks import key, related_cell, violation
+from budgetlint.rules.narrative.relations import running_costs_within
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -55,7 +56,7 @@ Options = NoOptions  # this rule has no options
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
-    yield from restatements(doc, "C11")
+    yield from restated_in_narrative(doc, META.id, "C11")  # the keys keep the catalogue code (baselines)
     # 决算: 表六 prints the 公用经费 of the whole department; 机关运行经费 is its 行政单位 part, never more
     for within in running_costs_within(doc):
         number, cell = within.amount.number, within.cell

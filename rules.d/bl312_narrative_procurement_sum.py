@@ -38,8 +38,8 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import identities
-from budgetlint.narrative.relations import violations
+from budgetlint.rules.library import summed_in_narrative
+from budgetlint.rules.narrative.relations import violations
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -55,6 +55,6 @@ Options = NoOptions  # this rule has no options
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
-    yield from identities(doc, "C12")
+    yield from summed_in_narrative(doc, META.id, "C12")  # the keys keep the catalogue code (baselines)
     # 小微企业 amounts are parts of the 中小企业 ones (决算 wording read from the sentence)
     yield from violations(doc, "BL312")

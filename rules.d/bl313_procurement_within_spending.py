@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from budgetlint.arith import money
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.sections import match_amount, narrative
+from budgetlint.rules.narrative.sections import match_amount, narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -44,9 +44,9 @@ from decimal import Decimal
 from budgetlint.arith import percent_message
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import amount_name, figure, key, related_number, share_checks, violation
-from budgetlint.narrative.relations import cell_shares
-from budgetlint.narrative.sections import narrative
+from budgetlint.rules.narrative.checks import amount_name, figure, key, related_number, share_checks, violation
+from budgetlint.rules.narrative.relations import cell_shares
+from budgetlint.rules.narrative.sections import narrative
 from budgetlint.rule import RuleMeta
 
 META = RuleMeta(

@@ -39,9 +39,9 @@ from decimal import Decimal
 from budgetlint.arith import compare_sum
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import ShareCheck, amount_name, figure, key, related_number, share_checks, violation
-from budgetlint.narrative.functions import breakdowns, scopes
-from budgetlint.narrative.sections import NarrativeSection, narrative
+from budgetlint.rules.narrative.checks import ShareCheck, amount_name, figure, key, related_number, share_checks, violation
+from budgetlint.rules.narrative.function_classes import breakdowns, scopes
+from budgetlint.rules.narrative.sections import NarrativeSection, narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -45,9 +45,9 @@ from decimal import Decimal
 from budgetlint.arith import compare_growth, fmt, money, percent_message
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import change_phrase, change_views, figure, key, related_number, violation
-from budgetlint.narrative.numbers import Number
-from budgetlint.narrative.sections import narrative
+from budgetlint.rules.narrative.checks import change_phrase, change_views, figure, key, related_number, violation
+from budgetlint.rules.narrative.numbers import Number
+from budgetlint.rules.narrative.sections import narrative
 from budgetlint.rule import RuleMeta
 
 META = RuleMeta(

@@ -39,9 +39,9 @@ from decimal import Decimal
 from budgetlint.arith import money
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import ChangeView, change_phrase, change_views, key, related_cell, violation
-from budgetlint.narrative.claims import DOWN_WORDS, UP_WORDS
-from budgetlint.narrative.sections import NarrativeSection, cell, first_cell, narrative
+from budgetlint.rules.narrative.checks import ChangeView, change_phrase, change_views, key, related_cell, violation
+from budgetlint.rules.narrative.claims import DOWN_WORDS, UP_WORDS
+from budgetlint.rules.narrative.sections import NarrativeSection, cell, first_cell, narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -42,8 +42,8 @@ from typing import NamedTuple
 from budgetlint.arith import money
 from budgetlint.finding import Related, Severity, TextPointer, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import change_views
-from budgetlint.narrative.sections import narrative
+from budgetlint.rules.narrative.checks import change_views
+from budgetlint.rules.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

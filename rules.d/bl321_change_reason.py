@@ -36,8 +36,8 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import ChangeView, change_phrase, change_views, key
-from budgetlint.narrative.sections import narrative
+from budgetlint.rules.narrative.checks import ChangeView, change_phrase, change_views, key
+from budgetlint.rules.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -39,10 +39,10 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import key, violation
-from budgetlint.narrative.claims import Year
-from budgetlint.narrative.sections import NarrativeSection, narrative
-from budgetlint.narrative.vocabulary import normalise_label
+from budgetlint.rules.narrative.checks import key, violation
+from budgetlint.rules.narrative.claims import Year
+from budgetlint.rules.narrative.sections import NarrativeSection, narrative
+from budgetlint.rules.narrative.vocabulary import normalise_label
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -42,9 +42,9 @@ from collections.abc import Iterator
 from budgetlint.arith import compare_equal
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import amount_name, figure, key, related_cell, related_number, violation
-from budgetlint.narrative.functions import breakdowns, scopes
-from budgetlint.narrative.sections import narrative
+from budgetlint.rules.narrative.checks import amount_name, figure, key, related_cell, related_number, violation
+from budgetlint.rules.narrative.function_classes import breakdowns, scopes
+from budgetlint.rules.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -41,8 +41,8 @@ from decimal import Decimal
 from budgetlint.arith import Money, Printed, compare_sum, differs, money
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import ChangeView, change_views
-from budgetlint.narrative.sections import NarrativeSection, narrative
+from budgetlint.rules.narrative.checks import ChangeView, change_views
+from budgetlint.rules.narrative.sections import NarrativeSection, narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

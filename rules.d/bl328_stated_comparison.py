@@ -37,8 +37,8 @@ from collections.abc import Iterator
 from budgetlint.arith import Printed, compare_equal, money
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import figure, key, related_number, violation
-from budgetlint.narrative.comparisons import Comparison, comparisons, rate_verdict
+from budgetlint.rules.narrative.checks import figure, key, related_number, violation
+from budgetlint.rules.narrative.comparisons import Comparison, comparisons, rate_verdict
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

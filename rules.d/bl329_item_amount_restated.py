@@ -39,8 +39,8 @@ from collections.abc import Iterator
 from budgetlint.arith import Money, compare_equal, differs
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import figure, key, related_number, short_label, violation
-from budgetlint.narrative.comparisons import restated_items
+from budgetlint.rules.narrative.checks import figure, key, related_number, short_label, violation
+from budgetlint.rules.narrative.comparisons import restated_items
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -42,8 +42,8 @@ from collections.abc import Iterator
 from budgetlint.arith import Money, compare_equal, differs
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import key, violation
-from budgetlint.narrative.items import item_matches, old_class_names
+from budgetlint.rules.narrative.checks import key, violation
+from budgetlint.rules.narrative.items import item_matches, old_class_names
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -37,8 +37,8 @@ from decimal import Decimal
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import amount_name, figure, key, violation
-from budgetlint.narrative.sections import narrative
+from budgetlint.rules.narrative.checks import amount_name, figure, key, violation
+from budgetlint.rules.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

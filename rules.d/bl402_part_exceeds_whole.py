@@ -37,9 +37,9 @@ from collections.abc import Iterator
 from budgetlint.arith import money
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import amount_name, figure, key, related_number, violation
-from budgetlint.narrative.periods import is_current
-from budgetlint.narrative.sections import narrative
+from budgetlint.rules.narrative.checks import amount_name, figure, key, related_number, violation
+from budgetlint.rules.narrative.periods import is_current
+from budgetlint.rules.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -41,8 +41,8 @@ from decimal import Decimal
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import change_phrase, change_views, key, related_cell, violation
-from budgetlint.narrative.sections import cell, narrative
+from budgetlint.rules.narrative.checks import change_phrase, change_views, key, related_cell, violation
+from budgetlint.rules.narrative.sections import cell, narrative
 from budgetlint.rule import RuleMeta
 
 META = RuleMeta(

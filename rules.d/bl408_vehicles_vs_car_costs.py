@@ -38,9 +38,9 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Amount, Disclosure
-from budgetlint.narrative.checks import first_counts, key, related_number
-from budgetlint.narrative.vehicles import purchase_judgements
-from budgetlint.narrative.sections import narrative
+from budgetlint.rules.narrative.checks import first_counts, key, related_number
+from budgetlint.rules.narrative.vehicles import purchase_judgements
+from budgetlint.rules.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

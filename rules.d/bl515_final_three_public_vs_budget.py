@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetlint.arith import fmt
-from budgetlint.finals import explained
+from budgetlint.rules.finals import explained
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta

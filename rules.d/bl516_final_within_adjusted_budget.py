@@ -51,8 +51,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetlint.arith import fmt
-from budgetlint.finals import GPB_FINAL_TABLE as TABLE
-from budgetlint.finals import explained, gpb_final_lines
+from budgetlint.rules.finals import GPB_FINAL_TABLE as TABLE
+from budgetlint.rules.finals import explained, gpb_final_lines
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta

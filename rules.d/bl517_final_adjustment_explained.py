@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlint.arith import HUNDRED, fmt, round_half_up
-from budgetlint.finals import GPB_FINAL_TABLE as TABLE
-from budgetlint.finals import explained, gpb_final_lines
+from budgetlint.rules.finals import GPB_FINAL_TABLE as TABLE
+from budgetlint.rules.finals import explained, gpb_final_lines
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import RuleMeta

@@ -41,8 +41,8 @@ from collections.abc import Iterator
 from budgetlint.arith import Printed, compare_percent, fmt
 from budgetlint.finding import Severity, TextPointer, Violation
 from budgetlint.model import Disclosure, Section
-from budgetlint.narrative.numbers import Number, View
-from budgetlint.narrative.relations import Pair, final_claims
+from budgetlint.rules.narrative.numbers import Number, View
+from budgetlint.rules.narrative.relations import Pair, final_claims
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -91,7 +91,7 @@ def _direction_finding(section: Section, view: View, match: re.Match[str], pair:
 
 
 def _check_section(section: Section) -> Iterator[Violation]:
-    # the pairs and statements are read in budgetlint.narrative.relations (coverage counts the same figures)
+    # the pairs and statements are read in budgetlint.rules.narrative.relations (coverage counts the same figures)
     for view, claim in final_claims(section.text):
         if claim.percent is not None:
             violation = _percent_finding(section, claim.pair, claim.percent, claim.base_word)

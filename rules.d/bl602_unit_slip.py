@@ -40,7 +40,7 @@ from budgetlint.arith import YUAN_PER_WAN, fmt, round_half_up
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Amount, Disclosure, Table, make_amount
 from budgetlint.rule import RuleMeta
-from budgetlint.units import show_both
+from budgetlint.rules.units import show_both
 
 META = RuleMeta(
     id="BL602",

@@ -31,7 +31,7 @@ from budgetlint.arith import fmt
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
-from budgetlint.units import same_figure, show_both
+from budgetlint.rules.units import same_figure, show_both
 
 META = RuleMeta(
     id="BL603",

@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
-from budgetlint.hygiene import all_text, excerpt, text_blocks, violation
+from budgetlint.rules.text import all_text, excerpt, text_blocks, violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
 

@@ -40,7 +40,7 @@ import re
 from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
-from budgetlint.hygiene import text_blocks, violation
+from budgetlint.rules.text import text_blocks, violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
 

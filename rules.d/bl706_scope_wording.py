@@ -41,7 +41,7 @@ import re
 from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
-from budgetlint.hygiene import document_scope, excerpt, text_blocks, violation
+from budgetlint.rules.text import document_scope, excerpt, text_blocks, violation
 from budgetlint.model import Disclosure
 from budgetlint.rule import NoOptions, RuleMeta
 

@@ -36,9 +36,9 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import Named, summed
-from budgetlint.narrative.sections import narrative
-from budgetlint.narrative.selfcheck import partitions
+from budgetlint.rules.narrative.checks import Named, summed
+from budgetlint.rules.narrative.sections import narrative
+from budgetlint.rules.narrative.selfcheck import partitions
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

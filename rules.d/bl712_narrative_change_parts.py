@@ -42,10 +42,10 @@ from decimal import Decimal
 from budgetlint.arith import Printed, compare_sum, money
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import key, related_number, violation
-from budgetlint.narrative.claims import Change
-from budgetlint.narrative.sections import NarrativeSection, narrative
-from budgetlint.narrative.selfcheck import Partition, change_of, partitions, section_roles
+from budgetlint.rules.narrative.checks import key, related_number, violation
+from budgetlint.rules.narrative.claims import Change
+from budgetlint.rules.narrative.sections import NarrativeSection, narrative
+from budgetlint.rules.narrative.selfcheck import Partition, change_of, partitions, section_roles
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

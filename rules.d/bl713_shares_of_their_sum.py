@@ -38,9 +38,9 @@ from decimal import Decimal
 from budgetlint.arith import Printed, compare_percent, money, percent_message
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import amount_name, figure, key, related_number, violation
-from budgetlint.narrative.relations import baseless_runs
-from budgetlint.narrative.sections import narrative
+from budgetlint.rules.narrative.checks import amount_name, figure, key, related_number, violation
+from budgetlint.rules.narrative.relations import baseless_runs
+from budgetlint.rules.narrative.sections import narrative
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

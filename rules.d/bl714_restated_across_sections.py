@@ -61,11 +61,11 @@ from collections.abc import Iterator
 from budgetlint.arith import Money, compare_equal, differs
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import figure, key, violation
-from budgetlint.narrative.claims import StatedAmount
-from budgetlint.narrative.sections import NarrativeSection, doc_vocabulary, match_label, narrative
-from budgetlint.narrative.selfcheck import this_year
-from budgetlint.narrative.vocabulary import CellPath
+from budgetlint.rules.narrative.checks import figure, key, violation
+from budgetlint.rules.narrative.claims import StatedAmount
+from budgetlint.rules.narrative.sections import NarrativeSection, doc_vocabulary, match_label, narrative
+from budgetlint.rules.narrative.selfcheck import this_year
+from budgetlint.rules.narrative.vocabulary import CellPath
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(
@@ -82,9 +82,10 @@ Options = NoOptions  # this rule has no options
 _SAME_FIGURE: dict[CellPath, CellPath] = {
     ("一般公共预算基本支出表", "合计行", "合计"): ("一般公共预算支出表", "合计行", "基本支出", "小计"),
 }
-# Restatements that are the same figure by definition. Left out: C04 (收支预算 may or may not include the
-# carry-over) and C11 (机关运行经费 is compared with 公用经费 only as a warning: not the same figure).
-_RULES = frozenset({"C01", "C02", "C03", "C05", "C07", "C08", "C10"})
+# Restatements that are the same figure by definition (the rules whose vocabulary entries they are). Left out:
+# BL304 (收支预算 may or may not include the carry-over) and BL311 (机关运行经费 is compared with 公用经费 only
+# as a warning: not the same figure).
+_RULES = frozenset({"BL301", "BL302", "BL303", "BL305", "BL307", "BL308", "BL310"})
 
 
 def _first_statements(doc: Disclosure) -> Iterator[tuple[CellPath, str, NarrativeSection, StatedAmount]]:

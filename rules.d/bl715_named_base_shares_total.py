@@ -39,10 +39,10 @@ from decimal import Decimal
 from budgetlint.arith import HUNDRED, unit
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import amount_name, key, related_number, violation
-from budgetlint.narrative.claims import Share
-from budgetlint.narrative.sections import function_class, narrative
-from budgetlint.narrative.selfcheck import plain, section_roles
+from budgetlint.rules.narrative.checks import amount_name, key, related_number, violation
+from budgetlint.rules.narrative.claims import Share
+from budgetlint.rules.narrative.sections import function_class, narrative
+from budgetlint.rules.narrative.selfcheck import plain, section_roles
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

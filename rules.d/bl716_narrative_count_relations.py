@@ -39,7 +39,7 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.relations import violations
+from budgetlint.rules.narrative.relations import violations
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -37,8 +37,8 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import key, related_number
-from budgetlint.narrative.performance import performance_judgements
+from budgetlint.rules.narrative.checks import key, related_number
+from budgetlint.rules.narrative.performance import performance_judgements
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

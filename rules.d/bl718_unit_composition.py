@@ -44,8 +44,8 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import key, related_number
-from budgetlint.narrative.composition import judgements
+from budgetlint.rules.narrative.checks import key, related_number
+from budgetlint.rules.narrative.composition import judgements
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Pointer, Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.repository import Unusable, active, own_identity, wanted
+from budgetlint.rules.crossfile.repository import Unusable, active, own_identity, wanted
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -48,13 +48,13 @@ import re
 from collections.abc import Iterator
 
 from budgetlint.arith import Printed, fmt, money, unit
-from budgetlint.crossfile import amount_paths, file_words, restated_across
+from budgetlint.rules.crossfile.compare import amount_paths, file_words, restated_across
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import ChangeView, change_views, key, related_number, violation
-from budgetlint.narrative.prior import prior_reading, sentence_at
-from budgetlint.narrative.sections import CellRef, NarrativeSection, first_cell, narrative
-from budgetlint.repository import Loaded, related
+from budgetlint.rules.narrative.checks import ChangeView, change_views, key, related_number, violation
+from budgetlint.rules.narrative.prior import prior_reading, sentence_at
+from budgetlint.rules.narrative.sections import CellRef, NarrativeSection, first_cell, narrative
+from budgetlint.rules.crossfile.repository import Loaded, related
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -39,11 +39,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from budgetlint.arith import compare_sum, fmt
-from budgetlint.checks import Money
-from budgetlint.crossfile import amount_paths, file_words
+from budgetlint.rules.tables.identity_checks import Money
+from budgetlint.rules.crossfile.compare import amount_paths, file_words
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure, Table
-from budgetlint.repository import Loaded, active, own_identity
+from budgetlint.rules.crossfile.repository import Loaded, active, own_identity
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -38,10 +38,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetlint.arith import compare_equal
-from budgetlint.crossfile import file_words, restated_across
+from budgetlint.rules.crossfile.compare import file_words, restated_across
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Amount, Disclosure, Table
-from budgetlint.repository import Loaded, related
+from budgetlint.rules.crossfile.repository import Loaded, related
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -34,10 +34,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from budgetlint.crossfile import file_words
+from budgetlint.rules.crossfile.compare import file_words
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure, Row
-from budgetlint.repository import related
+from budgetlint.rules.crossfile.repository import related
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -31,10 +31,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from budgetlint.crossfile import file_words
+from budgetlint.rules.crossfile.compare import file_words
 from budgetlint.finding import Related, Severity, Violation
 from budgetlint.model import Disclosure
-from budgetlint.repository import own_identity, related
+from budgetlint.rules.crossfile.repository import own_identity, related
 from budgetlint.rule import NoOptions, RuleMeta
 
 META = RuleMeta(

@@ -21,9 +21,9 @@ PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("domain", ("budgetlint.schema", "budgetlint.profile", "budgetlint.model", "budgetlint.arith", "budgetlint.figures",
                 "budgetlint.provenance", "budgetlint.tableshape",
                 "budgetlint.data", "budgetlint.profiles")),
-    ("rules", ("budgetlint.rule", "budgetlint.identities", "budgetlint.checks", "budgetlint.detail", "budgetlint.finals",
-               "budgetlint.scope", "budgetlint.units", "budgetlint.hygiene", "budgetlint.narrative", "budgetlint.narrative.*",
-               "budgetlint.rules_d", "budgetlint.rules_d.*", "budgetlint.repository", "budgetlint.crossfile")),
+    # the contract (rule), what rules share (rules/: library, declarative, tables/, units, finals, text, narrative/,
+    # crossfile/) and the rules themselves (rules.d/, installed as budgetlint.rules_d)
+    ("rules", ("budgetlint.rule", "budgetlint.rules", "budgetlint.rules.*", "budgetlint.rules_d", "budgetlint.rules_d.*")),
     ("engine", ("budgetlint.engine", "budgetlint.suppress", "budgetlint.skipped", "budgetlint.discover")),
     ("session", ("budgetlint.config", "budgetlint.session", "budgetlint.runner", "budgetlint.baseline",
                  "budgetlint.atomic")),
@@ -105,6 +105,23 @@ def test_the_rules_of_the_issue_hold_by_name() -> None:
     assert imports_of("loader").isdisjoint({"rules", "domain"})
     assert "reporters" not in imports_of("engine")
     assert imports_of("values") <= {"values"}
+
+
+def test_rules_are_imported_by_nobody_but_the_loader() -> None:
+    """rules.d/ modules are found by discovery (budgetlint.rule); helpers and other rules never import one."""
+    importers = {m for m in MODULES for t in imported(m) if t.startswith("budgetlint.rules_d")}
+    assert importers == {"budgetlint.rule"}
+
+
+def test_rule_helpers_are_grouped_under_budgetlint_rules() -> None:
+    """What rules share lives in budgetlint/rules/; a group of one module is a module, not a package."""
+    rule_side = sorted(m for m in MODULES if part_of(m) == "rules")
+    beside = [m for m in rule_side if not m.startswith(("budgetlint.rules.", "budgetlint.rules_d"))
+              and m not in ("budgetlint.rule", "budgetlint.rules")]
+    assert beside == []
+    for init in (ROOT / "budgetlint" / "rules").rglob("__init__.py"):
+        modules = [p for p in init.parent.glob("*.py") if p.name != "__init__.py"]
+        assert len(modules) >= 2 or init.parent.name == "rules", f"{init.parent}: 只有一个模块的组应是模块而不是包"
 
 
 def test_the_checker_sees_a_forbidden_import(tmp_path: Path) -> None:

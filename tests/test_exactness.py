@@ -16,8 +16,8 @@ from budgetlint.arith import Printed, compare_equal, compare_growth, compare_per
 from budgetlint.engine import EngineConfig, lint_text
 from budgetlint.finding import Finding, Severity
 from budgetlint.model import make_amount
-from budgetlint.narrative.claims import extract
-from budgetlint.narrative.numbers import tokenize
+from budgetlint.rules.narrative.claims import extract
+from budgetlint.rules.narrative.numbers import tokenize
 from budgetlint.rule import load_rules
 from budgetlint.source import load_yaml
 

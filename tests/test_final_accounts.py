@@ -18,7 +18,7 @@ from budgetlint.finding import Pointer, Severity
 from budgetlint.model import make_amount
 from budgetlint.rule import load_rules
 from budgetlint.source import load_yaml
-from budgetlint.units import same_figure, show_both
+from budgetlint.rules.units import same_figure, show_both
 from conftest import ROOT, deep_merge, to_json_text
 from test_profiles import EXAMPLES, FIXTURES, assert_only_planted, figure, lint_file, pinned
 

@@ -35,7 +35,7 @@ def test_every_table_number_title_and_heading_is_documented(profile_id: str) -> 
     rows = re.findall(r"^\| `([^`]+)` \| ([^|]+) \| ([^|]+) \| (是|否) \|", text, re.M)
     assert [(key, number, title, flag == "是") for key, number, title, flag in rows] == [
         (key, t.number, t.title, t.mandatory) for key, t in profile.tables.items()]
-    from budgetlint.narrative.vocabulary import vocabulary
+    from budgetlint.rules.narrative.vocabulary import vocabulary
 
     for _topic, words in vocabulary(profile.narrative_vocabulary or None).titles:
         assert all(word in text for word in words)

@@ -15,8 +15,8 @@ import pytest
 
 from budgetlint.engine import EngineConfig, FileResult, lint_bytes, lint_text
 from budgetlint.finding import Severity
-from budgetlint.narrative.sections import doc_vocabulary
-from budgetlint.narrative.vocabulary import vocabulary
+from budgetlint.rules.narrative.sections import doc_vocabulary
+from budgetlint.rules.narrative.vocabulary import vocabulary
 from budgetlint.profile import ProfileError, builtin_ids, load_profile
 from budgetlint.rule import load_rules
 from budgetlint.source import Span, load_yaml

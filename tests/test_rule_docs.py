@@ -17,7 +17,7 @@ import pytest
 
 from budgetlint.cli import main
 from budgetlint.engine import EngineConfig, lint_text
-from budgetlint.repository import Repository, activated
+from budgetlint.rules.crossfile.repository import Repository, activated
 from budgetlint.rule import BUILTIN_META, RULE_ID, Rule, load_rules
 from budgetlint.source import load_yaml
 from conftest import CLEAN, ROOT, deep_merge, to_json_text

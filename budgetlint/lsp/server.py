@@ -48,7 +48,7 @@ from budgetlint.lsp.project import Project, Projects
 from budgetlint.lsp.quickfix import suppression
 from budgetlint.lsp.render import SOURCE, finding_doc_url, hover_text, message_with_related
 from budgetlint.discover import discover
-from budgetlint.repository import Repository, activated, closed, for_editor, scan_identity
+from budgetlint.rules.crossfile.repository import Repository, activated, closed, for_editor, scan_identity
 from budgetlint.rule import BUILTIN_META, Rule
 from budgetlint.skipped import looks_like_disclosure
 

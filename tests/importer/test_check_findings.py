@@ -264,7 +264,7 @@ def test_budget_narrative_coverage_and_why_the_rest_is_not_checked(checked: dict
     """Every figure the reader could not read is gone from the 预算 documents: what stays unchecked is a change
     printed without last year's figure (last year's file would check it, BL802), a 单价100万元以上设备 count,
     and the 绩效 project count and money (Shanghai publishes no 项目绩效目标表)."""
-    from budgetlint.narrative.coverage import NO_COUNTERPART, coverage
+    from budgetlint.rules.narrative.coverage import NO_COUNTERPART, coverage
 
     _, result = checked[name]
     found = coverage(result.disclosure)

@@ -15,8 +15,8 @@ import pytest
 from corpus_fixture import corpus_imports  # noqa: F401 (a fixture)
 
 from budgetlint.engine import EngineConfig, lint_text
-from budgetlint.narrative.coverage import coverage
-from budgetlint.narrative.sections import narrative
+from budgetlint.rules.narrative.coverage import coverage
+from budgetlint.rules.narrative.sections import narrative
 
 FINALS = ("planning-2024-bumen-juesuan.pdf", "socialwork-2024-bumen-juesuan.pdf")
 GENERIC = ("词表中没有这一说法", "章节主题未识别", "找不到金额或基数", "不是占比或增长率")

@@ -90,7 +90,7 @@ def test_the_rounding_tails_are_info_and_true() -> None:
 def test_the_prior_year_comparisons_are_read() -> None:
     """Wanli 2024 states 33 items as “上年执行数 A，本年预算安排 B，比上年……p%”: all read, one contradicted."""
     from budgetlint.engine import lint_text as lint
-    from budgetlint.narrative.comparisons import comparisons
+    from budgetlint.rules.narrative.comparisons import comparisons
 
     result = lint("w.json", disclosure_text(DOCUMENTS["wanli-street-2024-bumen-yusuan"]), RULES, EngineConfig(enabled=frozenset()))
     assert result.disclosure is not None

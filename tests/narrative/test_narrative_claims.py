@@ -7,9 +7,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetlint.narrative.claims import Claims, _Builder, extract
-from budgetlint.narrative.numbers import make_view, normalise_digits
-from budgetlint.narrative.vocabulary import vocabulary
+from budgetlint.rules.narrative.claims import Claims, _Builder, extract
+from budgetlint.rules.narrative.numbers import make_view, normalise_digits
+from budgetlint.rules.narrative.vocabulary import vocabulary
 from conftest import EXAMPLE
 
 SEED_S1 = """2023 年新乡市卫滨区科技和工业信息化局部门收入总

@@ -14,8 +14,8 @@ def test_text_listing_names_cells_and_reasons(capsys: pytest.CaptureFixture[str]
     assert main(["claims", str(EXAMPLE)]) == 0
     out = capsys.readouterr().out
     assert "176:11 一、收入支出预算总体情况说明（主题：收支总体）" in out
-    assert "177:13 金额 收入总计 293.68 万元 → 预算01表（收支总表）收入总计 293.68 万元（一致，C01）" in out
-    assert "200:19 金额 一般公共预算收支预算 112.08 万元 → 预算04表（财政拨款收支总表）支出合计 一般公共预算 293.68 万元（不一致，C04）" in out
+    assert "177:13 金额 收入总计 293.68 万元 → 预算01表（收支总表）收入总计 293.68 万元（一致，BL301）" in out
+    assert "200:19 金额 一般公共预算收支预算 112.08 万元 → 预算04表（财政拨款收支总表）支出合计 一般公共预算 293.68 万元（不一致，BL304）" in out
     assert "212:24 金额 科学技术支出 235.72 万元 → 功能分类 206（科学技术支出）" in out
     assert "179:25 增减 支出 197.26 万元 204.58% → 本年数 支出总计 293.68 万元" in out
     assert "162:25 年份 2022 年度部门预算 → 本年" in out

@@ -10,8 +10,8 @@ import pytest
 
 from budgetlint.cli import main
 from budgetlint.engine import EngineConfig, lint_text
-from budgetlint.narrative.coverage import coverage
-from budgetlint.narrative.sections import narrative
+from budgetlint.rules.narrative.coverage import coverage
+from budgetlint.rules.narrative.sections import narrative
 from budgetlint.source import load_yaml
 from conftest import CLEAN, EXAMPLE, ROOT, deep_merge, to_json_text
 
@@ -60,7 +60,7 @@ def test_sections_are_recognised_from_the_profile_headings() -> None:
 def test_claims_view_marks_every_figure_and_sums_up(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["claims", str(EXAMPLE)]) == 0
     out = capsys.readouterr().out
-    assert "177:13 金额 收入总计 293.68 万元 → 预算01表（收支总表）收入总计 293.68 万元（一致，C01）；期间：本年预算（2023 年）；检查：已检查（表格 预算01表（收支总表）收入总计）" in out
+    assert "177:13 金额 收入总计 293.68 万元 → 预算01表（收支总表）收入总计 293.68 万元（一致，BL301）；期间：本年预算（2023 年）；检查：已检查（表格 预算01表（收支总表）收入总计）" in out
     assert out.splitlines()[-1].startswith("叙述数字 ") and "已检查" in out.splitlines()[-1]
     assert "未检查（" in out
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetlint.narrative.numbers import (
+from budgetlint.rules.narrative.numbers import (
     _BREAK_SPACE,
     _FULL_WIDTH,
     View,

@@ -13,7 +13,7 @@ from typing import Any
 
 from budgetlint.engine import EngineConfig, lint_text
 from budgetlint.finding import Finding
-from budgetlint.narrative.claims import extract
+from budgetlint.rules.narrative.claims import extract
 from budgetlint.rule import load_rules
 from budgetlint.source import load_yaml
 from conftest import CLEAN, ROOT, deep_merge, to_json_text
@@ -350,7 +350,7 @@ ITEMS = ("1. “一般公共服务支出（类）档案事务（款）行政运�
 
 
 def test_item_labels_in_every_style_match_one_row() -> None:
-    from budgetlint.narrative.items import item_matches
+    from budgetlint.rules.narrative.items import item_matches
 
     doc = _doc(SHANGHAI, ITEMS)
     assert [(m.row.code, str(m.amount.number.text)) for m in item_matches(doc)] == [
@@ -401,7 +401,7 @@ def test_old_class_name_is_told_once_per_figure() -> None:
 
 def test_an_item_matching_several_rows_is_not_read() -> None:
     # 行政运行 exists under several 款 in real tables; without 类/款 it names no single row
-    from budgetlint.narrative.items import item_path
+    from budgetlint.rules.narrative.items import item_path
 
     assert item_path("其中行政运行 1070.43") is None
     assert run("1. “一般公共服务支出（类）其他事务（款）行政运行（项）”1.00万元。\n", "BL330", base=SHANGHAI) == []

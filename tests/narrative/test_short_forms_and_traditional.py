@@ -13,9 +13,9 @@ import pytest
 
 from budgetlint.engine import EngineConfig, lint_text
 from budgetlint.finding import Finding, Severity
-from budgetlint.narrative.claims import extract
-from budgetlint.narrative.numbers import tokenize
-from budgetlint.narrative.traditional import to_simplified
+from budgetlint.rules.narrative.claims import extract
+from budgetlint.rules.narrative.numbers import tokenize
+from budgetlint.rules.narrative.traditional import to_simplified
 from budgetlint.rule import load_rules
 from budgetlint.source import load_yaml
 from conftest import ROOT, deep_merge, to_json_text

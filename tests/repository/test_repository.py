@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, SHARED_DATA
 
 from budgetlint.cli import main
-from budgetlint.repository import Identity, Repository, identity_of, scan_identity
+from budgetlint.rules.crossfile.repository import Identity, Repository, identity_of, scan_identity
 from budgetlint.loader.yaml_reader import load_yaml
 
 HENAN = (ROOT / "tests" / "fixtures" / "clean-henan-2023.yaml").read_text(encoding="utf-8")

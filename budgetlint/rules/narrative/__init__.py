@@ -3,5 +3,5 @@
 ``numbers`` finds every number in a text block (full-width digits, thousands separators, numbers
 broken across lines), ``claims`` turns them into claims (labelled amounts, shares, changes, counts,
 years), ``vocabulary`` maps the claims of a section topic to table cells. Rules BL3xx/BL4xx read
-claims through :func:`budgetlint.narrative.sections.narrative`.
+claims through :func:`budgetlint.rules.narrative.sections.narrative`.
 """

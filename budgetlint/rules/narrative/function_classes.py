@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 from budgetlint.arith import Printed, compare_equal
 from budgetlint.model import Disclosure, Row, Table
-from budgetlint.narrative.claims import Group
-from budgetlint.narrative.sections import CellRef, NarrativeSection, cell, doc_vocabulary, function_class
-from budgetlint.narrative.vocabulary import FunctionScope
+from budgetlint.rules.narrative.claims import Group
+from budgetlint.rules.narrative.sections import CellRef, NarrativeSection, cell, doc_vocabulary, function_class
+from budgetlint.rules.narrative.vocabulary import FunctionScope
 
 
 # NamedTuples rather than frozen dataclasses: cheaper to define (start-up) and to create; nothing copies,

@@ -15,10 +15,10 @@ from budgetlint.arith import Printed
 from budgetlint.finding import TextPointer
 from budgetlint.model import Amount as Cell
 from budgetlint.model import Disclosure, Section, Table
-from budgetlint.narrative.claims import Claims, Count, StatedAmount, extract
-from budgetlint.narrative.numbers import Number
-from budgetlint.narrative.traditional import to_simplified
-from budgetlint.narrative.vocabulary import CellPath, Entry, Vocabulary, vocabulary
+from budgetlint.rules.narrative.claims import Claims, Count, StatedAmount, extract
+from budgetlint.rules.narrative.numbers import Number
+from budgetlint.rules.narrative.traditional import to_simplified
+from budgetlint.rules.narrative.vocabulary import CellPath, Entry, Vocabulary, vocabulary
 
 NARRATIVE_PARTS = ("概况", "情况说明")
 

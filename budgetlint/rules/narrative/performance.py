@@ -16,10 +16,10 @@ from decimal import Decimal
 from budgetlint.arith import compare_equal
 from budgetlint.finding import Related
 from budgetlint.model import Disclosure, Table
-from budgetlint.narrative.checks import first_amounts, first_counts
-from budgetlint.narrative.claims import Count
-from budgetlint.narrative.composition import Judgement, Stated
-from budgetlint.narrative.sections import narrative
+from budgetlint.rules.narrative.checks import first_amounts, first_counts
+from budgetlint.rules.narrative.claims import Count
+from budgetlint.rules.narrative.composition import Judgement, Stated
+from budgetlint.rules.narrative.sections import narrative
 
 TABLE = "项目绩效目标表"
 PARTIAL = "项目绩效目标表只公开了部分项目（合计行的资金总额不等于各项目之和），编报绩效目标的项目没有可比对的数"

@@ -26,9 +26,9 @@ from typing import NamedTuple
 
 from budgetlint.finding import Related
 from budgetlint.model import Disclosure
-from budgetlint.narrative.claims import Count
-from budgetlint.narrative.numbers import Number
-from budgetlint.narrative.sections import NarrativeSection, narrative
+from budgetlint.rules.narrative.claims import Count
+from budgetlint.rules.narrative.numbers import Number
+from budgetlint.rules.narrative.sections import NarrativeSection, narrative
 
 # kinds of unit, by the words that name them (the longest name first: 参公事业单位 before 事业单位)
 _KINDS: tuple[tuple[str, str], ...] = (

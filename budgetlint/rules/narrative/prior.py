@@ -14,11 +14,11 @@ from typing import NamedTuple
 
 from budgetlint.arith import compare_equal
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import ChangeView
-from budgetlint.narrative.claims import StatedAmount
-from budgetlint.narrative.sections import CellRef, cell, first_cell
-from budgetlint.narrative.vocabulary import CellPath
-from budgetlint.repository import Loaded, related
+from budgetlint.rules.narrative.checks import ChangeView
+from budgetlint.rules.narrative.claims import StatedAmount
+from budgetlint.rules.narrative.sections import CellRef, cell, first_cell
+from budgetlint.rules.narrative.vocabulary import CellPath
+from budgetlint.rules.crossfile.repository import Loaded, related
 
 _FINAL_BASIS = re.compile(r"决算|执行数|执行")
 _COMPARED_YEAR = re.compile(r"(?:与|同|比|较)\s*((?:19|20)\d{2})\s*年")

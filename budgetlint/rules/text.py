@@ -5,7 +5,7 @@ section and 小节 title and text block of 概况/情况说明/名词解释 — 
 rule is a small scan of strings. A finding points into the string (``TextPointer``), exact for literal
 blocks and one-line titles.
 
-Why a module of its own: the narrative reader (budgetlint.narrative) reads figures; hygiene reads
+Why a module of its own: the narrative reader (budgetlint.rules.narrative) reads figures; hygiene reads
 punctuation, brackets and template words, and needs none of its claims. Keeping them apart lets both
 change without touching the other.
 """

@@ -21,19 +21,19 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import ChangeView, change_views, count_segments, first_amounts
-from budgetlint.narrative.comparisons import comparisons, restated_items
-from budgetlint.narrative.composition import judgements
-from budgetlint.narrative.items import item_matches
-from budgetlint.narrative.numbers import Number
-from budgetlint.narrative.performance import PARTIAL, complete_table, performance_judgements
-from budgetlint.narrative.performance import TABLE as PERFORMANCE_TABLE
-from budgetlint.narrative.periods import is_current
-from budgetlint.narrative.prior import prior_reading
-from budgetlint.narrative.relations import baseless_runs, cell_shares, final_compared, related_starts, unread_reason
-from budgetlint.narrative.sections import NarrativeSection, cell, doc_vocabulary, first_cell, function_class, match_label, narrative
-from budgetlint.narrative.vehicles import purchase_judgements
-from budgetlint.narrative.vocabulary import Entry
+from budgetlint.rules.narrative.checks import ChangeView, change_views, count_segments, first_amounts
+from budgetlint.rules.narrative.comparisons import comparisons, restated_items
+from budgetlint.rules.narrative.composition import judgements
+from budgetlint.rules.narrative.items import item_matches
+from budgetlint.rules.narrative.numbers import Number
+from budgetlint.rules.narrative.performance import PARTIAL, complete_table, performance_judgements
+from budgetlint.rules.narrative.performance import TABLE as PERFORMANCE_TABLE
+from budgetlint.rules.narrative.periods import is_current
+from budgetlint.rules.narrative.prior import prior_reading
+from budgetlint.rules.narrative.relations import baseless_runs, cell_shares, final_compared, related_starts, unread_reason
+from budgetlint.rules.narrative.sections import NarrativeSection, cell, doc_vocabulary, first_cell, function_class, match_label, narrative
+from budgetlint.rules.narrative.vehicles import purchase_judgements
+from budgetlint.rules.narrative.vocabulary import Entry
 
 _COMPLETION = re.compile(r"完成(?:年初|调整|全年)?预算(?:数)?的?\s*$")
 

@@ -21,10 +21,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from budgetlint.model import Disclosure, Row, Table
-from budgetlint.narrative.claims import StatedAmount
-from budgetlint.narrative.periods import is_current
-from budgetlint.narrative.sections import NarrativeSection, function_class, narrative
-from budgetlint.narrative.vocabulary import normalise_label
+from budgetlint.rules.narrative.claims import StatedAmount
+from budgetlint.rules.narrative.periods import is_current
+from budgetlint.rules.narrative.sections import NarrativeSection, function_class, narrative
+from budgetlint.rules.narrative.vocabulary import normalise_label
 from budgetlint.schema import package_text
 from budgetlint.source import load_data
 

@@ -35,7 +35,7 @@ class Entry(NamedTuple):
     key: str
     aliases: tuple[str, ...]
     cells: tuple[CellPath, ...]
-    rule: str = ""
+    rule: str = ""  # the rule id that checks this restatement (BL303 …)
     current_cell: CellPath | None = None  # 本年单元格 (C04)
     carry_over: CellPath | None = None  # 结转 (D07)
     previous: CellPath | None = None  # 上年 (C19)
@@ -146,13 +146,25 @@ def _path(raw: Any) -> CellPath | None:
     return None
 
 
+_CATALOGUE_CODE = re.compile(r"C(\d\d)")
+
+
+def _rule_id(raw: Any) -> str:
+    """The rule an entry belongs to: a rule id (`规则: BL303`). A profile written before the vocabulary was keyed
+    by rule id names a catalogue code of group C (`规则: C03`); that group is numbered like the rules BL3xx, so the
+    code still reaches its rule instead of leaving the figure unchecked in silence."""
+    text = str(raw or "")
+    match = _CATALOGUE_CODE.fullmatch(text)
+    return f"BL3{match.group(1)}" if match else text
+
+
 def _entry(key: str, raw: Mapping[str, Any]) -> Entry:
     cells = tuple(p for p in (_path(c) for c in raw.get("单元格") or ()) if p)
     return Entry(
         key=key,
         aliases=tuple(str(a) for a in raw.get("别名") or (key,)),
         cells=cells,
-        rule=str(raw.get("规则") or ""),
+        rule=_rule_id(raw.get("规则")),
         current_cell=_path(raw.get("本年单元格")),
         carry_over=_path(raw.get("结转")),
         previous=_path(raw.get("上年")),
@@ -166,7 +178,7 @@ def _entry(key: str, raw: Mapping[str, Any]) -> Entry:
 def _topic(name: str, raw: Mapping[str, Any]) -> Topic:
     entries = {str(k): _entry(str(k), v) for k, v in (raw.get("数字") or {}).items() if isinstance(v, Mapping)}
     identities = tuple(
-        Identity(str(i["规则"]), str(i["总数"]), tuple(map(str, i.get("分项") or ())),
+        Identity(_rule_id(i["规则"]), str(i["总数"]), tuple(map(str, i.get("分项") or ())),
                  tuple(map(str, i.get("可选分项") or ())), bool(i.get("完整", False)),
                  tuple(tuple(map(str, g)) for g in i.get("完整分项组") or () if isinstance(g, list)))
         for i in raw.get("恒等式") or () if isinstance(i, Mapping) and "规则" in i and "总数" in i
@@ -202,8 +214,8 @@ def _build(data: Mapping[str, Any]) -> Vocabulary:
 
 @lru_cache(maxsize=1)
 def _default_data() -> Mapping[str, Any]:
-    text = package_text("budgetlint.narrative", "vocabulary.yaml")
-    data: Mapping[str, Any] = load_data(text, "budgetlint/narrative/vocabulary.yaml")
+    text = package_text("budgetlint.rules.narrative", "vocabulary.yaml")
+    data: Mapping[str, Any] = load_data(text, "budgetlint/rules/narrative/vocabulary.yaml")
     return data
 
 

@@ -19,11 +19,11 @@ from typing import NamedTuple
 
 from budgetlint.arith import HUNDRED, Printed, Verdict, places, round_half_up, truncate, unit
 from budgetlint.model import Disclosure
-from budgetlint.narrative.claims import Change, StatedAmount
-from budgetlint.narrative.items import ItemPath, item_path
-from budgetlint.narrative.periods import PRIOR_ROLES, is_current
-from budgetlint.narrative.sections import NarrativeSection, narrative
-from budgetlint.narrative.vocabulary import normalise_label
+from budgetlint.rules.narrative.claims import Change, StatedAmount
+from budgetlint.rules.narrative.items import ItemPath, item_path
+from budgetlint.rules.narrative.periods import PRIOR_ROLES, is_current
+from budgetlint.rules.narrative.sections import NarrativeSection, narrative
+from budgetlint.rules.narrative.vocabulary import normalise_label
 
 
 class Comparison(NamedTuple):

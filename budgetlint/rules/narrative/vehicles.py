@@ -14,10 +14,10 @@ from collections.abc import Iterator
 
 from budgetlint.finding import Related
 from budgetlint.model import Disclosure
-from budgetlint.narrative.checks import count_segments
-from budgetlint.narrative.claims import Count
-from budgetlint.narrative.composition import Judgement, Stated
-from budgetlint.narrative.sections import NarrativeSection, doc_vocabulary, narrative
+from budgetlint.rules.narrative.checks import count_segments
+from budgetlint.rules.narrative.claims import Count
+from budgetlint.rules.narrative.composition import Judgement, Stated
+from budgetlint.rules.narrative.sections import NarrativeSection, doc_vocabulary, narrative
 
 _PURCHASES = "购置车辆"  # the vocabulary key of the purchase total (国有资产 topic)
 _PURCHASE_COST = ("本年", "公务用车购置及运行费", "公务用车购置费")

@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from budgetlint.model import Disclosure
-from budgetlint.narrative.claims import Change, StatedAmount
-from budgetlint.narrative.sections import NarrativeSection
+from budgetlint.rules.narrative.claims import Change, StatedAmount
+from budgetlint.rules.narrative.sections import NarrativeSection
 
 # Words between a role's name and its figure that do not change what the figure is.
 _FILLER = r"(?:支出|经费)?(?:预算|决算)?(?:数|额|安排)?(?:为|是|共|共计|合计|达)?"

@@ -27,10 +27,10 @@ from budgetlint.arith import (
 )
 from budgetlint.finding import Related, Violation, json_pointer
 from budgetlint.model import Disclosure
-from budgetlint.narrative.claims import Change, Share, StatedAmount
-from budgetlint.narrative.numbers import Number
-from budgetlint.narrative.periods import is_current
-from budgetlint.narrative.sections import (
+from budgetlint.rules.narrative.claims import Change, Share, StatedAmount
+from budgetlint.rules.narrative.numbers import Number
+from budgetlint.rules.narrative.periods import is_current
+from budgetlint.rules.narrative.sections import (
     CellRef,
     NarrativeSection,
     doc_vocabulary,
@@ -39,7 +39,7 @@ from budgetlint.narrative.sections import (
     match_label,
     narrative,
 )
-from budgetlint.narrative.vocabulary import Entry, Identity
+from budgetlint.rules.narrative.vocabulary import Entry, Identity
 
 AMBIGUOUS_NOTE = "（原文此数字跨行断开，拼接方式不唯一，仅作提示）"
 
@@ -89,9 +89,12 @@ def restated(ns: NarrativeSection, code: str, label: str, number: Number, cell: 
     return violation(ns, number, message, [related_cell(cell)], detail=detail, key_=key(code, ns, label, number.text))
 
 
-def restatements(doc: Disclosure, code: str) -> Iterator[Violation]:
-    """Every narrative amount whose vocabulary entry belongs to catalogue rule ``code``, against its cell."""
-    for ns, amount, alias, cell in restated_amounts(doc).get(code, ()):
+def restatements(doc: Disclosure, rule: str, code: str) -> Iterator[Violation]:
+    """Every narrative amount whose vocabulary entry belongs to ``rule`` (a rule id), against its cell.
+
+    ``code`` (the rule's catalogue code) prefixes the finding keys, as before the vocabulary was keyed by
+    rule id: baselines and SARIF/GitLab fingerprints are made from those keys."""
+    for ns, amount, alias, cell in restated_amounts(doc).get(rule, ()):
         result = restated(ns, code, alias, amount.number, cell)
         if result:
             yield result
@@ -101,7 +104,7 @@ _Restated = tuple[NarrativeSection, StatedAmount, str, CellRef]  # section, amou
 
 
 def restated_amounts(doc: Disclosure) -> dict[str, list[_Restated]]:
-    """The narrative amounts that restate a published cell, by catalogue rule, in text order.
+    """The narrative amounts that restate a published cell, by rule id, in text order.
 
     Seven rules restate figures; matching every amount once per document instead of once per rule.
     """
@@ -173,15 +176,16 @@ def counted(ns: NarrativeSection, code: str, total: Named, parts: Sequence[Named
                      key_=key(code, ns, total.number.text), inputs=[p.number for p in parts])
 
 
-def identities(doc: Disclosure, code: str) -> Iterator[Violation]:
-    """The vocabulary's narrative identities of catalogue rule ``code`` (采购 = 货物 + 工程 + 服务 …)."""
+def identities(doc: Disclosure, rule: str, code: str) -> Iterator[Violation]:
+    """The vocabulary's narrative identities of ``rule`` (采购 = 货物 + 工程 + 服务 …); ``code`` prefixes the
+    finding keys (see :func:`restatements`)."""
     vocab = doc_vocabulary(doc)
     for ns in narrative(doc):
         topic = vocab.topics.get(ns.topic or "")
         if topic is None:
             continue
         for identity in topic.identities:
-            if identity.rule != code:
+            if identity.rule != rule:
                 continue
             named = first_amounts(doc, ns)
             total = named.get(identity.total)

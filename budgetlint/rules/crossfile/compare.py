@@ -1,7 +1,7 @@
 """What the cross-file rules (rules.d/bl8xx, catalogue group E) share: naming the other file, walking a
 table's amount cells, comparing one figure across two files by its printed precision.
 
-The other file comes from :mod:`budgetlint.repository`; its pointers carry its own path, so every related
+The other file comes from :mod:`budgetlint.rules.crossfile.repository`; its pointers carry its own path, so every related
 location of a finding here points into that file (the engine resolves it with that file's source map).
 """
 
@@ -11,10 +11,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from budgetlint.arith import compare_equal, fmt
-from budgetlint.checks import Money
+from budgetlint.rules.tables.identity_checks import Money
 from budgetlint.finding import Related, Violation
 from budgetlint.model import Amount, is_figure
-from budgetlint.repository import Identity, Loaded
+from budgetlint.rules.crossfile.repository import Identity, Loaded
 
 _HEADER = frozenset({"编号", "标题", "部门", "年度", "单位", "说明", "部门名称"})
 

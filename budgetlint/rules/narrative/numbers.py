@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from budgetlint.arith import YUAN_PER_WAN, Printed
-from budgetlint.narrative.traditional import to_simplified
+from budgetlint.rules.narrative.traditional import to_simplified
 
 _WIDTH_CHARACTERS = {**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%", "－": "-", "−": "-", "\u3000": " "}
 _FULL_WIDTH = str.maketrans(_WIDTH_CHARACTERS)

@@ -33,13 +33,13 @@ from typing import NamedTuple
 from budgetlint.arith import HUNDRED, Verdict, compare_percent, unit
 from budgetlint.model import Disclosure, Section
 from budgetlint.finding import Violation
-from budgetlint.narrative.checks import Named, counted, summed
-from budgetlint.narrative.claims import Share, StatedAmount, title_ends
-from budgetlint.narrative.numbers import Number, View, tokenize
-from budgetlint.narrative.periods import is_current
-from budgetlint.narrative.sections import CellRef, NarrativeSection, doc_vocabulary, first_cell, narrative
-from budgetlint.narrative.selfcheck import this_year
-from budgetlint.narrative.vocabulary import CellPath, Vocabulary, normalise_label
+from budgetlint.rules.narrative.checks import Named, counted, summed
+from budgetlint.rules.narrative.claims import Share, StatedAmount, title_ends
+from budgetlint.rules.narrative.numbers import Number, View, tokenize
+from budgetlint.rules.narrative.periods import is_current
+from budgetlint.rules.narrative.sections import CellRef, NarrativeSection, doc_vocabulary, first_cell, narrative
+from budgetlint.rules.narrative.selfcheck import this_year
+from budgetlint.rules.narrative.vocabulary import CellPath, Vocabulary, normalise_label
 
 
 class Relation(NamedTuple):

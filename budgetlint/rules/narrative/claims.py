@@ -1,6 +1,6 @@
 """Claims: what a narrative text block states, each with its exact span in the text.
 
-Extraction reads the line-break-free view of :mod:`budgetlint.narrative.numbers` clause by clause
+Extraction reads the line-break-free view of :mod:`budgetlint.rules.narrative.numbers` clause by clause
 (a clause ends at ，。；：、). It knows no table and no section topic: tying a claim to a cell is the
 vocabulary's job, so the same extraction serves every region.
 
@@ -21,8 +21,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from budgetlint.arith import Printed
-from budgetlint.narrative.numbers import COUNT_UNITS, Number, View, tokenize
-from budgetlint.narrative.periods import PRIOR_ROLES, amount_role, can_be_part
+from budgetlint.rules.narrative.numbers import COUNT_UNITS, Number, View, tokenize
+from budgetlint.rules.narrative.periods import PRIOR_ROLES, amount_role, can_be_part
 
 _DELIMITER_AT = re.compile("[，。；：、,;:！？!?]")  # a clause ends at one of these
 _SENTENCE_END = frozenset("。！？!?")
