@@ -14,7 +14,9 @@ from .narrative import read_narrative
 from .tables import import_tables, is_contents, title_keys, _title_of
 
 # Profiles the importer can detect from printed table titles (the built-in ones whose layouts it knows).
-DETECTABLE = ("shanghai", "shanghai-unit", "shanghai-juesuan", "national-juesuan")
+# Ties go to the later one: the national template's tables are often printed under Sichuan's titles
+# ("一般公共预算支出预算表"), and a document printing no table only Sichuan has (表2-1, 表3-2, 表4-1) is national.
+DETECTABLE = ("sichuan", "national", "henan", "shanghai", "shanghai-unit", "shanghai-juesuan", "national-juesuan")
 
 
 @dataclass(frozen=True)

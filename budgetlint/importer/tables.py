@@ -313,8 +313,15 @@ class ImportedTables:
 
 
 def title_keys(profile: Any) -> dict[str, str]:
-    """Bare printed title → format key, for every table of the profile."""
-    return {bare_title(entry.title): key for key, entry in profile.tables.items()}
+    """Bare printed title → format key, for every table of the profile (and the other titles its region
+    prints them under: importer.regions)."""
+    from .regions import title_aliases
+
+    keys = {bare_title(entry.title): key for key, entry in profile.tables.items()}
+    for key, aliases in title_aliases(profile.id).items():
+        if key in profile.tables:
+            keys.update({bare_title(alias): key for alias in aliases if bare_title(alias) not in keys})
+    return keys
 
 
 def _title_of(row: Row, titles: Mapping[str, str]) -> str | None:
@@ -323,7 +330,8 @@ def _title_of(row: Row, titles: Mapping[str, str]) -> str | None:
     if len(row.cells) != 1:
         return None
     text = bare_title(row.cells[0].text)
-    if not text.endswith("表") or len(text) > 60:
+    # a title may end in a bracketed qualifier: Sichuan "财政拨款支出预算表（部门经济分类科目）"
+    if not (text.endswith("表") or re.search(r"表（[^（）]{1,12}）$", text)) or len(text) > 60:
         return None
     best: tuple[int, str | None] = (0, None)
     for title, key in titles.items():
@@ -349,6 +357,8 @@ def find_tables(
 ) -> tuple[list[_Found], list[ImportFinding]]:
     """Each profile table by its printed title, with its segments (continuation pages joined). Lines
     printed above the first title of a page that head the tables part go to `preamble`."""
+    from .regions import is_number_line
+
     titles = title_keys(profile)
     found: list[_Found] = []
     findings: list[ImportFinding] = []
@@ -374,8 +384,8 @@ def find_tables(
             continue
         # lines above the first title: the heading of the tables part ("上海市XX局 2024 年度部门决算表")
         for row in grid.rows[: title_rows[0][0].index]:
-            if not row.cells:
-                continue
+            if not row.cells or (row.is_text and is_number_line(row.text)):
+                continue  # the table number printed above its title (Henan "预算 11 表")
             if row.is_text and bare_title(row.text).endswith(("决算表", "预算表")):
                 preamble.append((grid.origin, row.text))
             else:
@@ -812,6 +822,8 @@ def _function_code(label: str) -> str | None:
 
 
 def build_table(found: _Found, profile: Any) -> tuple[dict[str, Any], list[ImportFinding]]:
+    from .regions import RegionBuilder, layout_for
+
     spec = SPECS.get(found.key)
     entry = profile.tables[found.key]
     data: dict[str, Any] = {"编号": entry.number, "标题": found.title}
@@ -821,16 +833,22 @@ def build_table(found: _Found, profile: Any) -> tuple[dict[str, Any], list[Impor
     year = re.match(r"^\s*(\d{4})", found.title)
     if year:
         data["年度"] = int(year.group(1))
+    elif (heading_year := _heading_year(found.heading)) is not None:
+        data["年度"] = heading_year
     if unit:
         data["单位"] = unit
     if found.title_origin.page is not None:
         data["页码"] = found.title_origin.page
     heading_findings = [ImportFinding(found.title_origin, "表名下方的文字无法识别（不是编制部门或金额单位），未导入", text=part)
                         for part in rest]
-    if spec is None:
+    layout = layout_for(profile.id, found.key)
+    if layout is not None:
+        builder: _Builder = RegionBuilder(found, layout, profile)
+    elif spec is None:
         return data, [*heading_findings,
                       ImportFinding(found.title_origin, f"“{found.key}”的版式尚未支持，表格未导入", text=found.title)]
-    builder = _Builder(found, spec)
+    else:
+        builder = _Builder(found, spec)
     data.update(builder.build())
     notes = [text for _, text in found.notes]
     if notes:
@@ -840,9 +858,14 @@ def build_table(found: _Found, profile: Any) -> tuple[dict[str, Any], list[Impor
 
 def _heading(lines: Sequence[str]) -> tuple[str | None, str | None, list[str]]:
     """编制部门 and 金额单位 from the lines under a title, and whatever else is printed there."""
+    from .regions import clean_heading, is_number_line
+
     department = unit = None
     rest: list[str] = []
     for line in lines:
+        if is_number_line(line):
+            continue  # the table number printed under its title (Henan "预算 01 表")
+        line = clean_heading(line)[0]
         for part in line.split(" "):
             part = part.strip()
             if not part:
@@ -857,6 +880,17 @@ def _heading(lines: Sequence[str]) -> tuple[str | None, str | None, list[str]]:
                 continue
             rest.append(part)
     return department, unit, rest
+
+
+def _heading_year(lines: Sequence[str]) -> int | None:
+    """The year printed in the lines under a title without one ("部门：X 2023 年度", "（2023 年度）")."""
+    from .regions import clean_heading
+
+    for line in lines:
+        year = clean_heading(line)[1]
+        if year is not None:
+            return year
+    return None
 
 
 def import_tables(grids: Sequence[Grid], profile: Any) -> ImportedTables:

@@ -1,0 +1,140 @@
+"""`budgetlint import` of the national, Henan and Sichuan 部门预算 layouts (importer/regions.py).
+
+No document of these regions is committed: each test lays the tables of a format v1 file out as the region
+prints them (tests/importer/region_layouts.py — Henan after the seed's pdftotext, titles with "预算 01 表"),
+writes them as a workbook, imports it and compares the imported tables with the source, every amount; then
+`budgetlint check` must say the same of the imported tables as of the source.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from budgetlint.engine import EngineConfig, lint_text
+from budgetlint.importer.command import import_file
+from budgetlint.rule import load_rules
+from budgetlint.source import load_data
+
+sys.path.insert(0, str(Path(__file__).parent))
+from region_layouts import henan_tables, national_tables, write_workbook  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+HENAN = ROOT / "examples" / "henan-2023-weibin-kjgxj.yaml"
+NATIONAL = ROOT / "tests" / "fixtures" / "clean-national-2024.yaml"
+SICHUAN = ROOT / "tests" / "fixtures" / "clean-sichuan-2024.yaml"
+
+
+def _load(path: Path) -> dict[str, Any]:
+    return load_data(path.read_text(encoding="utf-8"), path.name)
+
+
+def comparable(value: Any) -> Any:
+    """Without import provenance (页码) and blank cells (an omitted key and null are the same, format §3)."""
+    if isinstance(value, dict):
+        kept = {k: comparable(v) for k, v in value.items() if k != "页码" and v is not None}
+        return {k: v for k, v in kept.items() if v != {}}
+    if isinstance(value, list):
+        return [comparable(v) for v in value]
+    return value
+
+
+def same_tables(imported: dict[str, Any], source: dict[str, Any]) -> dict[str, Any]:
+    """The imported tables, compared key by key with the source's. A table's 单位, 年度 and 部门 are printed in
+    its heading; where the source leaves them out they are the document's own (format §3: 单位 defaults to
+    金额单位), so the imported table may carry them only with the document's value."""
+    out = {}
+    for key, table in imported["表格"].items():
+        table = comparable(table)
+        expected = comparable(source["表格"][key])
+        for name, document_value in (("单位", source["金额单位"]), ("年度", source["年度"]), ("部门", source["部门"])):
+            if name in table and name not in expected:
+                assert table.pop(name) == document_value, (key, name)
+        out[key] = table
+        assert table == expected, key
+    return out
+
+
+def _import(tmp_path: Path, name: str, tables: list[Any]) -> Any:
+    return import_file(write_workbook(tmp_path / name, tables), None)
+
+
+def test_henan_tables_round_trip(tmp_path: Path) -> None:
+    source = _load(HENAN)
+    imported = _import(tmp_path, "henan.xlsx", henan_tables(source))
+    assert imported.profile == "henan"  # detected from "2023 年部门收支预算表" … under "预算 01 表"
+    assert imported.findings == ()  # every printed cell has its place: the number lines, "2023 年度", the notes
+    assert set(imported.data["表格"]) == set(source["表格"])
+    same_tables(imported.data, source)
+    tables = imported.data["表格"]
+    # the printed numbers and headings, as in the transcription
+    assert [t["编号"] for t in tables.values()] == [f"预算{n:02d}表" for n in range(1, 13)]
+    assert tables["收支总表"]["部门"] == "新乡市卫滨区科技和工业信息化局"
+    assert tables["整体绩效目标表"]["年度"] == 2023  # printed "（2023 年度）" under a title without a year
+    # the function rows printed by ordinal only keep their code implicit (the profile: ordinal + 200)
+    science = tables["收支总表"]["支出"]["功能分类"][5]
+    assert science == {"项目": "六、科学技术", "金额": source["表格"]["收支总表"]["支出"]["功能分类"][5]["金额"]}
+    # the department total, printed first without a label, is the 合计行
+    assert str(tables["收入表"]["合计行"]["总计"]) == "293.68"
+
+
+@pytest.mark.parametrize("path, numbered, profile", [(NATIONAL, False, "national"), (SICHUAN, True, "sichuan")])
+def test_national_and_sichuan_tables_round_trip(tmp_path: Path, path: Path, numbered: bool, profile: str) -> None:
+    source = _load(path)
+    imported = _import(tmp_path, f"{profile}.xlsx", national_tables(source, numbered))
+    assert imported.profile == profile
+    assert imported.findings == ()
+    assert set(imported.data["表格"]) == set(source["表格"])
+    same_tables(imported.data, source)
+    # 科目 rows printed by name get their 类 code (the national template prints no ordinal)
+    rows = imported.data["表格"]["收支总表"]["支出"]["功能分类"]
+    assert [(r["项目"], r["编码"]) for r in rows][:2] == [("社会保障和就业支出", "208"), ("卫生健康支出", "210")]
+
+
+RULES = load_rules()
+
+
+def _findings(data: dict[str, Any], name: str) -> Counter[tuple[str, str, str]]:
+    from budgetlint.importer.writer import to_yaml
+
+    result = lint_text(name, to_yaml(data), RULES, EngineConfig())
+    assert not result.unreadable and not result.internal_error
+    return Counter((f.rule_id, f.severity.label, f.message) for f in result.findings)
+
+
+@pytest.mark.parametrize("path, build", [
+    (HENAN, henan_tables),
+    (NATIONAL, lambda doc: national_tables(doc, False)),
+    (SICHUAN, lambda doc: national_tables(doc, True)),
+])
+def test_check_says_the_same_of_the_imported_tables(tmp_path: Path, path: Path, build: Any) -> None:
+    """The source document with its tables replaced by the imported ones: the same findings, message for
+    message (the Henan example's own contradictions: 预算11 291.38 against 预算01 293.68 …)."""
+    source = _load(path)
+    imported = _import(tmp_path, "t.xlsx", build(source))
+    rebuilt = {**source, "表格": imported.data["表格"]}
+    expected = _findings(source, path.name)
+    assert _findings(rebuilt, path.name) == expected
+    if path == HENAN:
+        assert any(rule == "BL211" for rule, _, _ in expected)  # the contradictions are there to be found
+
+
+def test_detection_keeps_each_region_apart(tmp_path: Path) -> None:
+    """A document printing Henan's titles is henan; the national template printed under Sichuan's titles
+    (“一般公共预算支出预算表”) but without Sichuan's own tables (表2-1, 表3-2, 表4-1) is national."""
+    from budgetlint.importer.document import detect_profile
+    from budgetlint.importer.xlsx import read_xlsx
+
+    national = _load(NATIONAL)
+    grids = read_xlsx(write_workbook(tmp_path / "n.xlsx", national_tables(national, False))).grids
+    assert detect_profile(grids) == "national"
+    sichuan = _load(SICHUAN)
+    grids = read_xlsx(write_workbook(tmp_path / "s.xlsx", national_tables(sichuan, True))).grids
+    assert detect_profile(grids) == "sichuan"
+    henan = _load(HENAN)
+    grids = read_xlsx(write_workbook(tmp_path / "h.xlsx", henan_tables(henan))).grids
+    assert detect_profile(grids) == "henan"
