@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .grid import Grid, ImportFinding, Row
 
@@ -81,7 +81,7 @@ def _part_key(title: str) -> str | None:
     bare = "".join(_PART.sub("", title).split())
     if "名词解释" in bare:
         return "名词解释"
-    if bare.endswith("概况") or "主要职能" in bare or "机构设置" in bare or "职能" in bare and len(bare) < 30:
+    if bare.endswith(("概况", "基本情况")) or "主要职能" in bare or "机构设置" in bare or "职能" in bare and len(bare) < 30:
         return "概况"
     if bare.endswith("决算表") or bare.endswith("预算表"):
         return None
@@ -96,7 +96,11 @@ def _lines(grid: Grid) -> list[Row]:
     return [row for row in grid.rows if row.cells]
 
 
-def read_narrative(grids: Sequence[Grid]) -> Narrative:
+def read_narrative(grids: Sequence[Grid], known_heading: Callable[[str], bool] | None = None) -> Narrative:
+    """The narrative of the pages that hold no table. `known_heading`: for a profile whose subsection
+    headings are all named by its 叙述节标题 (the national-style profiles), only a "（一）" line it knows is a
+    subsection heading — the Henan 概况 lists 29 duties "（一）贯彻执行国家和省、市、区有关工业和信息化的",
+    lines of text that merely start with an ordinal."""
     cover: dict[str, Any] = {}
     contents: list[str] = []
     part_titles: list[str] = []
@@ -111,8 +115,9 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
             continue
         page = grid.origin.page
         first = "".join(rows[0].text.split())
-        if number == 0 and not contents:
-            # the cover: title lines and "预算主管部门：…"
+        if number == 0 and not contents and not _PART.match(first):
+            # the cover: title lines and "预算主管部门：…" (a document that starts with "第一部分", as the Henan
+            # seed does, has none)
             title_lines = []
             for row in rows:
                 m = re.match(r"^\s*(预算主管部门|主管部门|预算单位)[:：]\s*(.+)$", row.text)
@@ -151,13 +156,26 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
                 continue
             if _PART.match(text):
                 consumed = 1
+                title = text
+                if not _PART.sub("", "".join(text.split())) and index + 1 < len(rows) and rows[index + 1].is_text:
+                    # "第二部分" alone on its line, the part's name on the next (Henan): that line is the title,
+                    # and the one after it too when the name wraps ("…2023 年" / "部门预算情况说明")
+                    title = rows[index + 1].text
+                    consumed = 2
+                    after = rows[index + 2].text if index + 2 < len(rows) and rows[index + 2].is_text else ""
+                    if (after and _part_key(title) is None and len(after) <= 20 and not _SECTION.match(after)
+                            and _part_key(title + after) is not None):
+                        title = title + "\n" + after
+                        consumed = 3
+                    text = text + "\n" + title
                 # a part heading that wraps: "第三部分 X 2024 年度部门决算情况" / "说明"
-                if index + 1 < len(rows) and rows[index + 1].is_text and _is_wrap(rows[index + 1].text):
+                elif index + 1 < len(rows) and rows[index + 1].is_text and _is_wrap(rows[index + 1].text):
                     text = text + "\n" + rows[index + 1].text
+                    title = text
                     consumed = 2
                 heading_part = _part_key(text.replace("\n", ""))
                 part_titles.append(text)
-                parts.append(_Part(heading_part or "", text, page=page))
+                parts.append(_Part(heading_part or "", title, page=page))
                 index += consumed
                 continue
             if not numbered_parts and index == 0:
@@ -186,7 +204,8 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
                     part.sections[-1].subsections.append(section)
                 else:
                     part.sections.append(section)
-            elif _is_heading(text, _SUBSECTION) and part.key != "名词解释" and part.sections:
+            elif (_is_heading(text, _SUBSECTION) and part.key != "名词解释" and part.sections
+                  and (known_heading is None or known_heading(text))):
                 parent = part.sections[-1]
                 if top_is_page_title and parent.subsections:
                     parent = parent.subsections[-1]

@@ -138,3 +138,56 @@ def test_detection_keeps_each_region_apart(tmp_path: Path) -> None:
     henan = _load(HENAN)
     grids = read_xlsx(write_workbook(tmp_path / "h.xlsx", henan_tables(henan))).grids
     assert detect_profile(grids) == "henan"
+
+
+pytest.importorskip("pdfplumber")
+from region_pdf import narrative_lines, write_pdf  # noqa: E402
+
+
+def _outline(part: dict[str, Any]) -> tuple[list[str], str]:
+    """A part's section headings (subsections included, in order) and its text without blanks: how the PDF
+    breaks lines and splits the 名词解释 into sections is the printer's, the words are the document's."""
+    titles: list[str] = []
+    texts: list[str] = []
+
+    def walk(sections: list[dict[str, Any]]) -> None:
+        for section in sections:
+            if "标题" in section:
+                titles.append(section["标题"])
+            texts.append(section.get("文本", ""))
+            walk(section.get("小节", []))
+
+    walk(part.get("章节", []))
+    return titles, "".join("".join(texts).split())
+
+
+@pytest.mark.parametrize("path, build, profile", [
+    (HENAN, henan_tables, "henan"),
+    (NATIONAL, lambda doc: national_tables(doc, False), "national"),
+    (SICHUAN, lambda doc: national_tables(doc, True), "sichuan"),
+])
+def test_a_whole_pdf_imports_and_checks_as_its_source(tmp_path: Path, path: Path, build: Any, profile: str) -> None:
+    """Narrative pages as the Henan seed prints them ("第二部分" alone on its line, no cover; the 29 duties
+    of the 概况 start with "（一）" but are text) and the ruled tables: every part, section and table comes
+    back, and `budgetlint check` gives the source's findings, each now with its PDF page."""
+    import re
+
+    from budgetlint.importer.command import render
+
+    source = _load(path)
+    pdf = write_pdf(tmp_path / f"{profile}.pdf", narrative_lines(source), build(source))
+    imported = import_file(pdf, None)
+    assert imported.profile == profile
+    assert imported.findings == ()
+    same_tables(imported.data, source)
+    assert list(imported.data["正文"]) == list(source["正文"])
+    for key, part in source["正文"].items():
+        assert _outline(imported.data["正文"][key]) == _outline(part), key
+        assert imported.data["正文"][key]["标题"] == part.get("标题", key)
+    text = render(imported, tmp_path / "out.yaml", pdf)
+
+    def findings(yaml_text: str) -> Counter[tuple[str, str, str]]:
+        result = lint_text(path.name, yaml_text, RULES, EngineConfig())
+        return Counter((f.rule_id, f.severity.label, re.sub(r"（PDF 第 \d+ 页）$", "", f.message)) for f in result.findings)
+
+    assert findings(text) == findings(path.read_text(encoding="utf-8"))
