@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
+from .grid import Row
 from .tables import _TOTAL_LABELS, _Builder, _Found, _function_code, is_amount, norm, parse_amount
 
 PROFILES = ("national", "henan", "sichuan")
@@ -289,6 +290,27 @@ class RegionBuilder(_Builder):
         getattr(self, f"build_{self.layout.kind}")()
         return self.data
 
+    def split_header(self, segment: Any) -> tuple[list[Row], list[Row]]:
+        """Header and body rows of a segment. The 三公 table may label its rows ("上年预算数 | 5.60 …"): its
+        body starts at the first row with a figure. A continuation page's header is the rows it repeats of
+        the first page's header (none when it does not repeat it: an indicator row "企业满意度 | ≥95%" there is
+        body, not header)."""
+        rows = [row for row in segment.grid.rows[segment.start: segment.end] if row.table == segment.table and row.cells]
+        if self.layout.kind == "single":
+            for i, row in enumerate(rows):
+                if any(is_amount(cell.text) for cell in row.cells):
+                    return rows[:i], rows[i:]
+            return rows, []
+        header, body = super().split_header(segment)
+        first = self.found.segments[0]
+        if segment is first:
+            return header, body
+        printed = {row.text for row in super().split_header(first)[0]}
+        i = 0
+        while i < len(rows) and rows[i].text in printed:
+            i += 1
+        return rows[:i], rows[i:]
+
     # -- coded: 明细 by 科目 (类/款/项 or one code column) and/or 单位, the 合计 row
 
     def build_coded(self) -> None:
@@ -429,13 +451,26 @@ class RegionBuilder(_Builder):
     # -- single: one row of figures, under column groups (本年/上年预算数) or not
 
     def build_single(self) -> None:
-        for segment, labels, row in self._body_rows():
+        body = list(self._body_rows())
+        # rows labelled by year ("2023年预算数" | figures …) or by 本年/上年: the label cell is the row's key
+        row_years = sorted({int(m.group(1)) for _, _, row in body
+                            if not is_amount(row.cells[0].text) and (m := _GROUP_YEAR.match(norm(row.cells[0].text)))})
+        for segment, labels, row in body:
             origin = segment.grid.origin
             years = sorted({int(m.group(1)) for label in labels for part in label[:1]
                             if (m := _GROUP_YEAR.match(part))})
-            for cell in row.cells:
+            cells = list(row.cells)
+            row_key = None
+            if cells and not is_amount(cells[0].text):
+                row_key, rest_label = _group((norm(cells[0].text),), self.layout.groups, row_years)
+                if rest_label:
+                    self.finding(origin, "行名无法识别，本行未导入", text=row.text, where=cells[0].where)
+                    continue
+                cells = cells[1:]
+            for cell in cells:
                 label = labels[cell.col] if cell.col < len(labels) else ()
                 prefix, rest = _group(label, self.layout.groups, years)
+                prefix = row_key or prefix
                 key = self.key_for(rest, self.layout.columns)
                 ok, value = self.amount(cell, origin)
                 if key is None or not ok:

@@ -544,3 +544,19 @@ def national_tables(doc: dict[str, Any], numbered: bool) -> list[Printed]:
         "整体绩效目标表": lambda a, d: overall_table("整体绩效", a, d),
     }
     return [builders[key](above(key), table) for key, table in tables.items()]
+
+
+def split_pages(table: Printed, at_row: int) -> tuple[Printed, Printed]:
+    """A table printed over two pages, broken before ``at_row``: the second page has no title and does not
+    repeat the header (as long tables often are). A merged cell across the break prints its text on the
+    first page; its rest on the second page is an empty box."""
+    first = Printed(table.name, table.above, table.width)
+    second = Printed(table.name + "续", [], table.width, below=table.below)
+    for r, c, value, rs, cs in table.cells:
+        if r < at_row < r + rs:
+            first.cells.append((r, c, value, at_row - r, cs))
+        elif r < at_row:
+            first.cells.append((r, c, value, rs, cs))
+        else:
+            second.cells.append((r - at_row, c, value, rs, cs))
+    return first, second

@@ -191,3 +191,46 @@ def test_a_whole_pdf_imports_and_checks_as_its_source(tmp_path: Path, path: Path
         return Counter((f.rule_id, f.severity.label, re.sub(r"（PDF 第 \d+ 页）$", "", f.message)) for f in result.findings)
 
     assert findings(text) == findings(path.read_text(encoding="utf-8"))
+
+
+def test_a_table_continued_on_the_next_page_without_its_header(tmp_path: Path) -> None:
+    """预算12 over two pages, the second without title or header, broken inside a project: the second page
+    starts with that project's remaining indicators ("解决问题 | ≥40 个", no code, no name), which are body
+    rows of the same project, not a header."""
+    from region_layouts import split_pages
+
+    source = _load(HENAN)
+    tables = henan_tables(source)
+    last = tables[-1]
+    first_project = min(r for r, c, value, rs, _ in last.cells if c == 0 and rs > 1 and r > 2)  # under the header
+    tables[-1:] = split_pages(last, first_project + 1)  # the first project prints 3 rows of indicators
+    imported = import_file(write_pdf(tmp_path / "henan.pdf", narrative_lines(source), tables), None)
+    assert imported.findings == ()
+    same_tables(imported.data, source)
+    assert len(imported.table_pages["项目绩效目标表"]) == 2
+
+
+def test_three_public_rows_labelled_by_year_and_a_table_in_yuan(tmp_path: Path) -> None:
+    """A 三公 table printing 上年/本年 as labelled rows ("2023年预算数 | 5.60 | …") instead of column groups,
+    and a heading "单位：元": the rows go to 上年/本年 and the table's unit is 元 as printed."""
+    from region_layouts import Printed, THREE_PUBLIC, _amounts
+
+    source = _load(NATIONAL)
+    data = source["表格"]["三公经费表"]
+    t = Printed("三公", [[data["标题"]], ["部门：某县惠民帮扶中心", "单位：元"]], 7)
+    t.add(0, 0, "项目", 2, 1)
+    t.add(0, 1, "“三公”经费合计", 2, 1)
+    t.add(0, 2, "因公出国（境）费", 2, 1)
+    t.add(0, 3, "公务用车购置及运行费", 1, 3)
+    t.add(0, 6, "公务接待费", 2, 1)
+    for col, text in ((3, "小计"), (4, "公务用车购置费"), (5, "公务用车运行费")):
+        t.add(1, col, text)
+    for row, (label, key) in enumerate((("2023年预算数", "上年"), ("2024年预算数", "本年")), start=2):
+        t.add(row, 0, label)
+        _amounts(t, row, {c + 1: p for c, p in THREE_PUBLIC.items()}, data[key])
+    imported = import_file(write_workbook(tmp_path / "t.xlsx", [t]), "national")
+    table = imported.data["表格"]["三公经费表"]
+    assert table["单位"] == "元"
+    assert comparable({"本年": table["本年"], "上年": table["上年"]}) == comparable({"本年": data["本年"], "上年": data["上年"]})
+    # only the 三公 table: every other required table is reported missing, nothing else
+    assert {f.message for f in imported.findings if "没有找到" not in f.message} == set()
