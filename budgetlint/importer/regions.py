@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from .grid import Row
+from .grid import Origin, Row
 from .tables import _TOTAL_LABELS, _Builder, _Found, _function_code, is_amount, norm, parse_amount
 
 PROFILES = ("national", "henan", "sichuan")
@@ -62,6 +62,15 @@ def title_aliases(profile_id: str) -> Mapping[str, tuple[str, ...]]:
 
 def is_number_line(text: str) -> bool:
     return bool(NUMBER_LINE.match(" ".join(text.split())))
+
+
+def printed_number(printed: str | None, expected: str) -> str:
+    """The table's 编号 as printed ("预算 01 表" → "预算01表", so that BL013 sees a misnumbered table), where the
+    profile numbers its tables; the national template names them by title, so a printed "表一" is no error there
+    and the profile's 编号 stays."""
+    if printed is None or not NUMBER_LINE.match(expected):
+        return expected
+    return "".join(printed.split())
 
 
 def clean_heading(line: str) -> tuple[str, int | None]:
@@ -311,6 +320,15 @@ class RegionBuilder(_Builder):
             i += 1
         return rows[:i], rows[i:]
 
+    def blanks(self, values: dict[str, Any], labels: Sequence[tuple[str, ...]], columns: Columns,
+               cols: Iterable[int] | None = None) -> None:
+        """A printed column left blank in a printed row is null, not absent (absent says the table does not
+        print that column: the narrative reader then counts a figure as unchecked, not as compared with 0)."""
+        for col in (range(len(labels)) if cols is None else cols):
+            label = labels[col] if col < len(labels) else ()
+            if label and _role(label) == "amount" and (key := self.key_for(label, columns)) is not None:
+                self.put(values, key, None, Origin(""), "")
+
     # -- coded: 明细 by 科目 (类/款/项 or one code column) and/or 单位, the 合计 row
 
     def build_coded(self) -> None:
@@ -354,6 +372,8 @@ class RegionBuilder(_Builder):
                                  where=cell.where)
                     continue
                 self.put(values, key, value, origin, text)
+            if values or entry:
+                self.blanks(values, labels, self.layout.columns)
             if code_parts:
                 entry = {"编码": "".join(code_parts), **entry}
             if gov_parts:
@@ -406,6 +426,8 @@ class RegionBuilder(_Builder):
                         self.finding(origin, "单元格无法归入任何列，未导入", text=cell.text, where=cell.where)
                         continue
                     values[key] = value
+                if side == "expense" and layout.expense_columns:
+                    self.blanks(values, labels, layout.expense_columns, range(split, len(labels)))
                 if side == "income":
                     if label in layout.income_sections:
                         section["income"] = layout.income_sections[label]
@@ -478,6 +500,11 @@ class RegionBuilder(_Builder):
                                  text=cell.text, where=cell.where)
                     continue
                 self.put(self.data.setdefault(prefix, {}), key, value, origin, cell.text)
+            for col, label in enumerate(labels):
+                prefix, rest = _group(label, self.layout.groups, years)
+                key = self.key_for(rest, self.layout.columns) if rest else None
+                if key is not None and (row_key or prefix) in self.data:
+                    self.put(self.data[row_key or prefix], key, None, origin, "")
         self.data.setdefault("本年", {"合计": None})
 
     # -- projects: 类型 | 项目名称 | 项目单位 | figures; the total first (unlabelled) or as 合计
@@ -506,6 +533,8 @@ class RegionBuilder(_Builder):
                                  text=cell.text, where=cell.where)
                     continue
                 self.put(values, key, value, origin, cell.text)
+            if entry or values:
+                self.blanks(values, labels, self.layout.columns)
             if is_total or (first and not entry and values and "合计行" not in self.data):
                 total = self.data.setdefault("合计行", {})
                 for key, value in _flatten(values):
@@ -632,6 +661,8 @@ class RegionBuilder(_Builder):
                                  text=text, where=cell.where)
                     continue
                 self.put(values, key, value, origin, text)
+            if head:
+                self.blanks(values, labels, self.layout.columns)
             is_total = norm(head.get("名称", "")) in _TOTAL_LABELS or norm(head.get("编码", "")) in _TOTAL_LABELS
             if head or values:
                 if is_total or (first and values and not pairs and "名称" not in head):

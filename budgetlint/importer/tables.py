@@ -299,6 +299,7 @@ class _Found:
     heading: list[str] = field(default_factory=list)  # the lines between title and table
     segments: list[_Segment] = field(default_factory=list)
     notes: list[tuple[Origin, str]] = field(default_factory=list)
+    number: str | None = None  # the table number printed with the title ("预算 01 表"), when there is one
 
 
 @dataclass(frozen=True)
@@ -406,6 +407,9 @@ def find_tables(
                 continue
             first = table_rows[0]
             current.heading = [r.text for r in heading]
+            above = [r for r in grid.rows[: row.index] if r.cells]
+            numbers = [r.text for r in [*above[-1:], *heading] if r.is_text and is_number_line(r.text)]
+            current.number = numbers[0] if numbers else None
             current.segments.append(_Segment(grid, first.table or 0, first.index, next_title))
             found.append(current)
     return found, findings
@@ -822,7 +826,7 @@ def _function_code(label: str) -> str | None:
 
 
 def build_table(found: _Found, profile: Any) -> tuple[dict[str, Any], list[ImportFinding]]:
-    from .regions import RegionBuilder, layout_for
+    from .regions import RegionBuilder, layout_for, printed_number
 
     spec = SPECS.get(found.key)
     entry = profile.tables[found.key]
@@ -843,6 +847,7 @@ def build_table(found: _Found, profile: Any) -> tuple[dict[str, Any], list[Impor
                         for part in rest]
     layout = layout_for(profile.id, found.key)
     if layout is not None:
+        data["编号"] = printed_number(found.number, entry.number)
         builder: _Builder = RegionBuilder(found, layout, profile)
     elif spec is None:
         return data, [*heading_findings,

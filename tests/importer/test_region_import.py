@@ -165,6 +165,9 @@ def _outline(part: dict[str, Any]) -> tuple[list[str], str]:
     (HENAN, henan_tables, "henan"),
     (NATIONAL, lambda doc: national_tables(doc, False), "national"),
     (SICHUAN, lambda doc: national_tables(doc, True), "sichuan"),
+    # the constructed examples with their contradictions; Sichuan's prints 表4 over the 表4-1 table (BL013)
+    (ROOT / "examples" / "national-2024-budget-huimin-bangfu.yaml", lambda doc: national_tables(doc, False), "national"),
+    (ROOT / "examples" / "sichuan-2024-huimin-bangfu.yaml", lambda doc: national_tables(doc, True), "sichuan"),
 ])
 def test_a_whole_pdf_imports_and_checks_as_its_source(tmp_path: Path, path: Path, build: Any, profile: str) -> None:
     """Narrative pages as the Henan seed prints them ("第二部分" alone on its line, no cover; the 29 duties
@@ -191,6 +194,13 @@ def test_a_whole_pdf_imports_and_checks_as_its_source(tmp_path: Path, path: Path
         return Counter((f.rule_id, f.severity.label, re.sub(r"（PDF 第 \d+ 页）$", "", f.message)) for f in result.findings)
 
     assert findings(text) == findings(path.read_text(encoding="utf-8"))
+    # and the narrative figures are checked as in the source: a printed blank cell is null, not absent
+    from budgetlint.cli_claims import coverage_report
+
+    out = tmp_path / "out.yaml"
+    out.write_text(text, encoding="utf-8")
+    assert coverage_report([str(out)]).split("：")[1].splitlines()[0] == \
+        coverage_report([str(path)]).split("：")[1].splitlines()[0]
 
 
 def test_a_table_continued_on_the_next_page_without_its_header(tmp_path: Path) -> None:
