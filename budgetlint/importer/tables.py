@@ -328,9 +328,10 @@ def title_keys(profile: Any) -> dict[str, str]:
 def _title_of(row: Row, titles: Mapping[str, str]) -> str | None:
     """The table a free-text line is the title of: the profile title it ends with (the longest), so that
     "2025年预算单位财务收支预算总表" and "上海市XX局2024年度部门决算表" variants are found too."""
-    if len(row.cells) != 1:
+    cell = _title_cell(row)
+    if cell is None:
         return None
-    text = bare_title(row.cells[0].text)
+    text = bare_title(cell.text)
     # a title may end in a bracketed qualifier: Sichuan "财政拨款支出预算表（部门经济分类科目）"
     if not (text.endswith("表") or re.search(r"表（[^（）]{1,12}）$", text)) or len(text) > 60:
         return None
@@ -339,6 +340,17 @@ def _title_of(row: Row, titles: Mapping[str, str]) -> str | None:
         if text.endswith(title) and len(title) > best[0] and len(text) - len(title) <= 8:
             best = (len(title), key)
     return best[1]
+
+
+def _title_cell(row: Row) -> Cell | None:
+    """The one run of a free-text line that can be a title; a table number printed on the same line as the
+    title ("2023 年部门收支预算表 … 预算 01 表") is not counted."""
+    from .regions import is_number_line
+
+    if not row.is_text and len(row.cells) != 1:
+        return None
+    cells = [cell for cell in row.cells if not is_number_line(cell.text)] if len(row.cells) > 1 else list(row.cells)
+    return cells[0] if len(cells) == 1 else None
 
 
 def is_contents(grid: Grid) -> bool:
@@ -394,7 +406,8 @@ def find_tables(
         # a page with one or more titles: each title owns the next table below it
         for position, (row, key) in enumerate(title_rows):
             next_title = title_rows[position + 1][0].index if position + 1 < len(title_rows) else len(grid.rows)
-            current = _Found(key, row.cells[0].text, grid.origin)
+            title_cell = _title_cell(row)
+            current = _Found(key, title_cell.text if title_cell is not None else row.text, grid.origin)
             # the lines under the title ("编制部门：… 单位：元"), printed inside the ruling or not
             below = [r for r in grid.rows[row.index + 1 : next_title] if r.cells]
             heading = []
@@ -408,7 +421,8 @@ def find_tables(
             first = table_rows[0]
             current.heading = [r.text for r in heading]
             above = [r for r in grid.rows[: row.index] if r.cells]
-            numbers = [r.text for r in [*above[-1:], *heading] if r.is_text and is_number_line(r.text)]
+            numbers = [c.text for c in row.cells if is_number_line(c.text)]  # on the title's own line
+            numbers += [r.text for r in [*above[-1:], *heading] if r.is_text and is_number_line(r.text)]
             current.number = numbers[0] if numbers else None
             current.segments.append(_Segment(grid, first.table or 0, first.index, next_title))
             found.append(current)

@@ -86,7 +86,9 @@ def _amounts(table: Printed, row: int, columns: dict[int, str], values: dict[str
 
 
 def _heading(department: str, year: int, number: str | None, title: str, unit: str = "万元",
-             henan: bool = True) -> list[list[str]]:
+             henan: bool = True, same_line: bool = False) -> list[list[str]]:
+    if henan and same_line:  # the number at the right end of the title's line
+        return [[title, number or ""], [f"部门：{department} {year} 年度", f"金额单位：{unit}"]]
     if henan:  # title, number line, "部门：X 2023 年度 金额单位：万元"
         return [[title], [number or ""], [f"部门：{department} {year} 年度", f"金额单位：{unit}"]]
     lines = [[title]]
@@ -438,14 +440,15 @@ def indicators_table(name: str, above: list[list[str]], data: dict[str, Any]) ->
 # ---------------------------------------------------------------------------------------------- documents
 
 
-def henan_tables(doc: dict[str, Any]) -> list[Printed]:
-    """The twelve tables of a Henan 部门预算 as printed (预算01表–预算12表)."""
+def henan_tables(doc: dict[str, Any], same_line: bool = False) -> list[Printed]:
+    """The twelve tables of a Henan 部门预算 as printed (预算01表–预算12表); ``same_line``: the number printed
+    at the end of the title's line instead of on a line of its own."""
     tables = doc["表格"]
     department, year = doc["部门"], doc["年度"]
 
     def above(key: str) -> list[list[str]]:
         table = tables[key]
-        return _heading(department, year, _spaced(table["编号"]), table["标题"])
+        return _heading(department, year, _spaced(table["编号"]), table["标题"], same_line=same_line)
 
     out = [
         balance_table("预算01", above("收支总表"), tables["收支总表"], HENAN_INCOME),

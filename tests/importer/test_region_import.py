@@ -63,9 +63,10 @@ def _import(tmp_path: Path, name: str, tables: list[Any]) -> Any:
     return import_file(write_workbook(tmp_path / name, tables), None)
 
 
-def test_henan_tables_round_trip(tmp_path: Path) -> None:
+@pytest.mark.parametrize("same_line", [False, True], ids=["number-on-its-own-line", "number-on-the-title-line"])
+def test_henan_tables_round_trip(tmp_path: Path, same_line: bool) -> None:
     source = _load(HENAN)
-    imported = _import(tmp_path, "henan.xlsx", henan_tables(source))
+    imported = _import(tmp_path, "henan.xlsx", henan_tables(source, same_line))
     assert imported.profile == "henan"  # detected from "2023 年部门收支预算表" … under "预算 01 表"
     assert imported.findings == ()  # every printed cell has its place: the number lines, "2023 年度", the notes
     assert set(imported.data["表格"]) == set(source["表格"])
