@@ -560,11 +560,15 @@ class RegionBuilder(_Builder):
         tasks: list[dict[str, Any]] = []
         indicators: list[dict[str, Any]] = []
         budget: dict[str, Any] = {}
-        for segment in self.found.segments:
+        for number, segment in enumerate(self.found.segments):
             grid = segment.grid
             self.collect_notes(segment)
             rows = [r for r in grid.rows[segment.start: segment.end] if r.table == segment.table and r.cells]
             width = grid.columns[segment.table]
+            # a 一级/二级指标 cell merged over a page break prints its text on the first page only: the
+            # continuation's first rows, with an empty box there, belong to the same 指标 group
+            carry = {k: indicators[-1][k] for k in ("一级指标", "二级指标") if indicators and k in indicators[-1]} \
+                if number and mode == "indicators" else {}
             for row in rows:
                 origin = grid.origin
                 texts = [c.text for c in row.cells]
@@ -579,6 +583,9 @@ class RegionBuilder(_Builder):
                         cell = grid.cell_at(row.index, col)
                         if name and cell is not None:
                             item[name] = cell.text
+                            carry.pop(name, None)
+                        elif name in carry:
+                            item[name] = carry[name]
                     covered = {c.col for c in row.cells}
                     stray = [c for c in row.cells if c.col not in indicator_fields]
                     for cell in stray:

@@ -245,3 +245,19 @@ def test_three_public_rows_labelled_by_year_and_a_table_in_yuan(tmp_path: Path) 
     assert comparable({"本年": table["本年"], "上年": table["上年"]}) == comparable({"本年": data["本年"], "上年": data["上年"]})
     # only the 三公 table: every other required table is reported missing, nothing else
     assert {f.message for f in imported.findings if "没有找到" not in f.message} == set()
+
+
+def test_the_overall_form_continued_inside_a_merged_indicator_group(tmp_path: Path) -> None:
+    """预算11 broken inside its 投入管理指标 / 预算和财务管理 group: the merged 一级/二级 cells print on the first
+    page; the second page's rows, under empty boxes, are still of that group (as the transcription has them)."""
+    from region_layouts import split_pages
+
+    source = _load(HENAN)
+    tables = henan_tables(source)
+    form = tables[10]
+    header = next(r for r, c, value, _, _ in form.cells if value == "一级指标")
+    tables[10:11] = split_pages(form, header + 6)  # the 6th indicator: 预算执行率, inside 预算和财务管理
+    imported = import_file(write_pdf(tmp_path / "henan.pdf", narrative_lines(source), tables), None)
+    assert imported.findings == ()
+    same_tables(imported.data, source)
+    assert len(imported.table_pages["整体绩效目标表"]) == 2
