@@ -261,3 +261,50 @@ def test_the_overall_form_continued_inside_a_merged_indicator_group(tmp_path: Pa
     assert imported.findings == ()
     same_tables(imported.data, source)
     assert len(imported.table_pages["整体绩效目标表"]) == 2
+
+
+def test_central_template_labels(tmp_path: Path) -> None:
+    """The central departments' wording of the same tables: 收入 rows “一、一般公共预算财政拨款收入”, a 部门收入总表
+    with its sources flat (合计 | 上年结转 | 一般公共预算财政拨款收入 …, no 本年收入 group) by 科目, and 财政拨款收支总表
+    columns “一般公共预算财政拨款”."""
+    from decimal import Decimal as D
+
+    from region_layouts import Printed
+
+    heading = [["部门：某部", "单位：万元"]]
+    balance = Printed("收支总表", [["2024年部门收支总表"], *heading], 4)
+    balance.add(0, 0, "收入", 1, 2)
+    balance.add(0, 2, "支出", 1, 2)
+    for col, text in enumerate(["项目", "预算数", "项目", "预算数"]):
+        balance.add(1, col, text)
+    for row, (income, amount, expense, spent) in enumerate([
+        ("一、一般公共预算财政拨款收入", D("100.00"), "一、一般公共服务支出", D("90.00")),
+        ("二、政府性基金预算财政拨款收入", None, "二、社会保障和就业支出", D("30.00")),
+        ("三、事业收入", D("20.00"), None, None),
+        ("本年收入合计", D("120.00"), "本年支出合计", D("120.00")),
+        ("收入总计", D("120.00"), "支出总计", D("120.00")),
+    ], start=2):
+        for col, value in enumerate((income, amount, expense, spent)):
+            balance.add(row, col, value)
+    income = Printed("收入总表", [["2024年部门收入总表"], *heading], 8)
+    income.add(0, 0, "项目", 1, 2)
+    for col, text in enumerate(["合计", "上年结转", "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "事业收入",
+                                "其他收入"], start=2):
+        income.add(0, col, text, 2, 1)
+    income.add(1, 0, "科目编码")
+    income.add(1, 1, "科目名称")
+    income.add(2, 0, "合计", 1, 2)
+    for col, value in ((2, D("120.00")), (4, D("100.00")), (6, D("20.00"))):
+        income.add(2, col, value)
+    for col, value in ((0, "208"), (1, "社会保障和就业支出"), (2, D("30.00")), (4, D("30.00"))):
+        income.add(3, col, value)
+    imported = import_file(write_workbook(tmp_path / "central.xlsx", [balance, income]), "national")
+    assert {f.message for f in imported.findings if "没有找到" not in f.message} == set()
+    tables = comparable(imported.data["表格"])
+    assert tables["收支总表"]["收入"] == {"一般公共预算": D("100.00"), "事业收入": D("20.00"), "本年收入合计": D("120.00"),
+                                       "收入总计": D("120.00")}
+    assert [(r["项目"], r["编码"]) for r in tables["收支总表"]["支出"]["功能分类"]] == [
+        ("一、一般公共服务支出", "201"), ("二、社会保障和就业支出", "208")]
+    assert tables["收入表"]["合计行"] == {"总计": D("120.00"), "本年收入": {"一般公共预算": D("100.00"), "事业收入": D("20.00")}}
+    assert tables["收入表"]["明细"] == [{"编码": "208", "名称": "社会保障和就业支出", "总计": D("30.00"),
+                                     "本年收入": {"一般公共预算": D("30.00")}}]
