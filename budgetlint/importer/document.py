@@ -11,7 +11,8 @@ from typing import Any, Sequence
 
 from .grid import Grid, ImportFinding, Origin
 from .narrative import read_narrative
-from .tables import import_tables, is_contents, title_keys, _title_of
+from .regions import number_keys
+from .tables import import_tables, is_contents, title_keys, title_rows_of
 
 # Profiles the importer can detect from printed table titles (the built-in ones whose layouts it knows).
 # Ties go to the later one: the national template's tables are often printed under Sichuan's titles
@@ -40,13 +41,8 @@ def detect_profile(grids: Sequence[Grid]) -> str:
     for order, profile_id in enumerate(DETECTABLE):
         profile = load_profile(profile_id)
         titles = title_keys(profile)
-        hits = {
-            key
-            for grid in grids
-            if not is_contents(grid)
-            for row in grid.rows
-            if (key := _title_of(row, titles)) is not None
-        }
+        numbers = number_keys(profile)
+        hits = {key for grid in grids if not is_contents(grid) for _, key in title_rows_of(grid, titles, numbers)}
         score = (len(hits), order, profile_id)
         if hits and score[:2] > best[:2]:
             best = score

@@ -64,6 +64,42 @@ def is_number_line(text: str) -> bool:
     return bool(NUMBER_LINE.match(" ".join(text.split())))
 
 
+def number_keys(profile: Any) -> dict[str, str]:
+    """Printed table number ("预算01表", "表1-1") → format key, for the profiles of this module that number their
+    tables (Henan, Sichuan; the national template names them by title)."""
+    if profile.id not in PROFILES:
+        return {}
+    return {"".join(entry.number.split()): key for key, entry in profile.tables.items() if NUMBER_LINE.match(entry.number)}
+
+
+def numbered_titles(rows: Sequence[Row], numbers: Mapping[str, str], titled: set[int]) -> list[tuple[Row, str]]:
+    """Title lines known by the number printed with them, not by their wording: a Henan document of another
+    year or city may title 预算01表 “部门收支总表”. A line is such a title when it ends in 表 (or a bracketed
+    qualifier), is not itself a number, and a number of the profile is printed on it, on the line above it
+    or on the line below it (rows in `titled` are already titles by their wording)."""
+    from .tables import _title_cell, bare_title
+
+    if not numbers:
+        return []
+    printed = [row for row in rows if row.cells]
+    out = []
+    for position, row in enumerate(printed):
+        if row.index in titled or not row.is_text:
+            continue
+        cell = _title_cell(row)
+        if cell is None or is_number_line(cell.text):
+            continue
+        text = bare_title(cell.text)
+        if not (text.endswith("表") or re.search(r"表（[^（）]{1,12}）$", text)) or len(text) > 60:
+            continue
+        near = [c.text for c in row.cells if c is not cell]
+        near += [r.text for r in printed[max(position - 1, 0):position] + printed[position + 1:position + 2] if r.is_text]
+        keys = [numbers["".join(t.split())] for t in near if is_number_line(t) and "".join(t.split()) in numbers]
+        if keys:
+            out.append((row, keys[0]))
+    return out
+
+
 def printed_number(printed: str | None, expected: str) -> str:
     """The table's 编号 as printed ("预算 01 表" → "预算01表", so that BL013 sees a misnumbered table), where the
     profile numbers its tables; the national template names them by title, so a printed "表一" is no error there

@@ -342,6 +342,16 @@ def _title_of(row: Row, titles: Mapping[str, str]) -> str | None:
     return best[1]
 
 
+def title_rows_of(grid: Grid, titles: Mapping[str, str], numbers: Mapping[str, str]) -> list[tuple[Row, str]]:
+    """The title lines of a surface and their tables: by the title's wording, or (importer.regions) by the
+    table number printed with it."""
+    from .regions import numbered_titles
+
+    rows = [(row, key) for row in grid.rows if (key := _title_of(row, titles)) is not None]
+    more = numbered_titles(grid.rows, numbers, {row.index for row, _ in rows})
+    return sorted([*rows, *more], key=lambda item: item[0].index) if more else rows
+
+
 def _title_cell(row: Row) -> Cell | None:
     """The one run of a free-text line that can be a title; a table number printed on the same line as the
     title ("2023 年部门收支预算表 … 预算 01 表") is not counted."""
@@ -370,9 +380,10 @@ def find_tables(
 ) -> tuple[list[_Found], list[ImportFinding]]:
     """Each profile table by its printed title, with its segments (continuation pages joined). Lines
     printed above the first title of a page that head the tables part go to `preamble`."""
-    from .regions import is_number_line
+    from .regions import is_number_line, number_keys
 
     titles = title_keys(profile)
+    numbers = number_keys(profile)
     found: list[_Found] = []
     findings: list[ImportFinding] = []
     if preamble is None:
@@ -382,7 +393,7 @@ def find_tables(
         if is_contents(grid):
             current = None
             continue
-        title_rows = [(row, key) for row in grid.rows if (key := _title_of(row, titles)) is not None]
+        title_rows = title_rows_of(grid, titles, numbers)
         has_table = bool(grid.columns)
         if not title_rows and not has_table:
             current = None
@@ -421,9 +432,9 @@ def find_tables(
             first = table_rows[0]
             current.heading = [r.text for r in heading]
             above = [r for r in grid.rows[: row.index] if r.cells]
-            numbers = [c.text for c in row.cells if is_number_line(c.text)]  # on the title's own line
-            numbers += [r.text for r in [*above[-1:], *heading] if r.is_text and is_number_line(r.text)]
-            current.number = numbers[0] if numbers else None
+            printed = [c.text for c in row.cells if is_number_line(c.text)]  # on the title's own line
+            printed += [r.text for r in [*above[-1:], *heading] if r.is_text and is_number_line(r.text)]
+            current.number = printed[0] if printed else None
             current.segments.append(_Segment(grid, first.table or 0, first.index, next_title))
             found.append(current)
     return found, findings

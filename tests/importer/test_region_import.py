@@ -308,3 +308,19 @@ def test_central_template_labels(tmp_path: Path) -> None:
     assert tables["收入表"]["合计行"] == {"总计": D("120.00"), "本年收入": {"一般公共预算": D("100.00"), "事业收入": D("20.00")}}
     assert tables["收入表"]["明细"] == [{"编码": "208", "名称": "社会保障和就业支出", "总计": D("30.00"),
                                      "本年收入": {"一般公共预算": D("30.00")}}]
+
+
+def test_henan_tables_under_other_titles_are_found_by_their_numbers(tmp_path: Path) -> None:
+    """A Henan document of another year or city titling 预算01–04 as the national template does (“部门收支总表”…):
+    the numbers printed with the titles find the tables, and the document is still Henan's."""
+    import copy
+
+    source = copy.deepcopy(_load(HENAN))
+    renamed = {"收支总表": "2023 年部门收支总表", "收入表": "2023 年部门收入总表", "支出表": "2023 年部门支出总表",
+               "财政拨款收支总表": "2023 年财政拨款收支总表"}
+    for key, title in renamed.items():
+        source["表格"][key]["标题"] = title
+    imported = _import(tmp_path, "henan.xlsx", henan_tables(source))
+    assert imported.profile == "henan"
+    assert imported.findings == ()
+    same_tables(imported.data, source)
