@@ -21,8 +21,9 @@ and a template that prints "一般公共预算" alone both land on 本年收入/
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from .grid import Origin, Row
 from .tables import _TOTAL_LABELS, _Builder, _Found, _function_code, is_amount, norm, parse_amount

@@ -21,7 +21,7 @@ from budgetlint.rule import load_rules
 from budgetlint.source import load_data
 
 sys.path.insert(0, str(Path(__file__).parent))
-from region_layouts import henan_tables, national_tables, write_workbook  # noqa: E402
+from region_layouts import henan_tables, national_tables, write_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 HENAN = ROOT / "examples" / "henan-2023-weibin-kjgxj.yaml"
@@ -142,7 +142,7 @@ def test_detection_keeps_each_region_apart(tmp_path: Path) -> None:
 
 
 pytest.importorskip("pdfplumber")
-from region_pdf import narrative_lines, write_pdf  # noqa: E402
+from region_pdf import narrative_lines, write_pdf
 
 
 def _outline(part: dict[str, Any]) -> tuple[list[str], str]:
@@ -224,7 +224,7 @@ def test_a_table_continued_on_the_next_page_without_its_header(tmp_path: Path) -
 def test_three_public_rows_labelled_by_year_and_a_table_in_yuan(tmp_path: Path) -> None:
     """A 三公 table printing 上年/本年 as labelled rows ("2023年预算数 | 5.60 | …") instead of column groups,
     and a heading "单位：元": the rows go to 上年/本年 and the table's unit is 元 as printed."""
-    from region_layouts import Printed, THREE_PUBLIC, _amounts
+    from region_layouts import THREE_PUBLIC, Printed, _amounts
 
     source = _load(NATIONAL)
     data = source["表格"]["三公经费表"]
