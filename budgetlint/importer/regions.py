@@ -498,8 +498,9 @@ class RegionBuilder(_Builder):
                     self.blanks(values, labels, layout.expense_columns, range(split, len(labels)))
                 if side == "income":
                     if label in layout.income_sections:
-                        section["income"] = layout.income_sections[label]
-                        self.put(self.data, f"{section['income'][0]}/合计", values.get(""), origin, label_cell.text)
+                        opened = layout.income_sections[label]
+                        section["income"] = opened
+                        self.put(self.data, f"{opened[0]}/合计", values.get(""), origin, label_cell.text)
                         continue
                     active = section["income"]
                     if active is not None and label in active[1]:
@@ -635,7 +636,7 @@ class RegionBuilder(_Builder):
             width = grid.columns[segment.table]
             # a 一级/二级指标 cell merged over a page break prints its text on the first page only: the
             # continuation's first rows, with an empty box there, belong to the same 指标 group
-            carry = {k: indicators[-1][k] for k in ("一级指标", "二级指标") if indicators and k in indicators[-1]} \
+            carry: dict[str, Any] = {k: indicators[-1][k] for k in ("一级指标", "二级指标") if indicators and k in indicators[-1]} \
                 if number and mode == "indicators" else {}
             for row in rows:
                 origin = grid.origin
@@ -679,7 +680,8 @@ class RegionBuilder(_Builder):
                         tasks.append(task)
                     continue
                 if lead_text == "预算情况" or (lead is not None and lead.row == row.index and "部门预算总额" in lead_text):
-                    label_cells = [c for c in own if not is_amount(c.text)] if lead_text == "预算情况" else [lead]
+                    label_cells = [c for c in own if not is_amount(c.text)] if lead_text == "预算情况" else \
+                        [c for c in (lead,) if c is not None]
                     amount_cells = [c for c in own if is_amount(c.text)]
                     if not label_cells:
                         if amount_cells:
@@ -689,11 +691,11 @@ class RegionBuilder(_Builder):
                     if "(万元)" in label_text:
                         self.data.setdefault("单位", "万元")
                     key, group = _budget_key(label_text, group)
-                    value = parse_amount(amount_cells[-1].text) if amount_cells else None
+                    amount = parse_amount(amount_cells[-1].text) if amount_cells else None
                     if key is None:
                         self.finding(origin, "预算情况中无法识别的行，未导入", text=row.text)
                         continue
-                    self.put(budget, key, value, origin, row.text)
+                    self.put(budget, key, amount, origin, row.text)
                     continue
                 if width and row.cells:
                     self.finding(origin, "整体绩效目标表中无法识别的行，未导入", text=row.text)
