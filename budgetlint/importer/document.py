@@ -74,7 +74,7 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
 
     # the national-style profiles name every subsection heading in their 叙述节标题 (importer/narrative.py)
     known = (lambda title: profile.topic_of(title) is not None) if profile.id in PROFILES else None
-    narrative = read_narrative(narrative_grids, known)
+    narrative = read_narrative(narrative_grids, known, attachments=profile.id in PROFILES)
     findings.extend(narrative.findings)
     cover = narrative.cover
     department = (cover.get("主管部门") or cover.get("预算单位") or tables.department
@@ -101,6 +101,8 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
         data["封面"] = cover
     if narrative.units:
         data["包含单位"] = narrative.units
+    if narrative.attachment:
+        data["附件标题"] = narrative.attachment
     if narrative.contents:
         data["目录"] = narrative.contents
     part_titles = _in_page_order(narrative.part_titles, tables.part_titles, narrative_grids, grids)

@@ -25,6 +25,7 @@ _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 _SUBSECTION = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _SENTENCE = re.compile(r"[，。；：,;:]")
 _MAX_HEADING = 40
+_ATTACHMENT = re.compile(r"^附件\s*[:：]?\s*(\S.*(?:预算|决算)\S{0,6}表)$")  # …部门预算表, …部门预算公开表
 _UNITS_HEADER = ("序号", "单位名称")
 
 
@@ -64,6 +65,7 @@ class Narrative:
     parts: dict[str, dict[str, Any]]
     units: list[dict[str, Any]]
     findings: tuple[ImportFinding, ...]
+    attachment: str | None = None  # "附件：X 2023 年度部门预算表": the title of the tables part (附件标题)
 
 
 def _is_heading(text: str, pattern: re.Pattern[str]) -> bool:
@@ -96,11 +98,13 @@ def _lines(grid: Grid) -> list[Row]:
     return [row for row in grid.rows if row.cells]
 
 
-def read_narrative(grids: Sequence[Grid], known_heading: Callable[[str], bool] | None = None) -> Narrative:
+def read_narrative(grids: Sequence[Grid], known_heading: Callable[[str], bool] | None = None,
+                   attachments: bool = False) -> Narrative:
     """The narrative of the pages that hold no table. `known_heading`: for a profile whose subsection
     headings are all named by its 叙述节标题 (the national-style profiles), only a "（一）" line it knows is a
     subsection heading — the Henan 概况 lists 29 duties "（一）贯彻执行国家和省、市、区有关工业和信息化的",
-    lines of text that merely start with an ordinal."""
+    lines of text that merely start with an ordinal. `attachments`: a line "附件：X 2023 年度部门预算表" (Henan
+    prints it after the 名词解释) opens the tables part and is its title, not text of the last section."""
     cover: dict[str, Any] = {}
     contents: list[str] = []
     part_titles: list[str] = []
@@ -108,6 +112,7 @@ def read_narrative(grids: Sequence[Grid], known_heading: Callable[[str], bool] |
     units: list[dict[str, Any]] = []
     findings: list[ImportFinding] = []
     in_contents = False
+    attachment: str | None = None
     numbered_parts = any(_PART.match(row.text) for grid in grids for row in _lines(grid)[:1])
     for number, grid in enumerate(grids):
         rows = _lines(grid)
@@ -153,6 +158,13 @@ def read_narrative(grids: Sequence[Grid], known_heading: Callable[[str], bool] |
                             unit["备注"] = by_col[2]
                         units.append(unit)
                     index += 1
+                continue
+            m = _ATTACHMENT.match(text) if attachments else None
+            if m:
+                attachment = m.group(1).strip()
+                part_titles.append(text)
+                parts.append(_Part("", text, page=page))
+                index += 1
                 continue
             if _PART.match(text):
                 consumed = 1
@@ -224,7 +236,7 @@ def read_narrative(grids: Sequence[Grid], known_heading: Callable[[str], bool] |
         if part.page is not None and "页码" not in block:
             block["页码"] = part.page  # provenance of the part's heading (a finding on it names the page)
         block.setdefault("章节", []).extend(section.data() for section in part.sections)
-    return Narrative(cover, contents, part_titles, out, units, tuple(findings))
+    return Narrative(cover, contents, part_titles, out, units, tuple(findings), attachment)
 
 
 def _current(part: _Part, page: int | None) -> _Section:

@@ -44,6 +44,8 @@ def narrative_lines(doc: dict[str, Any]) -> list[list[str]]:
         for section in part.get("章节", []):
             lines.extend(_section_lines(section))
         pages.append(lines)
+    if "附件标题" in doc and pages:  # the seed prints it right after the 名词解释, on the same page
+        pages[-1].append(f"附件：{doc['附件标题']}")
     return pages
 
 

@@ -188,6 +188,7 @@ def test_a_whole_pdf_imports_and_checks_as_its_source(tmp_path: Path, path: Path
     for key, part in source["正文"].items():
         assert _outline(imported.data["正文"][key]) == _outline(part), key
         assert imported.data["正文"][key]["标题"] == part.get("标题", key)
+    assert imported.data.get("附件标题") == source.get("附件标题")  # Henan's "附件：X 2023 年度部门预算表"
     text = render(imported, tmp_path / "out.yaml", pdf)
 
     def findings(yaml_text: str) -> Counter[tuple[str, str, str]]:
