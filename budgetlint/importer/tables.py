@@ -435,7 +435,12 @@ def find_tables(
             printed = [c.text for c in row.cells if is_number_line(c.text)]  # on the title's own line
             printed += [r.text for r in [*above[-1:], *heading] if r.is_text and is_number_line(r.text)]
             current.number = printed[0] if printed else None
-            current.segments.append(_Segment(grid, first.table or 0, first.index, next_title))
+            end = next_title
+            before_next = [r for r in grid.rows[first.index:next_title] if r.cells]
+            if position + 1 < len(title_rows) and before_next and before_next[-1].is_text \
+                    and is_number_line(before_next[-1].text):
+                end = before_next[-1].index  # the next table's number, printed above its title (Henan 预算11)
+            current.segments.append(_Segment(grid, first.table or 0, first.index, end))
             found.append(current)
     return found, findings
 

@@ -44,12 +44,16 @@ class Printed:
         return max((r + rs for r, _, _, rs, _ in self.cells), default=0)
 
 
-def write_workbook(path: Path, tables: Sequence[Printed]) -> Path:
+def write_workbook(path: Path, tables: Sequence[Printed], one_sheet: bool = False) -> Path:
+    """One sheet per table, or (``one_sheet``) every table stacked on one sheet, a blank row between them."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    ws = None
+    row = 1
     for table in tables:
-        ws = workbook.create_sheet(table.name)
-        row = 1
+        if ws is None or not one_sheet:
+            ws = workbook.create_sheet(table.name)
+            row = 1
         for line in table.above:
             for order, text in enumerate(line):
                 ws.cell(row, 1 if order == 0 else table.width, text)
@@ -69,6 +73,7 @@ def write_workbook(path: Path, tables: Sequence[Printed]) -> Path:
         for note in table.below:
             ws.cell(row, 1, note)
             row += 1
+        row += 1
     workbook.save(path)
     return path
 

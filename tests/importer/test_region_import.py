@@ -325,3 +325,26 @@ def test_henan_tables_under_other_titles_are_found_by_their_numbers(tmp_path: Pa
     assert imported.profile == "henan"
     assert imported.findings == ()
     same_tables(imported.data, source)
+
+
+def test_henan_tables_stacked_on_one_sheet_with_unit_rows(tmp_path: Path) -> None:
+    """An export with all twelve tables on one sheet: 预算11's number, printed above its title, is not a note of
+    预算10; and 预算02 with the department's units under its total (单位编码, 单位名称)."""
+    import copy
+    from decimal import Decimal as D
+
+    source = copy.deepcopy(_load(HENAN))
+    total = source["表格"]["收入表"]["合计行"]
+    source["表格"]["收入表"]["明细"] = [
+        {"单位编码": "419001", "单位名称": "新乡市卫滨区科技和工业信息化局本级", "总计": D("290.00"),
+         "本年收入": {"合计": D("108.40"), "一般公共预算": D("108.40"), "其中财政拨款": D("108.40")},
+         "上年结转结余": {"合计": D("181.60"), "一般公共预算": D("181.60")}},
+        {"单位编码": "419002", "单位名称": "新乡市卫滨区工业信息技术服务中心", "总计": D("3.68"),
+         "本年收入": {"合计": D("3.68"), "一般公共预算": D("3.68"), "其中财政拨款": D("3.68")}},
+    ]
+    assert total["总计"] == D("293.68")
+    imported = import_file(write_workbook(tmp_path / "henan.xlsx", henan_tables(source), one_sheet=True), None)
+    assert imported.profile == "henan"
+    assert imported.findings == ()
+    same_tables(imported.data, source)
+    assert "说明" not in imported.data["表格"]["项目支出表"]
