@@ -59,10 +59,15 @@ def norm(text: str) -> str:
 
 
 def bare_title(text: str) -> str:
-    """A table title without the year in front and spaces: "2025年部门收入预算总表" → "部门收入预算总表"."""
+    """A table title without the year in front and spaces: "2025年部门收入预算总表" → "部门收入预算总表". Quote
+    marks are dropped and brackets made full-width: documents print “三公”, "三公" or 三公, （…） or (…)."""
     text = "".join(text.split())
+    text = _TITLE_QUOTES.sub("", text).replace("(", "（").replace(")", "）")
     text = _ORDINAL.sub("", text)
     return _YEAR_PREFIX.sub("", text)
+
+
+_TITLE_QUOTES = re.compile("[“”\"'‘’「」『』]")
 
 
 @lru_cache(maxsize=1)

@@ -348,3 +348,19 @@ def test_henan_tables_stacked_on_one_sheet_with_unit_rows(tmp_path: Path) -> Non
     assert imported.findings == ()
     same_tables(imported.data, source)
     assert "说明" not in imported.data["表格"]["项目支出表"]
+
+
+def test_titles_printed_with_other_quotes_and_brackets(tmp_path: Path) -> None:
+    """"三公" in ASCII quotes or none, (部门经济分类科目) in half-width brackets: still the profile's tables."""
+    import copy
+
+    source = copy.deepcopy(_load(SICHUAN))
+    printed = {"三公经费表": '2024年一般公共预算"三公"经费支出预算表',
+               "政府性基金三公经费表": "2024年政府性基金预算三公经费支出预算表",
+               "财政拨款支出经济分类表": "2024年财政拨款支出预算表(部门经济分类科目)"}
+    for key, title in printed.items():
+        source["表格"][key]["标题"] = title
+    imported = _import(tmp_path, "sichuan.xlsx", national_tables(source, True))
+    assert imported.profile == "sichuan"
+    assert imported.findings == ()
+    same_tables(imported.data, source)
