@@ -11,10 +11,13 @@ from typing import Any, Sequence
 
 from .grid import Grid, ImportFinding, Origin
 from .narrative import read_narrative
-from .tables import import_tables, is_contents, title_keys, _title_of
+from .regions import number_keys
+from .tables import import_tables, is_contents, title_keys, title_rows_of
 
 # Profiles the importer can detect from printed table titles (the built-in ones whose layouts it knows).
-DETECTABLE = ("shanghai", "shanghai-unit", "shanghai-juesuan", "national-juesuan")
+# Ties go to the later one: the national template's tables are often printed under Sichuan's titles
+# ("一般公共预算支出预算表"), and a document printing no table only Sichuan has (表2-1, 表3-2, 表4-1) is national.
+DETECTABLE = ("sichuan", "national", "henan", "shanghai", "shanghai-unit", "shanghai-juesuan", "national-juesuan")
 
 
 @dataclass(frozen=True)
@@ -38,13 +41,8 @@ def detect_profile(grids: Sequence[Grid]) -> str:
     for order, profile_id in enumerate(DETECTABLE):
         profile = load_profile(profile_id)
         titles = title_keys(profile)
-        hits = {
-            key
-            for grid in grids
-            if not is_contents(grid)
-            for row in grid.rows
-            if (key := _title_of(row, titles)) is not None
-        }
+        numbers = number_keys(profile)
+        hits = {key for grid in grids if not is_contents(grid) for _, key in title_rows_of(grid, titles, numbers)}
         score = (len(hits), order, profile_id)
         if hits and score[:2] > best[:2]:
             best = score
@@ -72,7 +70,11 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
         if (grid.origin.source, grid.origin.page if grid.origin.page is not None else grid.origin.sheet or "")
         not in tables.table_pages
     ]
-    narrative = read_narrative(narrative_grids)
+    from .regions import PROFILES
+
+    # the national-style profiles name every subsection heading in their 叙述节标题 (importer/narrative.py)
+    known = (lambda title: profile.topic_of(title) is not None) if profile.id in PROFILES else None
+    narrative = read_narrative(narrative_grids, known, attachments=profile.id in PROFILES)
     findings.extend(narrative.findings)
     cover = narrative.cover
     department = (cover.get("主管部门") or cover.get("预算单位") or tables.department
@@ -101,6 +103,8 @@ def build_document(grids: Sequence[Grid], profile_id: str, source: str) -> Impor
     findings.extend(units.findings)
     if units.entries:
         data["包含单位"] = list(units.entries)
+    if narrative.attachment:
+        data["附件标题"] = narrative.attachment
     if narrative.contents:
         data["目录"] = narrative.contents
     part_titles = _in_page_order(narrative.part_titles, tables.part_titles, narrative_grids, grids)

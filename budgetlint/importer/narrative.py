@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .grid import Grid, ImportFinding, Row, provenance
 from .units import PrintedUnit
@@ -26,6 +26,7 @@ _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 _SUBSECTION = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _SENTENCE = re.compile(r"[，。；：,;:]")
 _MAX_HEADING = 40
+_ATTACHMENT = re.compile(r"^附件\s*[:：]?\s*(\S.*(?:预算|决算)\S{0,6}表)$")  # …部门预算表, …部门预算公开表
 _UNITS_HEADER = ("序号", "单位名称")
 
 
@@ -64,6 +65,7 @@ class Narrative:
     parts: dict[str, dict[str, Any]]
     units: list[PrintedUnit]  # the printed table of units, row by row (units.py makes 包含单位 of it)
     findings: tuple[ImportFinding, ...]
+    attachment: str | None = None  # "附件：X 2023 年度部门预算表": the title of the tables part (附件标题)
 
 
 def _is_heading(text: str, pattern: re.Pattern[str]) -> bool:
@@ -81,7 +83,7 @@ def _part_key(title: str) -> str | None:
     bare = "".join(_PART.sub("", title).split())
     if "名词解释" in bare:
         return "名词解释"
-    if bare.endswith("概况") or "主要职能" in bare or "机构设置" in bare or "职能" in bare and len(bare) < 30:
+    if bare.endswith(("概况", "基本情况")) or "主要职能" in bare or "机构设置" in bare or "职能" in bare and len(bare) < 30:
         return "概况"
     if bare.endswith("决算表") or bare.endswith("预算表"):
         return None
@@ -96,7 +98,13 @@ def _lines(grid: Grid) -> list[Row]:
     return [row for row in grid.rows if row.cells]
 
 
-def read_narrative(grids: Sequence[Grid]) -> Narrative:
+def read_narrative(grids: Sequence[Grid], known_heading: Callable[[str], bool] | None = None,
+                   attachments: bool = False) -> Narrative:
+    """The narrative of the pages that hold no table. `known_heading`: for a profile whose subsection
+    headings are all named by its 叙述节标题 (the national-style profiles), only a "（一）" line it knows is a
+    subsection heading — the Henan 概况 lists 29 duties "（一）贯彻执行国家和省、市、区有关工业和信息化的",
+    lines of text that merely start with an ordinal. `attachments`: a line "附件：X 2023 年度部门预算表" (Henan
+    prints it after the 名词解释) opens the tables part and is its title, not text of the last section."""
     cover: dict[str, Any] = {}
     contents: list[str] = []
     part_titles: list[str] = []
@@ -104,14 +112,16 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
     units: list[PrintedUnit] = []
     findings: list[ImportFinding] = []
     in_contents = False
+    attachment: str | None = None
     numbered_parts = any(_PART.match(row.text) for grid in grids for row in _lines(grid)[:1])
     for number, grid in enumerate(grids):
         rows = _lines(grid)
         if not rows:
             continue
         first = "".join(rows[0].text.split())
-        if number == 0 and not contents:
-            # the cover: title lines and "预算主管部门：…"
+        if number == 0 and not contents and not _PART.match(first):
+            # the cover: title lines and "预算主管部门：…" (a document that starts with "第一部分", as the Henan
+            # seed does, has none)
             title_lines = []
             for row in rows:
                 m = re.match(r"^\s*(预算主管部门|主管部门|预算单位)[:：]\s*(.+)$", row.text)
@@ -146,15 +156,35 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
                         units.append(PrintedUnit(by_col[1], by_col.get(2, ""), grid.origin, unit_row.text))
                     index += 1
                 continue
+            m = _ATTACHMENT.match(text) if attachments else None
+            if m:
+                attachment = m.group(1).strip()
+                part_titles.append(text)
+                parts.append(_Part("", text, place=page))
+                index += 1
+                continue
             if _PART.match(text):
                 consumed = 1
+                title = text
+                if not _PART.sub("", "".join(text.split())) and index + 1 < len(rows) and rows[index + 1].is_text:
+                    # "第二部分" alone on its line, the part's name on the next (Henan): that line is the title,
+                    # and the one after it too when the name wraps ("…2023 年" / "部门预算情况说明")
+                    title = rows[index + 1].text
+                    consumed = 2
+                    after = rows[index + 2].text if index + 2 < len(rows) and rows[index + 2].is_text else ""
+                    if (after and _part_key(title) is None and len(after) <= 20 and not _SECTION.match(after)
+                            and _part_key(title + after) is not None):
+                        title = title + "\n" + after
+                        consumed = 3
+                    text = text + "\n" + title
                 # a part heading that wraps: "第三部分 X 2024 年度部门决算情况" / "说明"
-                if index + 1 < len(rows) and rows[index + 1].is_text and _is_wrap(rows[index + 1].text):
+                elif index + 1 < len(rows) and rows[index + 1].is_text and _is_wrap(rows[index + 1].text):
                     text = text + "\n" + rows[index + 1].text
+                    title = text
                     consumed = 2
                 heading_part = _part_key(text.replace("\n", ""))
                 part_titles.append(text)
-                parts.append(_Part(heading_part or "", text, place=page))
+                parts.append(_Part(heading_part or "", title, place=page))
                 index += consumed
                 continue
             if not numbered_parts and index == 0:
@@ -183,7 +213,8 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
                     part.sections[-1].subsections.append(section)
                 else:
                     part.sections.append(section)
-            elif _is_heading(text, _SUBSECTION) and part.key != "名词解释" and part.sections:
+            elif (_is_heading(text, _SUBSECTION) and part.key != "名词解释" and part.sections
+                  and (known_heading is None or known_heading(text))):
                 parent = part.sections[-1]
                 if top_is_page_title and parent.subsections:
                     parent = parent.subsections[-1]
@@ -202,7 +233,7 @@ def read_narrative(grids: Sequence[Grid]) -> Narrative:
         if not any(key in block for key in ("页码", "单元格")):
             block.update(part.place)  # provenance of the part's heading (a finding on it names the page)
         block.setdefault("章节", []).extend(section.data() for section in part.sections)
-    return Narrative(cover, contents, part_titles, out, units, tuple(findings))
+    return Narrative(cover, contents, part_titles, out, units, tuple(findings), attachment)
 
 
 def _current(part: _Part, page: dict[str, Any]) -> _Section:

@@ -59,10 +59,15 @@ def norm(text: str) -> str:
 
 
 def bare_title(text: str) -> str:
-    """A table title without the year in front and spaces: "2025年部门收入预算总表" → "部门收入预算总表"."""
+    """A table title without the year in front and spaces: "2025年部门收入预算总表" → "部门收入预算总表". Quote
+    marks are dropped and brackets made full-width: documents print “三公”, "三公" or 三公, （…） or (…)."""
     text = "".join(text.split())
+    text = _TITLE_QUOTES.sub("", text).replace("(", "（").replace(")", "）")
     text = _ORDINAL.sub("", text)
     return _YEAR_PREFIX.sub("", text)
+
+
+_TITLE_QUOTES = re.compile("[“”\"'‘’「」『』]")
 
 
 @lru_cache(maxsize=1)
@@ -304,6 +309,7 @@ class _Found:
     title_where: str = ""  # the title cell's own location (a workbook's "A1:I1"; "x=… y=…" on a PDF page)
     segments: list[_Segment] = field(default_factory=list)
     notes: list[tuple[Origin, str]] = field(default_factory=list)
+    number: str | None = None  # the table number printed with the title ("预算 01 表"), when there is one
 
 
 @dataclass(frozen=True)
@@ -318,23 +324,53 @@ class ImportedTables:
 
 
 def title_keys(profile: Any) -> dict[str, str]:
-    """Bare printed title → format key, for every table of the profile."""
-    return {bare_title(entry.title): key for key, entry in profile.tables.items()}
+    """Bare printed title → format key, for every table of the profile (and the other titles its region
+    prints them under: importer.regions)."""
+    from .regions import title_aliases
+
+    keys = {bare_title(entry.title): key for key, entry in profile.tables.items()}
+    for key, aliases in title_aliases(profile.id).items():
+        if key in profile.tables:
+            keys.update({bare_title(alias): key for alias in aliases if bare_title(alias) not in keys})
+    return keys
 
 
 def _title_of(row: Row, titles: Mapping[str, str]) -> str | None:
     """The table a free-text line is the title of: the profile title it ends with (the longest), so that
     "2025年预算单位财务收支预算总表" and "上海市XX局2024年度部门决算表" variants are found too."""
-    if len(row.cells) != 1:
+    cell = _title_cell(row)
+    if cell is None:
         return None
-    text = bare_title(row.cells[0].text)
-    if not text.endswith("表") or len(text) > 60:
+    text = bare_title(cell.text)
+    # a title may end in a bracketed qualifier: Sichuan "财政拨款支出预算表（部门经济分类科目）"
+    if not (text.endswith("表") or re.search(r"表（[^（）]{1,12}）$", text)) or len(text) > 60:
         return None
     best: tuple[int, str | None] = (0, None)
     for title, key in titles.items():
         if text.endswith(title) and len(title) > best[0] and len(text) - len(title) <= 8:
             best = (len(title), key)
     return best[1]
+
+
+def title_rows_of(grid: Grid, titles: Mapping[str, str], numbers: Mapping[str, str]) -> list[tuple[Row, str]]:
+    """The title lines of a surface and their tables: by the title's wording, or (importer.regions) by the
+    table number printed with it."""
+    from .regions import numbered_titles
+
+    rows = [(row, key) for row in grid.rows if (key := _title_of(row, titles)) is not None]
+    more = numbered_titles(grid.rows, numbers, {row.index for row, _ in rows})
+    return sorted([*rows, *more], key=lambda item: item[0].index) if more else rows
+
+
+def _title_cell(row: Row) -> Cell | None:
+    """The one run of a free-text line that can be a title; a table number printed on the same line as the
+    title ("2023 年部门收支预算表 … 预算 01 表") is not counted."""
+    from .regions import is_number_line
+
+    if not row.is_text and len(row.cells) != 1:
+        return None
+    cells = [cell for cell in row.cells if not is_number_line(cell.text)] if len(row.cells) > 1 else list(row.cells)
+    return cells[0] if len(cells) == 1 else None
 
 
 def is_contents(grid: Grid) -> bool:
@@ -354,7 +390,10 @@ def find_tables(
 ) -> tuple[list[_Found], list[ImportFinding]]:
     """Each profile table by its printed title, with its segments (continuation pages joined). Lines
     printed above the first title of a page that head the tables part go to `preamble`."""
+    from .regions import is_number_line, number_keys
+
     titles = title_keys(profile)
+    numbers = number_keys(profile)
     found: list[_Found] = []
     findings: list[ImportFinding] = []
     if preamble is None:
@@ -364,7 +403,7 @@ def find_tables(
         if is_contents(grid):
             current = None
             continue
-        title_rows = [(row, key) for row in grid.rows if (key := _title_of(row, titles)) is not None]
+        title_rows = title_rows_of(grid, titles, numbers)
         has_table = bool(grid.columns)
         if not title_rows and not has_table:
             current = None
@@ -379,8 +418,8 @@ def find_tables(
             continue
         # lines above the first title: the heading of the tables part ("上海市XX局 2024 年度部门决算表")
         for row in grid.rows[: title_rows[0][0].index]:
-            if not row.cells:
-                continue
+            if not row.cells or (row.is_text and is_number_line(row.text)):
+                continue  # the table number printed above its title (Henan "预算 11 表")
             if row.is_text and bare_title(row.text).endswith(("决算表", "预算表")):
                 preamble.append((grid.origin, row.text))
             else:
@@ -388,7 +427,9 @@ def find_tables(
         # a page with one or more titles: each title owns the next table below it
         for position, (row, key) in enumerate(title_rows):
             next_title = title_rows[position + 1][0].index if position + 1 < len(title_rows) else len(grid.rows)
-            current = _Found(key, row.cells[0].text, grid.origin, title_where=row.cells[0].where)
+            title_cell = _title_cell(row)
+            current = _Found(key, title_cell.text if title_cell is not None else row.text, grid.origin,
+                             title_where=(title_cell or row.cells[0]).where)
             # the lines under the title ("编制部门：… 单位：元"), printed inside the ruling or not
             below = [r for r in grid.rows[row.index + 1 : next_title] if r.cells]
             heading = []
@@ -401,7 +442,16 @@ def find_tables(
                 continue
             first = table_rows[0]
             current.heading = [r.text for r in heading]
-            current.segments.append(_Segment(grid, first.table or 0, first.index, next_title))
+            above = [r for r in grid.rows[: row.index] if r.cells]
+            printed = [c.text for c in row.cells if is_number_line(c.text)]  # on the title's own line
+            printed += [r.text for r in [*above[-1:], *heading] if r.is_text and is_number_line(r.text)]
+            current.number = printed[0] if printed else None
+            end = next_title
+            before_next = [r for r in grid.rows[first.index:next_title] if r.cells]
+            if position + 1 < len(title_rows) and before_next and before_next[-1].is_text \
+                    and is_number_line(before_next[-1].text):
+                end = before_next[-1].index  # the next table's number, printed above its title (Henan 预算11)
+            current.segments.append(_Segment(grid, first.table or 0, first.index, end))
             found.append(current)
     return found, findings
 
@@ -876,6 +926,8 @@ def _function_code(label: str) -> str | None:
 
 
 def build_table(found: _Found, profile: Any) -> tuple[dict[str, Any], list[ImportFinding]]:
+    from .regions import RegionBuilder, layout_for, printed_number
+
     spec = SPECS.get(found.key)
     entry = profile.tables[found.key]
     data: dict[str, Any] = {"编号": entry.number, "标题": found.title}
@@ -885,15 +937,22 @@ def build_table(found: _Found, profile: Any) -> tuple[dict[str, Any], list[Impor
     year = re.match(r"^\s*(\d{4})", found.title)
     if year:
         data["年度"] = int(year.group(1))
+    elif (heading_year := _heading_year(found.heading)) is not None:
+        data["年度"] = heading_year
     if unit:
         data["单位"] = unit
     data.update(provenance(found.title_origin, (found.title_where,)))
     heading_findings = [ImportFinding(found.title_origin, "表名下方的文字无法识别（不是编制部门或金额单位），未导入", text=part)
                         for part in rest]
-    if spec is None:
+    layout = layout_for(profile.id, found.key)
+    if layout is not None:
+        data["编号"] = printed_number(found.number, entry.number)
+        builder: _Builder = RegionBuilder(found, layout, profile)
+    elif spec is None:
         return data, [*heading_findings,
                       ImportFinding(found.title_origin, f"“{found.key}”的版式尚未支持，表格未导入", text=found.title)]
-    builder = _Builder(found, spec)
+    else:
+        builder = _Builder(found, spec)
     data.update(builder.build())
     notes = [text for _, text in found.notes]
     if notes:
@@ -903,9 +962,14 @@ def build_table(found: _Found, profile: Any) -> tuple[dict[str, Any], list[Impor
 
 def _heading(lines: Sequence[str]) -> tuple[str | None, str | None, list[str]]:
     """编制部门 and 金额单位 from the lines under a title, and whatever else is printed there."""
+    from .regions import clean_heading, is_number_line
+
     department = unit = None
     rest: list[str] = []
     for line in lines:
+        if is_number_line(line):
+            continue  # the table number printed under its title (Henan "预算 01 表")
+        line = clean_heading(line)[0]
         for part in line.split(" "):
             part = part.strip()
             if not part:
@@ -920,6 +984,17 @@ def _heading(lines: Sequence[str]) -> tuple[str | None, str | None, list[str]]:
                 continue
             rest.append(part)
     return department, unit, rest
+
+
+def _heading_year(lines: Sequence[str]) -> int | None:
+    """The year printed in the lines under a title without one ("部门：X 2023 年度", "（2023 年度）")."""
+    from .regions import clean_heading
+
+    for line in lines:
+        year = clean_heading(line)[1]
+        if year is not None:
+            return year
+    return None
 
 
 def import_tables(grids: Sequence[Grid], profile: Any) -> ImportedTables:
