@@ -90,6 +90,7 @@ class Verdict(NamedTuple):
     difference: Decimal  # stated minus computed
     bound: Decimal
     computed: Decimal
+    truncated: bool = False  # a tail only because the stated figure cut the decimals instead of rounding them
 
     @property
     def fails(self) -> bool:
@@ -163,8 +164,9 @@ def _ratio(stated: Decimal, part: Decimal, e_part: Decimal, whole: Decimal, e_wh
     bound = h_p if denominator <= 0 else h_p + HUNDRED * (e_part / denominator + abs(part) * e_whole / denominator**2)
     if difference == 0:
         return Verdict(True, False, difference, bound, computed)
-    tail = abs(stated - exact_value) <= bound or stated == truncate(exact_value, k)
-    return Verdict(False, tail, difference, bound, computed)
+    within = abs(stated - exact_value) <= bound
+    truncated = not within and stated == truncate(exact_value, k)
+    return Verdict(False, within or truncated, difference, bound, computed, truncated)
 
 
 def compare_percent(stated: Decimal, part: Printed, whole: Printed) -> Verdict:
@@ -298,6 +300,8 @@ def percent_message(formula: str, verdict: Verdict, small_base: bool = False) ->
     a small rounded base says that it is only a hint, catalogue D11)."""
     computed = f"{formula} = {verdict.computed}%"
     gap = f"{abs(verdict.difference)} 个百分点"
+    if verdict.truncated:  # outside the rounding bound: saying “within rounding” would be untrue
+        return f"与 {computed} 相差 {gap}，像是截去尾数而不是四舍五入，仅作提示"
     if verdict.tail:
         return f"与 {computed} 相差 {gap}，在四舍五入误差范围内（±{verdict.bound:.4f} 个百分点）"
     if small_base:

@@ -143,3 +143,14 @@ def test_one_wording_for_every_percentage() -> None:
     assert "基数很小" in percent_message("1 ÷ 1.30", verdict, small_base=True)
     tail = compare_percent(D("38.47"), p("50.00"), p("130.00"))  # 38.4615…: within the bound of the rounded inputs
     assert tail.tail and percent_message("50.00 ÷ 130.00", tail).startswith("与 50.00 ÷ 130.00 = 38.46% 相差 0.01 个百分点")
+
+
+def test_a_truncated_percentage_is_a_tail_that_says_so_not_a_rounding_difference() -> None:
+    """规划资源局 2024 决算: 9746.50 ÷ 9759.38 = 99.868 %, printed 99.86 % — cut, not rounded. It stays a
+    hint, but “在四舍五入误差范围内（±0.0051）” was untrue of a gap of 0.01 (the message said so before)."""
+    verdict = compare_percent(D("99.86"), p("9746.50"), p("9759.38"))
+    assert verdict.tail and verdict.truncated and verdict.computed == D("99.87")
+    said = percent_message("9746.50 ÷ 9759.38", verdict)
+    assert "截去尾数" in said and "四舍五入误差范围内" not in said
+    rounded = compare_percent(D("204.59"), p("197.26"), p("96.42"))  # within the inputs' rounding
+    assert rounded.tail and not rounded.truncated and "四舍五入误差范围内" in percent_message("x", rounded)
