@@ -69,7 +69,9 @@ def _percent_finding(section: Section, pair: Pair, percent: Number, base_word: s
     computed = fmt(verdict.computed, len(percent.text.partition(".")[2]))
     message = (f"“完成{base_word}预算的 {percent.text}%”与文中数字不符：决算 {pair.actual.show()} ÷ {base_word}预算 "
                f"{pair.base.show()} = {computed}%")
-    if verdict.tail:
+    if verdict.truncated:  # outside the rounding bound: “within rounding” would be untrue
+        message += "（像是截去尾数而不是四舍五入，仅作提示）"
+    elif verdict.tail:
         message += "（在四舍五入尾差范围内）"
     return Violation(TextPointer(section.text_at, percent.start, percent.end), message, rounding_tail=verdict.tail,
                      detail=f"100 × {pair.actual.text} ÷ {pair.base.text} = {computed}")
