@@ -63,7 +63,10 @@ class ItemMatch(NamedTuple):
 
 def item_path(label: str) -> ItemPath | None:
     """The 类/款/项 path a label ends with, in any of the four styles; None when it names no 项."""
-    marked = list(_MARKED.finditer(label))
+    # Cheap tests first (most labels name no 项): a path of marked levels ends with “项”, and a dashed one
+    # has a dash; _MARKED and _DASHED open with a run of any characters, which the regex engine tries at
+    # every position of the label.
+    marked = list(_MARKED.finditer(label)) if "项" in label else []
     if marked and marked[-1].group("level") == "项":
         names = {"类": "", "款": "", "项": ""}
         codes = {"类": "", "款": "", "项": ""}
@@ -76,7 +79,7 @@ def item_path(label: str) -> ItemPath | None:
     code = _CODE.search(label)
     if code:
         return ItemPath(("", "", ""), code.groups(), code.group())  # type: ignore[arg-type]
-    dashed = [m for m in _DASHED.finditer(label)]
+    dashed = [m for m in _DASHED.finditer(label)] if ("-" in label or "—" in label or "－" in label) else []
     if dashed:
         parts = re.split(r"\s*[-—－]\s*", dashed[-1].group())
         if len(parts) == 3:
