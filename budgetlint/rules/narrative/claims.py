@@ -75,6 +75,7 @@ _TITLE_LINE = re.compile(r"(?:（[一二三四五六七八九十]+）|[一二三
 # The start of a numbered item (“（二）”, “2、”, “3. ”): a reason sentence never runs into the next item.
 _ITEM = re.compile(r"（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d)")
 _ITEM_AFTER = re.compile("[。；;：:]")
+_ITEM_OPENERS = "（一二三四五六七八九十"  # with any digit (str.isdigit holds for every \d)
 # The next sentence opens with the reason: “主要原因是……”, “主要变动原因是……”, “增减变化的原因是……”, “这主要是由于……”.
 _REASON_OPENS = re.compile(r"\s*(?:其|这)?(?:主要)?(?:(?:增减)?变[动化]的?|增减的?)?(?:主要)?(?:是)?(?:原因|由于|因为|系因)")
 # “财政拨款收入支出增加的主要原因是……”: a reason sentence naming its subject and direction.
@@ -230,7 +231,9 @@ def item_starts(view: View) -> list[int]:
     text = view.text
     # only the few places an item can start are tried (scanning the text for “3.” met every decimal)
     candidates = {0, *view.breaks, *(m.end() for m in _ITEM_AFTER.finditer(text))}
-    return sorted(at for at in candidates if _ITEM.match(text, at))
+    # _ITEM opens with “（”, a numeral or a digit: the character is tested before the pattern
+    return sorted(at for at in candidates
+                  if ((first := text[at:at + 1]) in _ITEM_OPENERS or first.isdigit()) and _ITEM.match(text, at))
 
 
 def _sentence_of(starts: list[int], index: int) -> int:
