@@ -121,6 +121,7 @@ class Number(NamedTuple):
 # A line break with the spaces around it (several in a row are one run): dropped from the view.
 # The lookahead only lets the regex engine skip to spaces and breaks (as for _NUMBER).
 _SENTENCE_END = re.compile("[。！？!?]")
+_START = re.Match.start
 _BREAK_RUN = re.compile(f"(?=[{_BREAK_SPACE}\n])(?:[{_BREAK_SPACE}]*\n[{_BREAK_SPACE}]*)+")
 _NEEDS_WIDTH_NORMALISING = re.compile("[\uff10-\uff19．％－−\u3000]")
 
@@ -215,10 +216,11 @@ def _judged(numbers: list[Number], view: View) -> list[Number]:
     judged at ±0.5 万元 it let a real 0.50 gap pass as a rounding tail. An integer in a sentence of integers
     keeps ±0.5 of its unit: nothing in the document says it is finer.
     """
-    ends = [m.start() for m in _SENTENCE_END.finditer(view.text)]
     given: dict[tuple[int, str], int] = {}  # (sentence, unit) → coarsest decimals printed there
-    for number in numbers:
-        if number.is_amount and "." in number.text:
+    with_decimals = [number for number in numbers if number.is_amount and "." in number.text]
+    if with_decimals:  # the sentence ends only matter then (a long text of integers, or none, skips the scan)
+        ends = list(map(_START, _SENTENCE_END.finditer(view.text)))
+        for number in with_decimals:
             where = (bisect_right(ends, number.vstart), number.unit)
             decimals = len(number.text.partition(".")[2])
             given[where] = min(decimals, given.get(where, decimals))
@@ -227,7 +229,7 @@ def _judged(numbers: list[Number], view: View) -> list[Number]:
         value, decimals = number.wan
         if number.unit == "元":
             number = number._replace(printed=Printed(value, decimals, True))
-        elif number.is_amount and "." not in number.text:
+        elif given and number.is_amount and "." not in number.text:
             context = given.get((bisect_right(ends, number.vstart), number.unit))
             if context:
                 number = number._replace(printed=Printed(value, decimals + context))
