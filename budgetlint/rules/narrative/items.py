@@ -209,6 +209,12 @@ def _class_names() -> Mapping[str, tuple[str, frozenset[str]]]:
             for code, e in entries.items()}
 
 
+@lru_cache(maxsize=1)
+def _all_former_names() -> tuple[str, ...]:
+    """Every class's former names, bare (as :func:`_class_names` keeps them)."""
+    return tuple(sorted({former for _, formers in _class_names().values() for former in formers}))
+
+
 _ROW_ORDINAL = re.compile(r"^\s*[（(]?[零一二三四五六七八九十]+[)）、.．]\s*")
 
 
@@ -246,9 +252,16 @@ def old_class_names(doc: Disclosure) -> Iterator[OldClassName]:
     name may still have been the current one).
     """
     names = _class_names()
+    formers = _all_former_names()
     printed = _printed_class_names(doc)
     for ns in narrative(doc):
         for amount in ns.claims.amounts:
+            # The name reported is a former name the label holds (normalised: the vocabulary matched it
+            # there): a label holding none names no class by a former name (most labels), and the
+            # vocabulary's best match is not looked up for it.
+            plain = normalise_label(amount.label)
+            if not any(former in plain for former in formers):
+                continue
             found = function_class(doc, amount.label)
             if found is None or found[0] not in names:
                 continue
