@@ -267,18 +267,32 @@ def _direction(word: str) -> int:
 class _Builder:
     """Mutable state of one extraction pass (local to :func:`extract`)."""
 
-    __slots__ = ("view", "titles", "items", "starts", "clause_starts", "amounts", "amount_numbers")
+    __slots__ = ("view", "titles", "items", "_starts", "_clause_starts", "amounts", "amount_numbers")
 
     def __init__(self, view: View) -> None:
         self.view = view
         self.titles = title_ends(view)  # once per text: sentences, clauses and breakdowns all end there
         self.items = item_starts(view)
-        self.starts = _sentence_starts(view, self.titles)
-        # Clause starts once per text: finding each label's clause by walking back character by
-        # character cost more than the rest of the extraction.
-        self.clause_starts = _merged(_starts(view, _DELIMITER_AT), self.titles)
+        # Sentence and clause starts once per text, on first use: a long text without a figure (a
+        # section of 主要职责) needs neither.
+        self._starts: list[int] | None = None
+        self._clause_starts: list[int] | None = None
         self.amounts: list[StatedAmount] = []
         self.amount_numbers: list[int] = []  # view start of each amount, to find “the amount before”
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = _sentence_starts(self.view, self.titles)
+        return self._starts
+
+    @property
+    def clause_starts(self) -> list[int]:
+        # finding each label's clause by walking back character by character cost more than the rest
+        # of the extraction
+        if self._clause_starts is None:
+            self._clause_starts = _merged(_starts(self.view, _DELIMITER_AT), self.titles)
+        return self._clause_starts
 
     def sentence(self, index: int) -> int:
         return _sentence_of(self.starts, index)
@@ -660,6 +674,8 @@ def _section_total(b: _Builder) -> int:
 
 def _groups(b: _Builder) -> list[Group]:
     """Breakdowns, from openers (其中 / 主要用于以下方面 …) and the amounts that follow them."""
+    if len(b.amounts) < 2:
+        return []  # a breakdown is a head and at least one other amount
     text = b.view.text
     openers = [(m.start(), m.group()) for m in _OPENER.finditer(text)]
     # 0 opener, 1 amount, 2 sentence end, 3 closing bracket of “（其中：……）”, 4 heading line
@@ -741,6 +757,9 @@ def extract(text: str) -> Claims:
             continue  # years do not cut labels: “与 2022 年相比增加”
         if number.vstart > 0 and view.text[number.vstart - 1] in "（(" and _CODE_MARK.match(view.text, number.vend):
             continue  # “司法（06款）”, “行政运行（01项）”: a 科目 code inside the label, not a figure or a count
+        if not (number.is_amount or number.unit == "%" or number.unit in COUNT_UNITS):
+            previous = number  # a number without a unit cuts the next label, and is read no further
+            continue
         label = view.text[_label_start(b, number, previous):number.vstart].strip()
         previous = number
         if number.is_amount:
