@@ -122,6 +122,7 @@ class Number(NamedTuple):
 # The lookahead only lets the regex engine skip to spaces and breaks (as for _NUMBER).
 _SENTENCE_END = re.compile("[。！？!?]")
 _START = re.Match.start
+_new = tuple.__new__
 _BREAK_RUN = re.compile(f"(?=[{_BREAK_SPACE}\n])(?:[{_BREAK_SPACE}]*\n[{_BREAK_SPACE}]*)+")
 _NEEDS_WIDTH_NORMALISING = re.compile("[\uff10-\uff19．％－−\u3000]")
 
@@ -243,6 +244,9 @@ def tokenize(text: str) -> tuple[View, tuple[Number, ...]]:
     view = make_view(text)
     source = view.text
     numbers: list[Number] = []
+    # View.offset/end_offset inlined (three per number): a number's digits and unit lie inside the view
+    # and are not empty, so the bounds tests never apply, and view index 0 is in the first segment
+    segment_starts, origins = view.starts, view.origins
     for start, end, rejoined, ambiguous in _scan(view):
         raw = source[start:end]
         canonical = _canonical(raw)
@@ -254,23 +258,26 @@ def tokenize(text: str) -> tuple[View, tuple[Number, ...]]:
         unit = unit_match.group(1) if unit_match else ""
         unit_vend = unit_match.end() if unit_match else end
         qualifier_match = _QUALIFIER.match(source, unit_vend) if unit in AMOUNT_UNITS else None
-        numbers.append(Number(
-            text=canonical,
-            value=value,
-            start=view.offset(start),
-            end=view.end_offset(end),
-            unit=unit,
-            unit_end=view.end_offset(unit_vend),
-            vstart=start,
-            vend=end,
-            vunit_end=unit_vend,
-            rejoined=rejoined,
-            ambiguous=ambiguous,
-            qualifier=qualifier_match.group(1) if qualifier_match else "",
-            # places(value), read from the text: a Decimal made from “1.30” has exactly its two decimals
-            wan=(wan := _in_wan(value, len(canonical.partition(".")[2]), unit)),
-            printed=Printed(*wan),  # replaced by _judged, which needs the whole text
-        ))
+        # places(value), read from the text: a Decimal made from “1.30” has exactly its two decimals
+        wan = _in_wan(value, len(canonical.partition(".")[2]), unit)
+        # Number's fields in order, without NamedTuple.__new__'s keyword handling (a hundred per document)
+        numbers.append(_new(Number, (
+            canonical,  # text
+            value,
+            origins[k := bisect_right(segment_starts, start) - 1] + start - segment_starts[k],  # start: view.offset(start)
+            origins[k := bisect_right(segment_starts, end - 1) - 1] + end - segment_starts[k],  # end: view.end_offset(end)
+            unit,
+            # unit_end: view.end_offset(unit_vend)
+            origins[k := bisect_right(segment_starts, unit_vend - 1) - 1] + unit_vend - segment_starts[k],
+            start,  # vstart
+            end,  # vend
+            unit_vend,  # vunit_end
+            rejoined,
+            ambiguous,
+            qualifier_match.group(1) if qualifier_match else "",  # qualifier
+            wan,
+            Printed(*wan),  # printed: replaced by _judged, which needs the whole text
+        )))
     return view, tuple(_judged(numbers, view))
 
 
