@@ -124,6 +124,9 @@ _SENTENCE_END = re.compile("[。！？!?]")
 _START = re.Match.start
 _new = tuple.__new__
 _BREAK_RUN = re.compile(f"(?=[{_BREAK_SPACE}\n])(?:[{_BREAK_SPACE}]*\n[{_BREAK_SPACE}]*)+")
+# The same runs found from their first break: a pattern opening with a literal, which the regex engine
+# skips to (_BREAK_RUN's lookahead lets it skip nothing); make_view adds the spaces before the break.
+_BREAK_FROM = re.compile(f"\n[{_BREAK_SPACE}\n]*")
 _NEEDS_WIDTH_NORMALISING = re.compile("[\uff10-\uff19．％－−\u3000]")
 
 
@@ -139,8 +142,11 @@ def make_view(text: str) -> View:
     breaks: set[int] = set()
     kept = 0  # length of the view so far
     last = 0  # original offset after the last dropped run
-    for run in _BREAK_RUN.finditer(text):
+    for run in _BREAK_FROM.finditer(text):
+        # the run _BREAK_RUN matches there: from the spaces before this break (after the last run) on
         start, end = run.span()
+        while start > last and text[start - 1] in _BREAK_SPACE:
+            start -= 1
         if start > last:
             if kept:  # a dropped run lies between the previous segment and this one: a break
                 breaks.add(kept)
