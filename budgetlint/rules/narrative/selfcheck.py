@@ -50,13 +50,13 @@ def _plain_this_year(doc: Disclosure, text: str) -> bool:
 
 
 # Every pattern of ROLES holds one of these words: a label with none of them has no role (most labels).
-_ROLE_WORDS = ("基本支出", "项目支出", "人员经费", "公用经费")
+_ROLE_WORDS = re.compile("基本支出|项目支出|人员经费|公用经费")
 
 
 def role(doc: Disclosure, amount: StatedAmount) -> str | None:
     """Which of :data:`ROLES` the amount is, when its label ends with it and names this year."""
     text = plain(amount.label)
-    if not any(word in text for word in _ROLE_WORDS) or not _plain_this_year(doc, text):
+    if not _ROLE_WORDS.search(text) or not _plain_this_year(doc, text):
         return None
     found = [name for name, pattern in ROLES.items() if pattern.search(text)]
     return found[0] if len(found) == 1 else None
