@@ -54,6 +54,11 @@ Options = NoOptions  # this rule has no options
 _ANNOUNCE = r"(?:主要)?原因(?:是|为|主要是|主要为|在于)|主要用于|主要是由于|主要是因为"
 _CUT_BY_MARK = re.compile(rf"(?=[主原])(?P<words>{_ANNOUNCE})[：:]?[ \t\u3000]*(?P<mark>[。；;])")
 _CUT_AT_END = re.compile(rf"(?P<words>{_ANNOUNCE})[：:]?\s*\Z")
+# Whether _CUT_BY_MARK matches anywhere, as two patterns that each open with literal words (the regex
+# engine skips to those; the lookahead above lets it skip nothing): every announcement starts with 原因 or
+# with 主要, and one starting “主要原因” matches from its 原因 too.
+_ANY_CUT_BY_MARK = (re.compile(r"原因(?:是|为|主要是|主要为|在于)[：:]?[ \t\u3000]*[。；;]"),
+                    re.compile(r"主要(?:用于|是由于|是因为)[：:]?[ \t\u3000]*[。；;]"))
 # Where the words can start at a block's end: the longest announcement (7 characters) and a colon, after
 # trailing spaces are left out. Searching from there keeps the end check off the rest of the block.
 _TAIL = 8
@@ -69,7 +74,8 @@ def _cuts(text: str, by_mark: bool) -> Iterator[re.Match[str]]:
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
     # one scan of all the text for the words followed by a mark; each block's end is looked at alone
-    by_mark = _CUT_BY_MARK.search(all_text(doc)) is not None
+    text = all_text(doc)
+    by_mark = any(pattern.search(text) is not None for pattern in _ANY_CUT_BY_MARK)
     for block in text_blocks(doc):
         if block.heading:
             continue

@@ -52,6 +52,11 @@ _BRACKET_OPEN, _BRACKET_CLOSE = "[（(]", "[）)]"
 # Every residue contains one of these; searching for them first is five times cheaper than the full
 # pattern, which then runs only on the few texts that have one.
 _MAYBE = re.compile(r"[XxＸｘ×＊*某□/／]|[（(]\s*(?:减|增|下|降|上|部门|单位|项目)")
+# _MAYBE's two branches tested apart over a document's text (a third of the time of the alternation, which
+# the regex engine cannot skip through): its characters with `in`, its brackets with a pattern that opens
+# with a character set the engine skips to
+_MAYBE_CHARACTERS = "XxＸｘ×＊*某□/／"
+_MAYBE_BRACKET = re.compile(r"[（(]\s*(?:减|增|下|降|上|部门|单位|项目)")
 _RESIDUE = re.compile(
     # a choice the template left to the author: 增加（减少）, 增长(下降), 上升（下降）, 增加/减少
     rf"(?P<choice>(?:增加|增长|上升|提高){_BRACKET_OPEN}\s*(?:减少|下降|降低){_BRACKET_CLOSE}"
@@ -64,7 +69,8 @@ _RESIDUE = re.compile(
 
 
 def check(doc: Disclosure, opts: Options) -> Iterator[Violation]:
-    if not _MAYBE.search(all_text(doc)):
+    text = all_text(doc)
+    if not any(character in text for character in _MAYBE_CHARACTERS) and not _MAYBE_BRACKET.search(text):
         return
     for block in text_blocks(doc):
         if not _MAYBE.search(block.text):

@@ -75,6 +75,8 @@ _TITLE_LINE = re.compile(r"(?:（[一二三四五六七八九十]+）|[一二三
 # The start of a numbered item (“（二）”, “2、”, “3. ”): a reason sentence never runs into the next item.
 _ITEM = re.compile(r"（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d)")
 _ITEM_AFTER = re.compile("[。；;：:]")
+_END = re.Match.end
+_ITEM_OPENERS = "（一二三四五六七八九十"  # with any digit (str.isdigit holds for every \d)
 # The next sentence opens with the reason: “主要原因是……”, “主要变动原因是……”, “增减变化的原因是……”, “这主要是由于……”.
 _REASON_OPENS = re.compile(r"\s*(?:其|这)?(?:主要)?(?:(?:增减)?变[动化]的?|增减的?)?(?:主要)?(?:是)?(?:原因|由于|因为|系因)")
 # “财政拨款收入支出增加的主要原因是……”: a reason sentence naming its subject and direction.
@@ -195,7 +197,7 @@ class Claims(NamedTuple):
 
 def _starts(view: View, ends: re.Pattern[str]) -> list[int]:
     """0 and the index after every match of ``ends``: where sentences (or clauses) start, ascending."""
-    return [0, *[match.end() for match in ends.finditer(view.text)]]
+    return [0, *map(_END, ends.finditer(view.text))]  # map of the C method: no Python frame per match
 
 
 def _sentence_starts(view: View, titles: list[int]) -> list[int]:
@@ -229,8 +231,10 @@ def item_starts(view: View) -> list[int]:
     """Where numbered items start: at a line start or right after 。；： (not “2.5”, not “第1、2项”)."""
     text = view.text
     # only the few places an item can start are tried (scanning the text for “3.” met every decimal)
-    candidates = {0, *view.breaks, *(m.end() for m in _ITEM_AFTER.finditer(text))}
-    return sorted(at for at in candidates if _ITEM.match(text, at))
+    candidates = {0, *view.breaks, *map(_END, _ITEM_AFTER.finditer(text))}
+    # _ITEM opens with “（”, a numeral or a digit: the character is tested before the pattern
+    return sorted(at for at in candidates
+                  if ((first := text[at:at + 1]) in _ITEM_OPENERS or first.isdigit()) and _ITEM.match(text, at))
 
 
 def _sentence_of(starts: list[int], index: int) -> int:
@@ -263,18 +267,32 @@ def _direction(word: str) -> int:
 class _Builder:
     """Mutable state of one extraction pass (local to :func:`extract`)."""
 
-    __slots__ = ("view", "titles", "items", "starts", "clause_starts", "amounts", "amount_numbers")
+    __slots__ = ("view", "titles", "items", "_starts", "_clause_starts", "amounts", "amount_numbers")
 
     def __init__(self, view: View) -> None:
         self.view = view
         self.titles = title_ends(view)  # once per text: sentences, clauses and breakdowns all end there
         self.items = item_starts(view)
-        self.starts = _sentence_starts(view, self.titles)
-        # Clause starts once per text: finding each label's clause by walking back character by
-        # character cost more than the rest of the extraction.
-        self.clause_starts = _merged(_starts(view, _DELIMITER_AT), self.titles)
+        # Sentence and clause starts once per text, on first use: a long text without a figure (a
+        # section of 主要职责) needs neither.
+        self._starts: list[int] | None = None
+        self._clause_starts: list[int] | None = None
         self.amounts: list[StatedAmount] = []
         self.amount_numbers: list[int] = []  # view start of each amount, to find “the amount before”
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = _sentence_starts(self.view, self.titles)
+        return self._starts
+
+    @property
+    def clause_starts(self) -> list[int]:
+        # finding each label's clause by walking back character by character cost more than the rest
+        # of the extraction
+        if self._clause_starts is None:
+            self._clause_starts = _merged(_starts(self.view, _DELIMITER_AT), self.titles)
+        return self._clause_starts
 
     def sentence(self, index: int) -> int:
         return _sentence_of(self.starts, index)
@@ -656,6 +674,8 @@ def _section_total(b: _Builder) -> int:
 
 def _groups(b: _Builder) -> list[Group]:
     """Breakdowns, from openers (其中 / 主要用于以下方面 …) and the amounts that follow them."""
+    if len(b.amounts) < 2:
+        return []  # a breakdown is a head and at least one other amount
     text = b.view.text
     openers = [(m.start(), m.group()) for m in _OPENER.finditer(text)]
     # 0 opener, 1 amount, 2 sentence end, 3 closing bracket of “（其中：……）”, 4 heading line
@@ -737,6 +757,9 @@ def extract(text: str) -> Claims:
             continue  # years do not cut labels: “与 2022 年相比增加”
         if number.vstart > 0 and view.text[number.vstart - 1] in "（(" and _CODE_MARK.match(view.text, number.vend):
             continue  # “司法（06款）”, “行政运行（01项）”: a 科目 code inside the label, not a figure or a count
+        if not (number.is_amount or number.unit == "%" or number.unit in COUNT_UNITS):
+            previous = number  # a number without a unit cuts the next label, and is read no further
+            continue
         label = view.text[_label_start(b, number, previous):number.vstart].strip()
         previous = number
         if number.is_amount:

@@ -63,7 +63,10 @@ class ItemMatch(NamedTuple):
 
 def item_path(label: str) -> ItemPath | None:
     """The 类/款/项 path a label ends with, in any of the four styles; None when it names no 项."""
-    marked = list(_MARKED.finditer(label))
+    # Cheap tests first (most labels name no 项): a path of marked levels ends with “项”, and a dashed one
+    # has a dash; _MARKED and _DASHED open with a run of any characters, which the regex engine tries at
+    # every position of the label.
+    marked = list(_MARKED.finditer(label)) if "项" in label else []
     if marked and marked[-1].group("level") == "项":
         names = {"类": "", "款": "", "项": ""}
         codes = {"类": "", "款": "", "项": ""}
@@ -76,7 +79,7 @@ def item_path(label: str) -> ItemPath | None:
     code = _CODE.search(label)
     if code:
         return ItemPath(("", "", ""), code.groups(), code.group())  # type: ignore[arg-type]
-    dashed = [m for m in _DASHED.finditer(label)]
+    dashed = [m for m in _DASHED.finditer(label)] if ("-" in label or "—" in label or "－" in label) else []
     if dashed:
         parts = re.split(r"\s*[-—－]\s*", dashed[-1].group())
         if len(parts) == 3:
@@ -206,6 +209,12 @@ def _class_names() -> Mapping[str, tuple[str, frozenset[str]]]:
             for code, e in entries.items()}
 
 
+@lru_cache(maxsize=1)
+def _all_former_names() -> tuple[str, ...]:
+    """Every class's former names, bare (as :func:`_class_names` keeps them)."""
+    return tuple(sorted({former for _, formers in _class_names().values() for former in formers}))
+
+
 _ROW_ORDINAL = re.compile(r"^\s*[（(]?[零一二三四五六七八九十]+[)）、.．]\s*")
 
 
@@ -243,9 +252,16 @@ def old_class_names(doc: Disclosure) -> Iterator[OldClassName]:
     name may still have been the current one).
     """
     names = _class_names()
+    formers = _all_former_names()
     printed = _printed_class_names(doc)
     for ns in narrative(doc):
         for amount in ns.claims.amounts:
+            # The name reported is a former name the label holds (normalised: the vocabulary matched it
+            # there): a label holding none names no class by a former name (most labels), and the
+            # vocabulary's best match is not looked up for it.
+            plain = normalise_label(amount.label)
+            if not any(former in plain for former in formers):
+                continue
             found = function_class(doc, amount.label)
             if found is None or found[0] not in names:
                 continue

@@ -121,7 +121,12 @@ class Number(NamedTuple):
 # A line break with the spaces around it (several in a row are one run): dropped from the view.
 # The lookahead only lets the regex engine skip to spaces and breaks (as for _NUMBER).
 _SENTENCE_END = re.compile("[。！？!?]")
+_START = re.Match.start
+_new = tuple.__new__
 _BREAK_RUN = re.compile(f"(?=[{_BREAK_SPACE}\n])(?:[{_BREAK_SPACE}]*\n[{_BREAK_SPACE}]*)+")
+# The same runs found from their first break: a pattern opening with a literal, which the regex engine
+# skips to (_BREAK_RUN's lookahead lets it skip nothing); make_view adds the spaces before the break.
+_BREAK_FROM = re.compile(f"\n[{_BREAK_SPACE}\n]*")
 _NEEDS_WIDTH_NORMALISING = re.compile("[\uff10-\uff19．％－−\u3000]")
 
 
@@ -137,8 +142,11 @@ def make_view(text: str) -> View:
     breaks: set[int] = set()
     kept = 0  # length of the view so far
     last = 0  # original offset after the last dropped run
-    for run in _BREAK_RUN.finditer(text):
+    for run in _BREAK_FROM.finditer(text):
+        # the run _BREAK_RUN matches there: from the spaces before this break (after the last run) on
         start, end = run.span()
+        while start > last and text[start - 1] in _BREAK_SPACE:
+            start -= 1
         if start > last:
             if kept:  # a dropped run lies between the previous segment and this one: a break
                 breaks.add(kept)
@@ -215,10 +223,11 @@ def _judged(numbers: list[Number], view: View) -> list[Number]:
     judged at ±0.5 万元 it let a real 0.50 gap pass as a rounding tail. An integer in a sentence of integers
     keeps ±0.5 of its unit: nothing in the document says it is finer.
     """
-    ends = [m.start() for m in _SENTENCE_END.finditer(view.text)]
     given: dict[tuple[int, str], int] = {}  # (sentence, unit) → coarsest decimals printed there
-    for number in numbers:
-        if number.is_amount and "." in number.text:
+    with_decimals = [number for number in numbers if number.is_amount and "." in number.text]
+    if with_decimals:  # the sentence ends only matter then (a long text of integers, or none, skips the scan)
+        ends = list(map(_START, _SENTENCE_END.finditer(view.text)))
+        for number in with_decimals:
             where = (bisect_right(ends, number.vstart), number.unit)
             decimals = len(number.text.partition(".")[2])
             given[where] = min(decimals, given.get(where, decimals))
@@ -227,7 +236,7 @@ def _judged(numbers: list[Number], view: View) -> list[Number]:
         value, decimals = number.wan
         if number.unit == "元":
             number = number._replace(printed=Printed(value, decimals, True))
-        elif number.is_amount and "." not in number.text:
+        elif given and number.is_amount and "." not in number.text:
             context = given.get((bisect_right(ends, number.vstart), number.unit))
             if context:
                 number = number._replace(printed=Printed(value, decimals + context))
@@ -241,6 +250,9 @@ def tokenize(text: str) -> tuple[View, tuple[Number, ...]]:
     view = make_view(text)
     source = view.text
     numbers: list[Number] = []
+    # View.offset/end_offset inlined (three per number): a number's digits and unit lie inside the view
+    # and are not empty, so the bounds tests never apply, and view index 0 is in the first segment
+    segment_starts, origins = view.starts, view.origins
     for start, end, rejoined, ambiguous in _scan(view):
         raw = source[start:end]
         canonical = _canonical(raw)
@@ -252,23 +264,26 @@ def tokenize(text: str) -> tuple[View, tuple[Number, ...]]:
         unit = unit_match.group(1) if unit_match else ""
         unit_vend = unit_match.end() if unit_match else end
         qualifier_match = _QUALIFIER.match(source, unit_vend) if unit in AMOUNT_UNITS else None
-        numbers.append(Number(
-            text=canonical,
-            value=value,
-            start=view.offset(start),
-            end=view.end_offset(end),
-            unit=unit,
-            unit_end=view.end_offset(unit_vend),
-            vstart=start,
-            vend=end,
-            vunit_end=unit_vend,
-            rejoined=rejoined,
-            ambiguous=ambiguous,
-            qualifier=qualifier_match.group(1) if qualifier_match else "",
-            # places(value), read from the text: a Decimal made from “1.30” has exactly its two decimals
-            wan=(wan := _in_wan(value, len(canonical.partition(".")[2]), unit)),
-            printed=Printed(*wan),  # replaced by _judged, which needs the whole text
-        ))
+        # places(value), read from the text: a Decimal made from “1.30” has exactly its two decimals
+        wan = _in_wan(value, len(canonical.partition(".")[2]), unit)
+        # Number's fields in order, without NamedTuple.__new__'s keyword handling (a hundred per document)
+        numbers.append(_new(Number, (
+            canonical,  # text
+            value,
+            origins[k := bisect_right(segment_starts, start) - 1] + start - segment_starts[k],  # start: view.offset(start)
+            origins[k := bisect_right(segment_starts, end - 1) - 1] + end - segment_starts[k],  # end: view.end_offset(end)
+            unit,
+            # unit_end: view.end_offset(unit_vend)
+            origins[k := bisect_right(segment_starts, unit_vend - 1) - 1] + unit_vend - segment_starts[k],
+            start,  # vstart
+            end,  # vend
+            unit_vend,  # vunit_end
+            rejoined,
+            ambiguous,
+            qualifier_match.group(1) if qualifier_match else "",  # qualifier
+            wan,
+            Printed(*wan),  # printed: replaced by _judged, which needs the whole text
+        )))
     return view, tuple(_judged(numbers, view))
 
 

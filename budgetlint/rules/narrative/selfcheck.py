@@ -42,15 +42,22 @@ def plain(label: str) -> str:
 
 def this_year(doc: Disclosure, label: str) -> bool:
     """The label names no other period: no prior-year words, and every year in it is the document's."""
-    text = plain(label)
+    return _plain_this_year(doc, plain(label))
+
+
+def _plain_this_year(doc: Disclosure, text: str) -> bool:
     return not _OTHER_PERIOD.search(text) and all(int(y) == doc.year for y in _YEAR.findall(text))
+
+
+# Every pattern of ROLES holds one of these words: a label with none of them has no role (most labels).
+_ROLE_WORDS = re.compile("基本支出|项目支出|人员经费|公用经费")
 
 
 def role(doc: Disclosure, amount: StatedAmount) -> str | None:
     """Which of :data:`ROLES` the amount is, when its label ends with it and names this year."""
-    if not this_year(doc, amount.label):
-        return None
     text = plain(amount.label)
+    if not _ROLE_WORDS.search(text) or not _plain_this_year(doc, text):
+        return None
     found = [name for name, pattern in ROLES.items() if pattern.search(text)]
     return found[0] if len(found) == 1 else None
 

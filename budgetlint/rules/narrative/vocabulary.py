@@ -82,8 +82,17 @@ class Topic(NamedTuple):
     absence: CellPath | None  # 无: a “无…支出” statement means this cell is 0
 
 
-# (item, alias as written, alias normalised): normalising once per vocabulary, not once per label.
-_Candidates = tuple[tuple[Any, str, str], ...]
+class _Candidates(tuple):  # type: ignore[type-arg]
+    """(item, alias as written, alias normalised) triples: normalising once per vocabulary, not once per label.
+
+    ``by_first`` indexes the triples by their normalised alias's first character: an alias occurs in a
+    label only if the label holds that character, so :func:`_best` tries those few aliases instead of
+    every one (a label names one or two of the 47 function classes' names). ``always``: the indexes of
+    aliases that normalise to nothing (they occur in every label).
+    """
+
+    by_first: dict[str, tuple[int, ...]]
+    always: tuple[int, ...]
 
 
 class Vocabulary(NamedTuple):
@@ -124,13 +133,35 @@ def best_alias(label: str, candidates: Any) -> Any:
 
 
 def _prepared(candidates: Any) -> _Candidates:
-    return tuple((item, alias, normalise_label(alias)) for item, alias in candidates)
+    prepared = _Candidates((item, alias, normalise_label(alias)) for item, alias in candidates)
+    by_first: dict[str, list[int]] = {}
+    for index, (_, _, plain_alias) in enumerate(prepared):
+        if plain_alias:
+            by_first.setdefault(plain_alias[0], []).append(index)
+    prepared.by_first = {first: tuple(indexes) for first, indexes in by_first.items()}
+    prepared.always = tuple(index for index, (_, _, plain_alias) in enumerate(prepared) if not plain_alias)
+    return prepared
 
 
 def _best(plain: str, candidates: _Candidates) -> Any:
+    """The candidate whose alias ends last in ``plain`` (ties: the longest alias as written; then the first).
+
+    Only the aliases starting with a character of ``plain`` can occur in it; they are tried in the
+    candidates' own order, so the tie-break (first candidate wins) is the same as trying every one.
+    """
+    by_first = candidates.by_first
+    tried: list[int] = list(candidates.always)
+    for character in set(plain):
+        found = by_first.get(character)
+        if found is not None:
+            tried += found
+    if not tried:
+        return None
+    tried.sort()
     best: tuple[int, int] | None = None
     chosen = None
-    for item, alias, plain_alias in candidates:
+    for index in tried:
+        item, alias, plain_alias = candidates[index]
         where = plain.rfind(plain_alias)
         if where < 0:
             continue
