@@ -130,6 +130,7 @@ class Profile(NamedTuple):
         return best[1]
 
 
+@lru_cache(maxsize=4096)  # topic_of strips every candidate heading of the profile for every section
 def _bare_title(title: str) -> str:
     text = "".join(title.split())
     for mark in ("、", "）", ")"):
